@@ -1,0 +1,3 @@
+/** Public surface of the budget maths: pure functions on PlanData and integer money. */
+export * from './summarize.ts';
+export * from './money.ts';

@@ -1,0 +1,112 @@
+/**
+ * Money helpers. Money is always an integer in the currency's minor unit; conversion to and from
+ * text goes through decimal strings and Intl.NumberFormat, never through floating-point division.
+ */
+import type { Money } from '../model/types.ts';
+
+const digitsCache = new Map<string, number>();
+
+/** True when `code` is three uppercase letters that Intl accepts as a currency. */
+export function isCurrencyCode(code: unknown): code is string {
+	if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
+	try {
+		new Intl.NumberFormat('en', { style: 'currency', currency: code });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Number of minor-unit digits of a currency as Intl reports them (CNY/USD/EUR 2, JPY/KRW 0,
+ * KWD 3). Throws RangeError for a malformed currency code.
+ */
+export function currencyDigits(currency: string): number {
+	const cached = digitsCache.get(currency);
+	if (cached !== undefined) return cached;
+	const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+		.maximumFractionDigits;
+	const value = digits ?? 2;
+	digitsCache.set(currency, value);
+	return value;
+}
+
+/** Exact decimal string (`-1234.56`) of an integer amount of minor units. */
+export function minorToDecimal(minor: Money, currency: string): `${number}` {
+	if (!Number.isInteger(minor)) throw new RangeError(`money must be an integer: ${minor}`);
+	const digits = currencyDigits(currency);
+	const negative = minor < 0;
+	const abs = BigInt(Math.abs(minor)).toString().padStart(digits + 1, '0');
+	const whole = abs.slice(0, abs.length - digits);
+	const frac = digits > 0 ? '.' + abs.slice(abs.length - digits) : '';
+	return `${negative ? '-' : ''}${whole}${frac}` as `${number}`;
+}
+
+/** Display options of {@link formatMoney}. */
+export interface FormatMoneyOptions {
+	/** Show the full minor-unit precision (default true); false drops the fraction (rounding half-expand). */
+	fraction?: boolean;
+	/** `compact` gives '10M'-style output for tight places such as card faces. */
+	notation?: 'standard' | 'compact';
+}
+
+/**
+ * Format an integer amount of minor units for display, e.g. `formatMoney(1000000000, 'CNY', 'en')`
+ * → `CN¥10,000,000.00`. `locale` defaults to the runtime's locale.
+ */
+export function formatMoney(
+	minor: Money,
+	currency: string,
+	locale?: string,
+	options: FormatMoneyOptions = {}
+): string {
+	const digits = currencyDigits(currency);
+	const fraction = options.fraction ?? true;
+	const compact = options.notation === 'compact';
+	const format = new Intl.NumberFormat(locale, {
+		style: 'currency',
+		currency,
+		notation: compact ? 'compact' : 'standard',
+		minimumFractionDigits: fraction && !compact ? digits : 0,
+		maximumFractionDigits: fraction && !compact ? digits : compact ? 1 : 0
+	});
+	return format.format(minorToDecimal(minor, currency));
+}
+
+/**
+ * Parse user-typed money (`10,000,000.50`, `¥1 000`, `-3`, `1.5`) into integer minor units of
+ * `currency`. Grouping and decimal separators follow `locale` (default: '.' decimal, ',' group);
+ * spaces, apostrophes and underscores are always allowed as grouping. Currency symbols/codes are
+ * ignored. Returns null for anything unparseable, for more fraction digits than the currency has,
+ * or for values beyond Number.MAX_SAFE_INTEGER minor units.
+ */
+export function parseMoney(text: string, currency: string, locale?: string): Money | null {
+	if (typeof text !== 'string') return null;
+	const digits = currencyDigits(currency);
+	let decimal = '.';
+	let group = ',';
+	if (locale) {
+		const parts = new Intl.NumberFormat(locale).formatToParts(11111.5);
+		decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+		group = parts.find((p) => p.type === 'group')?.value ?? ',';
+	}
+	let s = text.trim();
+	// currency code anywhere; symbols are stripped below as leading/trailing non-digits
+	if (/^[A-Za-z]{3}$/.test(currency)) s = s.replace(new RegExp(`\\b${currency}\\b`, 'gi'), '');
+	s = s.replace(/[\s\u00a0\u202f'’_]/g, '');
+	if (group !== decimal) s = s.split(group).join('');
+	let negative = false;
+	s = s.replace(/^[^\d\-+.,]+/, '').replace(/[^\d]+$/, (tail) => (tail === decimal ? tail : ''));
+	if (s.startsWith('-') || s.startsWith('+')) {
+		negative = s.startsWith('-');
+		s = s.slice(1).replace(/^[^\d.,]+/, '');
+	}
+	const [whole, frac = '', ...rest] = s.split(decimal);
+	if (rest.length > 0) return null;
+	if (!/^\d*$/.test(whole) || !/^\d*$/.test(frac) || whole + frac === '') return null;
+	if (frac.length > digits) return null;
+	const big = BigInt((whole || '0') + frac.padEnd(digits, '0'));
+	if (big > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+	const value = Number(big);
+	return negative && value !== 0 ? -value : value;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+	CARD_GAP, CARD_HEIGHT, CARD_WIDTH, GRID_COLUMNS, LayoutGrid, nextFreePosition, slotPosition, ZONE_HEADER, ZONE_ORDER, ZONES, zoneAtX
+} from './layout.ts';
+
+describe('layout', () => {
+	it('places zones side by side with a header band, grid of 4 columns each', () => {
+		for (const [i, zone] of ZONE_ORDER.entries()) {
+			const z = ZONES[zone];
+			if (i > 0) {
+				const prev = ZONES[ZONE_ORDER[i - 1]];
+				expect(z.x).toBeGreaterThan(prev.x + prev.width);
+			}
+			const first = slotPosition(zone, 0, 0);
+			const last = slotPosition(zone, GRID_COLUMNS - 1, 0);
+			expect(first.y).toBe(z.y + ZONE_HEADER);
+			expect(first.x).toBeGreaterThan(z.x);
+			expect(last.x + CARD_WIDTH).toBeLessThan(z.x + z.width);
+			expect(zoneAtX(first.x + 1)).toBe(zone);
+		}
+	});
+
+	it('fills reading order and skips cells covered by off-grid cards', () => {
+		const a = slotPosition('team', 0, 0);
+		const grid = new LayoutGrid([
+			a,
+			// straddles cells (1,0) and (2,0)
+			{ x: slotPosition('team', 1, 0).x + CARD_WIDTH / 2, y: a.y + 5 }
+		]);
+		expect(grid.next('team')).toEqual(slotPosition('team', 3, 0));
+		expect(grid.next('team')).toEqual(slotPosition('team', 0, 1));
+		expect(grid.next('spending')).toEqual(slotPosition('spending', 0, 0));
+		expect(nextFreePosition([a], 'team')).toEqual(slotPosition('team', 1, 0));
+		// a card just touching the gap below a cell does not block the next row
+		const below = { x: a.x, y: a.y + CARD_HEIGHT + CARD_GAP };
+		expect(nextFreePosition([below], 'team')).toEqual(a);
+	});
+
+	it('places thousands of cards in linear time without overlap', () => {
+		const grid = new LayoutGrid();
+		const seen = new Set<string>();
+		for (let i = 0; i < 5000; i++) {
+			const p = grid.next('strategy');
+			seen.add(`${p.x},${p.y}`);
+		}
+		expect(seen.size).toBe(5000);
+	});
+});

@@ -1,0 +1,117 @@
+/**
+ * Fixed board geometry shared by the UI and the model: three zone columns side by side (team,
+ * strategy, spending), each with a header band and a grid of {@link GRID_COLUMNS} card columns
+ * growing downwards without limit. Coordinates are canvas px; a card's x/y is its top-left corner.
+ */
+import type * as Y from 'yjs';
+import { cardsMap } from './doc-keys.ts';
+import type { Zone } from './types.ts';
+
+/** Card width (px). */
+export const CARD_WIDTH = 220;
+/** Card height (px); cards do not grow, longer content scrolls or is clipped by the UI. */
+export const CARD_HEIGHT = 132;
+/** Space between grid cells (px). */
+export const CARD_GAP = 16;
+/** Card columns per zone. */
+export const GRID_COLUMNS = 4;
+/** Padding inside a zone left/right of the grid (px). */
+export const ZONE_PADDING = 24;
+/** Height of a zone's header band above its first card row (px). */
+export const ZONE_HEADER = 72;
+/** Horizontal space between zones (px). */
+export const ZONE_GAP = 48;
+/** Zones left to right. */
+export const ZONE_ORDER: readonly Zone[] = ['team', 'strategy', 'spending'];
+
+const ZONE_WIDTH = 2 * ZONE_PADDING + GRID_COLUMNS * CARD_WIDTH + (GRID_COLUMNS - 1) * CARD_GAP;
+const PITCH_X = CARD_WIDTH + CARD_GAP;
+const PITCH_Y = CARD_HEIGHT + CARD_GAP;
+
+/** Zone columns: left edge x, top y, width (px; height unbounded) and display label. */
+export const ZONES: Record<Zone, { x: number; y: number; width: number; label: string }> = {
+	team: { x: 0, y: 0, width: ZONE_WIDTH, label: 'Team' },
+	strategy: { x: ZONE_WIDTH + ZONE_GAP, y: 0, width: ZONE_WIDTH, label: 'Strategy' },
+	spending: { x: 2 * (ZONE_WIDTH + ZONE_GAP), y: 0, width: ZONE_WIDTH, label: 'Spending' }
+};
+
+/** Top-left corner of grid cell (`column`, `row`) of a zone. */
+export function slotPosition(zone: Zone, column: number, row: number): { x: number; y: number } {
+	const z = ZONES[zone];
+	return { x: z.x + ZONE_PADDING + column * PITCH_X, y: z.y + ZONE_HEADER + row * PITCH_Y };
+}
+
+/** The zone whose column contains canvas x (gaps count to the nearer zone). */
+export function zoneAtX(x: number): Zone {
+	let best: Zone = 'team';
+	let bestDistance = Infinity;
+	for (const zone of ZONE_ORDER) {
+		const z = ZONES[zone];
+		const distance = x < z.x ? z.x - x : x > z.x + z.width ? x - z.x - z.width : 0;
+		if (distance < bestDistance) [best, bestDistance] = [zone, distance];
+	}
+	return best;
+}
+
+/**
+ * Grid occupancy of the board, for placing many cards quickly: O(1) per occupied card, amortised
+ * O(1) per placement (placing never frees cells, so each zone keeps a forward cursor).
+ */
+export class LayoutGrid {
+	private readonly occupied = new Map<Zone, Set<number>>(ZONE_ORDER.map((z) => [z, new Set<number>()]));
+	private readonly cursor = new Map<Zone, number>(ZONE_ORDER.map((z) => [z, 0]));
+
+	/** Start from existing card positions (top-left corners). */
+	constructor(positions: Iterable<{ x: number; y: number }> = []) {
+		for (const p of positions) this.occupy(p.x, p.y);
+	}
+
+	/** Mark every grid cell a card at (x, y) overlaps as taken. */
+	occupy(x: number, y: number): void {
+		if (!Number.isFinite(x) || !Number.isFinite(y)) return;
+		for (const zone of ZONE_ORDER) {
+			const lx = x - (ZONES[zone].x + ZONE_PADDING);
+			const ly = y - (ZONES[zone].y + ZONE_HEADER);
+			const c0 = Math.max(0, Math.floor((lx - CARD_WIDTH) / PITCH_X) + 1);
+			const c1 = Math.min(GRID_COLUMNS - 1, Math.ceil((lx + CARD_WIDTH) / PITCH_X) - 1);
+			const r0 = Math.max(0, Math.floor((ly - CARD_HEIGHT) / PITCH_Y) + 1);
+			const r1 = Math.ceil((ly + CARD_HEIGHT) / PITCH_Y) - 1;
+			const cells = this.occupied.get(zone)!;
+			for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) cells.add(r * GRID_COLUMNS + c);
+		}
+	}
+
+	/** Take the first free cell of `zone` in reading order and return its top-left corner. */
+	next(zone: Zone): { x: number; y: number } {
+		const cells = this.occupied.get(zone)!;
+		let k = this.cursor.get(zone)!;
+		while (cells.has(k)) k++;
+		this.cursor.set(zone, k + 1);
+		const pos = slotPosition(zone, k % GRID_COLUMNS, Math.floor(k / GRID_COLUMNS));
+		this.occupy(pos.x, pos.y);
+		return pos;
+	}
+}
+
+/** Positions of every card of a doc that has both coordinates. */
+export function cardPositions(doc: Y.Doc): { x: number; y: number }[] {
+	const out: { x: number; y: number }[] = [];
+	for (const card of cardsMap(doc).values()) {
+		const x = card.get('x');
+		const y = card.get('y');
+		if (typeof x === 'number' && typeof y === 'number') out.push({ x, y });
+	}
+	return out;
+}
+
+/**
+ * The first free grid cell of `zone` (reading order) given the cards of a doc or a list of card
+ * positions. For many placements at once use a {@link LayoutGrid}.
+ */
+export function nextFreePosition(
+	source: Y.Doc | Iterable<{ x: number; y: number }>,
+	zone: Zone
+): { x: number; y: number } {
+	const positions = Symbol.iterator in source ? source : cardPositions(source);
+	return new LayoutGrid(positions).next(zone);
+}

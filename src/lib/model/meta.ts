@@ -1,0 +1,90 @@
+/** Board meta: typed read, defaults, validation and writes. */
+import type * as Y from 'yjs';
+import { isCurrencyCode } from '../budget/money.ts';
+import { metaMap } from './doc-keys.ts';
+import { checkMoney, checkMonth, checkTitle, type FieldCheck } from './fields.ts';
+import { currentMonth } from './month.ts';
+import type { WriteOrigin } from './origin.ts';
+import type { Money, Month } from './types.ts';
+
+/** The plan-level settings of a board. */
+export interface BoardMeta {
+	title: string;
+	/** ISO 4217 code. Changing it relabels amounts; minor-unit integers are not converted. */
+	currency: string;
+	/** The fixed total, minor units. */
+	budget: Money;
+	/** First month of the horizon. */
+	startMonth: Month;
+	/** Integer 1..120. */
+	horizonMonths: number;
+}
+
+/** Longest horizon, in months. */
+export const MAX_HORIZON_MONTHS = 120;
+
+/** Meta values of a new board: startMonth is the current UTC month at call time. */
+export function defaultMeta(): BoardMeta {
+	return {
+		title: 'Untitled plan',
+		currency: 'CNY',
+		budget: 1_000_000_000,
+		startMonth: currentMonth(),
+		horizonMonths: 24
+	};
+}
+
+/** Per-field checks of {@link BoardMeta}: an error message or null. */
+export const META_CHECKS: Record<keyof BoardMeta, FieldCheck> = {
+	title: checkTitle,
+	currency: (v) => (isCurrencyCode(v) ? null : 'must be an ISO 4217 code such as CNY, USD or EUR'),
+	budget: checkMoney,
+	startMonth: checkMonth,
+	horizonMonths: (v) =>
+		typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_HORIZON_MONTHS
+			? null
+			: `must be an integer 1..${MAX_HORIZON_MONTHS}`
+};
+
+const META_KEYS = Object.keys(META_CHECKS) as (keyof BoardMeta)[];
+
+/** Throw a TypeError naming the first invalid or unknown key of a meta patch. */
+export function assertMetaPatch(patch: Record<string, unknown>): void {
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === undefined) continue;
+		const check = META_CHECKS[key as keyof BoardMeta];
+		if (!check) throw new TypeError(`${key}: not a board setting`);
+		const error = check(value);
+		if (error) throw new TypeError(`${key}: ${error}`);
+	}
+}
+
+/** Typed meta of a board; missing or malformed values read as their defaults. */
+export function readMeta(doc: Y.Doc): BoardMeta {
+	const meta = metaMap(doc);
+	const defaults = defaultMeta();
+	const out = { ...defaults } as Record<keyof BoardMeta, unknown>;
+	for (const key of META_KEYS) {
+		const value = meta.get(key);
+		if (value !== undefined && META_CHECKS[key](value) === null) out[key] = value;
+	}
+	return out as unknown as BoardMeta;
+}
+
+/** Write meta values (caller holds a transaction); skips unchanged values. */
+export function writeMeta(doc: Y.Doc, values: Partial<BoardMeta>): void {
+	const meta = metaMap(doc);
+	for (const key of META_KEYS) {
+		const value = values[key];
+		if (value !== undefined && meta.get(key) !== value) meta.set(key, value);
+	}
+}
+
+/**
+ * Change board settings in one transaction. Throws TypeError for unknown keys or invalid values
+ * (nothing is written then); `undefined` values are ignored.
+ */
+export function updateMeta(doc: Y.Doc, patch: Partial<BoardMeta>, origin: WriteOrigin): void {
+	assertMetaPatch(patch as Record<string, unknown>);
+	doc.transact(() => writeMeta(doc, patch), origin);
+}

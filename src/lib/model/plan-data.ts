@@ -1,0 +1,83 @@
+/** PlanData <-> Y.Doc: the whole plan as plain data (notes as markdown) and back. */
+import * as Y from 'yjs';
+import { fragmentToMarkdown, markdownToFragment } from '../markdown/rich-text.ts';
+import { cardNotes, readCards } from './cards.ts';
+import { cardsMap, metaMap, NOTES_KEY } from './doc-keys.ts';
+import { fieldsOf } from './fields.ts';
+import { LayoutGrid, ZONE_ORDER } from './layout.ts';
+import { readMeta, writeMeta } from './meta.ts';
+import { SCHEMA_VERSION } from './migrations.ts';
+import type { WriteOrigin } from './origin.ts';
+import { ZONE_OF_KIND, type Card, type PlanData } from './types.ts';
+import { validatePlan } from './validate.ts';
+
+const ZONE_RANK = new Map(ZONE_ORDER.map((zone, i) => [zone, i]));
+
+/** Board reading order: zone (team, strategy, spending), then y, then x, then id. */
+export function compareCardsByPosition(a: Card, b: Card): number {
+	return (
+		ZONE_RANK.get(ZONE_OF_KIND[a.kind])! - ZONE_RANK.get(ZONE_OF_KIND[b.kind])! ||
+		(a.y ?? 0) - (b.y ?? 0) ||
+		(a.x ?? 0) - (b.x ?? 0) ||
+		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	);
+}
+
+/**
+ * The plan as plain data: meta, and every card with its typed fields, position and notes as
+ * markdown (omitted when empty), in board reading order. A milestone whose goal was deleted
+ * concurrently is returned without `goalId`.
+ */
+export function toPlanData(doc: Y.Doc): PlanData {
+	const cards = readCards(doc);
+	const goals = new Set(cards.filter((c) => c.kind === 'goal').map((c) => c.id));
+	for (const card of cards) {
+		if (card.kind === 'milestone' && card.goalId !== undefined && !goals.has(card.goalId)) {
+			delete card.goalId;
+		}
+		const fragment = cardNotes(doc, card.id);
+		const notes = fragment ? fragmentToMarkdown(fragment) : '';
+		if (notes) card.notes = notes;
+	}
+	return { ...readMeta(doc), cards: cards.sort(compareCardsByPosition) };
+}
+
+/**
+ * Replace the whole board with `plan` in one transaction (meta, schemaVersion, every card and its
+ * notes). Card ids are kept; cards without both x and y are placed in the first free grid cells
+ * of their zone, in input order, around the positioned ones. Throws TypeError listing the
+ * validation errors when `plan` is not valid (nothing written).
+ */
+export function applyPlanData(doc: Y.Doc, plan: PlanData, origin: WriteOrigin): void {
+	const result = validatePlan(plan);
+	if (!result.ok) throw new TypeError(`invalid plan: ${result.errors.join('; ')}`);
+	const clean = result.plan;
+	const grid = new LayoutGrid(
+		clean.cards.filter((c) => c.x !== undefined && c.y !== undefined) as { x: number; y: number }[]
+	);
+	doc.transact(() => {
+		const meta = metaMap(doc);
+		const { cards: planCards, ...settings } = clean;
+		writeMeta(doc, settings);
+		if (meta.get('schemaVersion') !== SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
+		const cards = cardsMap(doc);
+		for (const id of [...cards.keys()]) cards.delete(id);
+		for (const card of planCards) {
+			const map = new Y.Map<unknown>();
+			map.set('kind', card.kind);
+			const fields = card as unknown as Record<string, unknown>;
+			for (const key of Object.keys(fieldsOf(card.kind))) {
+				if (fields[key] !== undefined) map.set(key, fields[key]);
+			}
+			if (card.x === undefined || card.y === undefined) {
+				const pos = grid.next(ZONE_OF_KIND[card.kind]);
+				map.set('x', pos.x);
+				map.set('y', pos.y);
+			}
+			const fragment = new Y.XmlFragment();
+			map.set(NOTES_KEY, fragment);
+			cards.set(card.id, map);
+			if (card.notes) markdownToFragment(card.notes, fragment);
+		}
+	}, origin);
+}
