@@ -111,3 +111,23 @@ describe('validatePlan', () => {
 		expect(errorsOf({ ...base(), budget: 1e16 })[0]).toMatch(/^budget: must be at most/);
 	});
 });
+
+describe('validatePlan money bounds', () => {
+	it('rejects plans whose total cost could pass 2^53 − 1 minor units', () => {
+		const plan = {
+			title: 'Huge',
+			currency: 'CNY',
+			budget: 1000,
+			startMonth: '2027-01',
+			horizonMonths: 120,
+			cards: [
+				{ id: 'r1', kind: 'role', title: 'Army', headcount: 1_000_000, monthlyCost: 1_000_000_000, startMonth: '2027-01' }
+			]
+		};
+		const result = validatePlan(plan);
+		expect(result.ok).toBe(false);
+		if (!result.ok) expect(result.errors[0]).toMatch(/^cards: costs could reach 120000000000000000 minor units/);
+		plan.cards[0].headcount = 10;
+		expect(validatePlan(plan).ok).toBe(true);
+	});
+});

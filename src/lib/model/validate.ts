@@ -15,6 +15,23 @@ export type PlanValidation = { ok: true; plan: PlanData } | { ok: false; errors:
 
 const LAST_MONTH_INDEX = monthIndex('9999-12');
 
+/**
+ * Upper bound of the plan's total cost (minor units, BigInt): every role and monthly spend costed
+ * in every month of the horizon, every one-off spend once. Keeps the budget maths exact: plans whose
+ * bound passes 2^53 − 1 are rejected rather than summed with rounding.
+ */
+function costUpperBound(cards: Card[], horizonMonths: number): bigint {
+	let bound = 0n;
+	const months = BigInt(horizonMonths);
+	for (const card of cards) {
+		if (card.kind === 'role') bound += BigInt(card.headcount) * BigInt(card.monthlyCost) * months;
+		else if (card.kind === 'spend') {
+			bound += BigInt(card.amount) * (card.recurrence === 'monthly' ? months : 1n);
+		}
+	}
+	return bound;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -111,6 +128,13 @@ export function validatePlan(input: unknown): PlanValidation {
 			if (card.kind === 'milestone' && card.goalId !== undefined && !goals.has(card.goalId)) {
 				fail(`cards[${rawIndex[i]}].goalId`, `names no goal card ("${card.goalId}")`);
 			}
+		}
+	}
+
+	if (errors.length === 0 && typeof meta.horizonMonths === 'number') {
+		const bound = costUpperBound(cards, meta.horizonMonths);
+		if (bound > BigInt(Number.MAX_SAFE_INTEGER)) {
+			fail('cards', `costs could reach ${bound} minor units over the horizon, more than the ${Number.MAX_SAFE_INTEGER} the budget maths keeps exact; lower the amounts`);
 		}
 	}
 
