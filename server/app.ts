@@ -1,0 +1,181 @@
+/**
+ * Wires config, log, store, rooms, API and the WebSocket endpoint together. Used by the
+ * production process (index.ts), by the Vite dev server plugin and by the integration tests.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { accessFor, isBoardId, type Access } from './auth.ts';
+import { prepareBoardDoc } from './boards.ts';
+import type { ServerConfig } from './config.ts';
+import { createApi, sendJson, type Middleware } from './http.ts';
+import { createLogger, type Logger } from './log.ts';
+import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
+import { openStore, type Store } from './store.ts';
+
+/** Path prefix of the sync endpoint: `/sync/<boardId>?token=<token>`. */
+export const SYNC_PATH_PREFIX = '/sync/';
+
+/** The assembled server parts, independent of which HTTP server carries them. */
+export interface Groundwork {
+	readonly store: Store;
+	readonly rooms: Rooms;
+	/** The `/api/*` middleware. */
+	readonly api: Middleware;
+	/**
+	 * Handles an HTTP upgrade if its path is `/sync/<boardId>`: checks the token first, then
+	 * accepts and either joins the room or closes with 4401 / 4404. Returns false for other
+	 * paths (left to the caller).
+	 */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	/** Flushes and closes every room and socket, then the store. Idempotent. */
+	close(): Promise<void>;
+}
+
+/** Builds store, rooms, API and WebSocket handling from a config. Opens the database. */
+export function createGroundwork(config: ServerConfig, log: Logger): Groundwork {
+	const store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+	const rooms = createRooms({ store, log, config, prepareDoc: prepareBoardDoc });
+	const api = createApi({ store, rooms, log, config });
+	const wss = new WebSocketServer({
+		noServer: true,
+		maxPayload: config.maxMessageBytes,
+		perMessageDeflate: false,
+		clientTracking: true
+	});
+	let closing: Promise<void> | null = null;
+
+	const decide = (id: string, token: string | null): { access: Access } | { code: number; reason: string } => {
+		if (!token) return { code: CLOSE_UNAUTHORIZED, reason: 'missing token' };
+		const board = isBoardId(id) ? store.getBoard(id) : undefined;
+		if (!board) return { code: CLOSE_UNKNOWN_BOARD, reason: 'no such board' };
+		const access = accessFor(board, token);
+		return access ? { access } : { code: CLOSE_UNAUTHORIZED, reason: 'invalid token' };
+	};
+
+	return {
+		store,
+		rooms,
+		api,
+		handleUpgrade(req, socket, head) {
+			let url: URL;
+			try {
+				url = new URL(req.url ?? '/', 'http://localhost');
+			} catch {
+				return false;
+			}
+			if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return false;
+			const id = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length).replace(/\/+$/, ''));
+			if (closing) {
+				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				return true;
+			}
+			// Fail closed: the decision is made before the upgrade is accepted. The refusal is sent as
+			// a close code (not an HTTP status) because browsers only expose close codes to scripts.
+			let decision: ReturnType<typeof decide>;
+			try {
+				decision = decide(id, url.searchParams.get('token'));
+			} catch (error) {
+				log.error('could not check access', { board: id, error });
+				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				return true;
+			}
+			wss.handleUpgrade(req, socket, head, (ws) => {
+				if ('code' in decision) {
+					log.info('refused sync connection', { board: id, code: decision.code, reason: decision.reason });
+					ws.on('error', () => {});
+					ws.close(decision.code, decision.reason);
+					return;
+				}
+				rooms.join(id, ws, decision.access);
+			});
+			return true;
+		},
+		close() {
+			closing ??= (async () => {
+				await rooms.close();
+				for (const ws of wss.clients) ws.terminate();
+				await new Promise<void>((resolve) => wss.close(() => resolve()));
+				store.close();
+			})();
+			return closing;
+		}
+	};
+}
+
+/** A running server. */
+export interface RunningServer {
+	/** Base URL, e.g. `http://127.0.0.1:3000` (no trailing slash). */
+	readonly url: string;
+	/** The bound TCP port (useful with PORT=0). */
+	readonly port: number;
+	readonly groundwork: Groundwork;
+	/** Flushes everything, closes sockets, stops listening, closes the store. */
+	close(): Promise<void>;
+}
+
+/** Options of {@link startServer}. */
+export interface StartOptions {
+	/** Logger; default: one built from the config, writing to stdout. */
+	readonly log?: Logger;
+	/** Handler for every non-API request (the built SvelteKit app); default: JSON 404. */
+	readonly app?: Middleware | null;
+}
+
+/** Printable base URL for a bound address. */
+export function baseUrl(host: string, port: number): string {
+	const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+	return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+/**
+ * Starts one HTTP server carrying the API, the sync endpoint and (optionally) the app, listening
+ * on `config.host:config.port` (port 0 picks a free port).
+ */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+	const log = options.log ?? createLogger({ format: config.logFormat, level: config.logLevel });
+	const groundwork = createGroundwork(config, log);
+	const app = options.app ?? null;
+	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found' });
+
+	const server = createServer((req, res) => {
+		groundwork.api(req, res, () => (app ? app(req, res, () => notFound(res)) : notFound(res)));
+	});
+	server.on('upgrade', (req, socket, head) => {
+		socket.on('error', () => socket.destroy());
+		if (!groundwork.handleUpgrade(req, socket, head)) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+		}
+	});
+
+	try {
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(config.port, config.host, () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+	} catch (error) {
+		await groundwork.close();
+		throw error;
+	}
+	const port = (server.address() as AddressInfo).port;
+	let closing: Promise<void> | null = null;
+	return {
+		url: baseUrl(config.host, port),
+		port,
+		groundwork,
+		close() {
+			closing ??= (async () => {
+				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+				server.closeIdleConnections();
+				await groundwork.close();
+				server.closeAllConnections();
+				await stopped;
+			})();
+			return closing;
+		}
+	};
+}

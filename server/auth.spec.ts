@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { accessFor, hashToken, isBoardId, newBoardId, newCredentials, newToken, tokenFromRequest, viewTokenFor } from './auth.ts';
+
+describe('ids and tokens', () => {
+	it('carry at least 128 random bits, base64url', () => {
+		const id = newBoardId();
+		const token = newToken();
+		expect(Buffer.from(id, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+		expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+		expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
+		expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+		expect(isBoardId(id)).toBe(true);
+		expect(new Set(Array.from({ length: 200 }, newToken)).size).toBe(200);
+	});
+
+	it('rejects malformed board ids', () => {
+		expect(isBoardId('')).toBe(false);
+		expect(isBoardId('../etc/passwd')).toBe(false);
+		expect(isBoardId(newBoardId() + 'x')).toBe(false);
+	});
+});
+
+describe('accessFor', () => {
+	const creds = newCredentials();
+	it('tells edit from view from nothing', () => {
+		expect(accessFor(creds, creds.editToken)).toBe('edit');
+		expect(accessFor(creds, creds.viewToken)).toBe('view');
+		expect(accessFor(creds, newToken())).toBeNull();
+		expect(accessFor(creds, '')).toBeNull();
+		expect(accessFor(creds, null)).toBeNull();
+		expect(accessFor(creds, creds.editToken + 'x')).toBeNull();
+	});
+
+	it('derives the view token from the edit token, not the other way round', () => {
+		expect(viewTokenFor(creds.editToken)).toBe(creds.viewToken);
+		expect(viewTokenFor(creds.viewToken)).not.toBe(creds.editToken);
+		expect(Buffer.from(creds.viewToken, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
+		expect(newCredentials().viewToken).not.toBe(creds.viewToken);
+	});
+
+	it('stores only hashes', () => {
+		expect(creds.editHash.equals(hashToken(creds.editToken))).toBe(true);
+		expect(creds.editHash.toString('utf8')).not.toContain(creds.editToken);
+		expect(creds.editToken).not.toBe(creds.viewToken);
+	});
+});
+
+describe('tokenFromRequest', () => {
+	it('prefers the bearer header over ?token=', () => {
+		const url = new URL('http://x/api/boards/a?token=fromquery');
+		expect(tokenFromRequest('Bearer fromheader', url)).toBe('fromheader');
+		expect(tokenFromRequest(undefined, url)).toBe('fromquery');
+		expect(tokenFromRequest(undefined, new URL('http://x/'))).toBeNull();
+	});
+});

@@ -1,0 +1,92 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** What a token allows on a board. */
+export type Access = 'edit' | 'view';
+
+/** Random bytes in a board id (128 bits → 22 base64url characters). */
+export const BOARD_ID_BYTES = 16;
+/** Random bytes in an edit token (192 bits → 32 base64url characters); view tokens have the same length. */
+export const TOKEN_BYTES = 24;
+
+const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
+
+/** A new random board id: 128 bits, base64url, 22 characters. */
+export function newBoardId(): string {
+	return randomBytes(BOARD_ID_BYTES).toString('base64url');
+}
+
+/** A new random access token: 192 bits, base64url, 32 characters. Only its hash is ever stored. */
+export function newToken(): string {
+	return randomBytes(TOKEN_BYTES).toString('base64url');
+}
+
+/** True when `id` has the shape of a board id (cheap pre-check before touching the store). */
+export function isBoardId(id: string): boolean {
+	return BOARD_ID_PATTERN.test(id);
+}
+
+/** SHA-256 of a token (32 bytes); what the store keeps instead of the token. */
+export function hashToken(token: string): Buffer {
+	return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** The stored token hashes of one board. */
+export interface BoardSecrets {
+	readonly editHash: Uint8Array;
+	readonly viewHash: Uint8Array;
+}
+
+function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Which access `token` grants on a board, or null. Both hashes are always compared, in constant
+ * time, so timing reveals neither which token matched nor how much of it.
+ */
+export function accessFor(secrets: BoardSecrets, token: string | null | undefined): Access | null {
+	const wellFormed = typeof token === 'string' && TOKEN_PATTERN.test(token);
+	const hash = hashToken(wellFormed ? token : '');
+	const edit = sameHash(hash, secrets.editHash);
+	const view = sameHash(hash, secrets.viewHash);
+	if (!wellFormed) return null;
+	return edit ? 'edit' : view ? 'view' : null;
+}
+
+/** A fresh board's credentials: the tokens (shown once, to the creator) and their hashes (stored). */
+export interface NewCredentials {
+	readonly id: string;
+	readonly editToken: string;
+	readonly viewToken: string;
+	readonly editHash: Buffer;
+	readonly viewHash: Buffer;
+}
+
+/**
+ * The view token that belongs to an edit token: HMAC-SHA256(editToken, label), cut to
+ * {@link TOKEN_BYTES}. Whoever holds the edit token can thus recover the view link (to share it)
+ * without the server storing any token; the view token reveals nothing about the edit token.
+ */
+export function viewTokenFor(editToken: string): string {
+	return createHmac('sha256', editToken).update('groundwork view token v1').digest().subarray(0, TOKEN_BYTES).toString('base64url');
+}
+
+/** Generates a board id plus an edit token (random) and its view token (derived), with their hashes. */
+export function newCredentials(): NewCredentials {
+	const editToken = newToken();
+	const viewToken = viewTokenFor(editToken);
+	return { id: newBoardId(), editToken, viewToken, editHash: hashToken(editToken), viewHash: hashToken(viewToken) };
+}
+
+/**
+ * The token of an HTTP request: `Authorization: Bearer <token>` wins over `?token=`.
+ * Returns null when neither is present.
+ */
+export function tokenFromRequest(authorization: string | undefined, url: URL): string | null {
+	if (authorization) {
+		const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+		if (match) return match[1];
+	}
+	return url.searchParams.get('token');
+}

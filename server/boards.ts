@@ -1,0 +1,61 @@
+/**
+ * The server's only contact with the plan model: building a new board's document and reading
+ * title / plan out of a document. Yjs keys stay inside src/lib/model.
+ */
+import * as Y from 'yjs';
+import { summarizeBudget, type BudgetSummary } from '../src/lib/budget/index.ts';
+import {
+	applyPlanData,
+	createOrigin,
+	initBoard,
+	migrateDoc,
+	readMeta,
+	toPlanData,
+	type BoardMeta,
+	type PlanData
+} from '../src/lib/model/index.ts';
+
+/** Metadata a creator may set without a full plan. Money in minor units. */
+export type NewBoardMeta = Partial<Pick<BoardMeta, 'title' | 'budget' | 'currency'>>;
+
+/**
+ * Encodes the initial document of a new board: schema version and defaults via `initBoard`,
+ * then the plan's content via `applyPlanData` when one is given. Returns one Yjs update (v1).
+ */
+export function initialBoardState(meta: NewBoardMeta, plan?: PlanData): Uint8Array {
+	const doc = new Y.Doc();
+	try {
+		initBoard(doc, meta, createOrigin('server', 'create board'));
+		if (plan) applyPlanData(doc, plan, createOrigin('api', 'create board'));
+		return Y.encodeStateAsUpdate(doc);
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** Brings a freshly loaded document to the current schema (idempotent). */
+export function prepareBoardDoc(doc: Y.Doc): void {
+	migrateDoc(doc);
+}
+
+/** The board's title as stored in its document. */
+export function boardTitle(doc: Y.Doc): string {
+	return readMeta(doc).title;
+}
+
+/** The whole plan of a document as plain data (notes as markdown). */
+export function boardPlan(doc: Y.Doc): PlanData {
+	return toPlanData(doc);
+}
+
+/** The plan API's answer: the plan as plain data and its budget summary (integers, minor units). */
+export interface PlanWithBudget {
+	readonly plan: PlanData;
+	readonly budget: BudgetSummary;
+}
+
+/** Reads the whole plan out of a document and computes its budget. */
+export function planWithBudget(doc: Y.Doc): PlanWithBudget {
+	const plan = toPlanData(doc);
+	return { plan, budget: summarizeBudget(plan) };
+}

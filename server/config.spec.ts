@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+	it('uses the documented defaults', () => {
+		const config = loadConfig({}, '/srv/app');
+		expect(config).toMatchObject({
+			port: 3000,
+			host: '127.0.0.1',
+			dataDir: '/srv/app/data',
+			maxMessageBytes: 8 * 1024 * 1024,
+			maxBodyBytes: 2 * 1024 * 1024,
+			roomIdleMs: 30_000,
+			pingIntervalMs: 30_000,
+			compactAfterUpdates: 500,
+			sqliteSync: 'normal',
+			publicUrl: undefined,
+			logFormat: 'plain',
+			logLevel: 'info'
+		});
+	});
+
+	it('reads and normalises the environment', () => {
+		const config = loadConfig(
+			{ PORT: '0', HOST: '0.0.0.0', DATA_DIR: '/var/lib/gw', PUBLIC_URL: 'https://plan.example.com/', SQLITE_SYNC: 'FULL', LOG_FORMAT: 'json' },
+			'/srv/app'
+		);
+		expect(config.port).toBe(0);
+		expect(config.host).toBe('0.0.0.0');
+		expect(config.dataDir).toBe('/var/lib/gw');
+		expect(config.publicUrl).toBe('https://plan.example.com');
+		expect(config.sqliteSync).toBe('full');
+		expect(config.logFormat).toBe('json');
+	});
+
+	it('treats empty variables as unset', () => {
+		expect(loadConfig({ PORT: '', DATA_DIR: '  ' }, '/x').port).toBe(3000);
+	});
+
+	it('names every invalid variable at once', () => {
+		let error: unknown;
+		try {
+			loadConfig({ PORT: '70000', MAX_MESSAGE_BYTES: '1.5', SQLITE_SYNC: 'sometimes', PUBLIC_URL: 'ftp://x', ROOM_IDLE_MS: '-1' });
+		} catch (e) {
+			error = e;
+		}
+		expect(error).toBeInstanceOf(ConfigError);
+		const problems = (error as ConfigError).problems.join('\n');
+		for (const name of ['PORT', 'MAX_MESSAGE_BYTES', 'SQLITE_SYNC', 'PUBLIC_URL', 'ROOM_IDLE_MS']) {
+			expect(problems).toContain(name);
+		}
+		expect((error as ConfigError).problems).toHaveLength(5);
+	});
+});

@@ -1,0 +1,144 @@
+import { resolve } from 'node:path';
+
+/** How SQLite syncs commits to disk: `normal` survives process crashes, `full` also power loss. */
+export type SyncMode = 'normal' | 'full';
+
+/** Log output format: one JSON object per line, or one human-readable line. */
+export type LogFormat = 'json' | 'plain';
+
+/** Lowest severity that gets logged. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Every setting of the server process, resolved and validated. All byte sizes are bytes, all
+ * durations milliseconds. Built by {@link loadConfig} from the environment.
+ */
+export interface ServerConfig {
+	/** TCP port (0 = pick a free one). Env `PORT`, default 3000. */
+	readonly port: number;
+	/** Interface to listen on. Env `HOST`, default 127.0.0.1. */
+	readonly host: string;
+	/** Absolute directory holding the SQLite database. Env `DATA_DIR`, default ./data. */
+	readonly dataDir: string;
+	/** Largest WebSocket frame accepted; bigger frames close the socket with 1009. Env `MAX_MESSAGE_BYTES`, default 8 MiB. */
+	readonly maxMessageBytes: number;
+	/** Largest HTTP request body accepted; bigger bodies get 413. Env `MAX_BODY_BYTES`, default 2 MiB. */
+	readonly maxBodyBytes: number;
+	/** How long a board stays in memory after its last client left. Env `ROOM_IDLE_MS`, default 30 s. */
+	readonly roomIdleMs: number;
+	/** Ping period; a peer that missed one pong is dropped. Env `PING_INTERVAL_MS`, default 30 s. */
+	readonly pingIntervalMs: number;
+	/** Stored updates of one board that trigger compaction into its snapshot. Env `COMPACT_AFTER_UPDATES`, default 500. */
+	readonly compactAfterUpdates: number;
+	/** SQLite `synchronous` level. Env `SQLITE_SYNC` (`normal` | `full`), default normal. */
+	readonly sqliteSync: SyncMode;
+	/** Origin used in editUrl/viewUrl (no trailing slash); unset = taken from the request's Host. Env `PUBLIC_URL`. */
+	readonly publicUrl: string | undefined;
+	/** Env `LOG_FORMAT` (`plain` | `json`), default plain. */
+	readonly logFormat: LogFormat;
+	/** Env `LOG_LEVEL` (`debug` | `info` | `warn` | `error`), default info. */
+	readonly logLevel: LogLevel;
+}
+
+/** Thrown by {@link loadConfig}; `problems` lists every bad variable, one sentence each. */
+export class ConfigError extends Error {
+	/** One entry per invalid variable, e.g. `PORT must be an integer 0..65535 (got "abc")`. */
+	readonly problems: readonly string[];
+	constructor(problems: string[]) {
+		super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+		this.name = 'ConfigError';
+		this.problems = problems;
+	}
+}
+
+/** Environment variable names and their defaults, in the order the README documents them. */
+export const CONFIG_DEFAULTS = {
+	PORT: '3000',
+	HOST: '127.0.0.1',
+	DATA_DIR: './data',
+	MAX_MESSAGE_BYTES: String(8 * 1024 * 1024),
+	MAX_BODY_BYTES: String(2 * 1024 * 1024),
+	ROOM_IDLE_MS: '30000',
+	PING_INTERVAL_MS: '30000',
+	COMPACT_AFTER_UPDATES: '500',
+	SQLITE_SYNC: 'normal',
+	PUBLIC_URL: '',
+	LOG_FORMAT: 'plain',
+	LOG_LEVEL: 'info'
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the configuration from `env` (default `process.env`). Empty variables count
+ * as unset. Throws one {@link ConfigError} naming every invalid variable; never returns a partly
+ * valid config. Relative DATA_DIR is resolved against `cwd`.
+ */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
+	const problems: string[] = [];
+	const get = (name: keyof typeof CONFIG_DEFAULTS): string => {
+		const value = env[name]?.trim();
+		return value ? value : CONFIG_DEFAULTS[name];
+	};
+	const int = (name: keyof typeof CONFIG_DEFAULTS, min: number, max: number): number => {
+		const raw = get(name);
+		const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+		if (!Number.isSafeInteger(value) || value < min || value > max) {
+			problems.push(`${name} must be an integer ${min}..${max} (got ${JSON.stringify(raw)})`);
+			return Number(CONFIG_DEFAULTS[name]);
+		}
+		return value;
+	};
+	const oneOf = <T extends string>(name: keyof typeof CONFIG_DEFAULTS, allowed: readonly T[]): T => {
+		const raw = get(name).toLowerCase();
+		if (!(allowed as readonly string[]).includes(raw)) {
+			problems.push(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(raw)})`);
+			return CONFIG_DEFAULTS[name] as T;
+		}
+		return raw as T;
+	};
+
+	const port = int('PORT', 0, 65535);
+	const host = get('HOST');
+	if (/\s|\//.test(host)) problems.push(`HOST must be a host name or IP address (got ${JSON.stringify(host)})`);
+	const dataDir = resolve(cwd, get('DATA_DIR'));
+	const maxMessageBytes = int('MAX_MESSAGE_BYTES', 1024, 1024 * 1024 * 1024);
+	const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024);
+	const roomIdleMs = int('ROOM_IDLE_MS', 0, 24 * 60 * 60 * 1000);
+	const pingIntervalMs = int('PING_INTERVAL_MS', 100, 24 * 60 * 60 * 1000);
+	const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 1, 10_000_000);
+	const sqliteSync = oneOf<SyncMode>('SQLITE_SYNC', ['normal', 'full']);
+	const logFormat = oneOf<LogFormat>('LOG_FORMAT', ['plain', 'json']);
+	const logLevel = oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error']);
+
+	let publicUrl: string | undefined;
+	const rawPublicUrl = get('PUBLIC_URL');
+	if (rawPublicUrl) {
+		try {
+			const url = new URL(rawPublicUrl);
+			if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+			if (url.search || url.hash || url.username || url.password) throw new Error('extra parts');
+			publicUrl = url.href.replace(/\/+$/, '');
+		} catch {
+			problems.push(
+				`PUBLIC_URL must be an absolute http(s) URL without query or credentials (got ${JSON.stringify(rawPublicUrl)})`
+			);
+		}
+	}
+
+	if (problems.length > 0) throw new ConfigError(problems);
+	return {
+		port,
+		host,
+		dataDir,
+		maxMessageBytes,
+		maxBodyBytes,
+		roomIdleMs,
+		pingIntervalMs,
+		compactAfterUpdates,
+		sqliteSync,
+		publicUrl,
+		logFormat,
+		logLevel
+	};
+}

@@ -1,0 +1,314 @@
+/**
+ * The JSON HTTP API under `/api/`. Every other path is passed to `next` (the SvelteKit handler).
+ * Bad input always gets a 4xx with `{ "error": "…" }`; only a bug in the server gives a 5xx.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isMarkdownContentType, MARKDOWN_MEDIA_TYPES, markdownExportAnswer, markdownImportAnswer } from '../src/lib/markdown/index.ts';
+import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/index.ts';
+import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenFor, type Access } from './auth.ts';
+import { boardPlan, boardTitle, initialBoardState, planWithBudget, type NewBoardMeta } from './boards.ts';
+import type { ServerConfig } from './config.ts';
+import { redact, type Logger } from './log.ts';
+import type { Rooms } from './rooms.ts';
+import type { BoardRecord, Store } from './store.ts';
+
+/** Connect-style middleware: handles `/api/*` itself, calls `next()` for anything else. */
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** Dependencies of {@link createApi}. */
+export interface ApiDeps {
+	readonly store: Store;
+	readonly rooms: Rooms;
+	readonly log: Logger;
+	readonly config: Pick<ServerConfig, 'maxBodyBytes' | 'publicUrl'>;
+}
+
+/** An error answered as `{ error, ...extra }` with a 4xx status. */
+export class HttpError extends Error {
+	readonly status: number;
+	readonly extra: Record<string, unknown>;
+	readonly headers: Record<string, string>;
+	constructor(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+		super(message);
+		this.name = 'HttpError';
+		this.status = status;
+		this.extra = extra;
+		this.headers = headers;
+	}
+}
+
+/** Writes a JSON response that no cache keeps (answers may carry tokens). */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff',
+		...headers
+	});
+	res.end(text);
+}
+
+/**
+ * Reads a request body of at most `limit` bytes as UTF-8 text. Throws HttpError 413 when it is
+ * larger (declared or actual); the answer then closes the connection.
+ */
+export async function readTextBody(req: IncomingMessage, limit: number): Promise<string> {
+	const tooLarge = () => new HttpError(413, `body larger than ${limit} bytes`, {}, { connection: 'close' });
+	const declared = Number(req.headers['content-length']);
+	if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+	// Events rather than `for await`: leaving an async iterator early destroys the socket, and
+	// then the 413 could not be sent.
+	return new Promise<string>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const onData = (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > limit) {
+				req.off('data', onData);
+				req.off('end', onEnd);
+				req.resume(); // discard the rest; the response closes the connection
+				reject(tooLarge());
+				return;
+			}
+			chunks.push(chunk);
+		};
+		const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+		req.on('data', onData);
+		req.on('end', onEnd);
+		req.on('error', () => reject(new HttpError(400, 'request body could not be read')));
+	});
+}
+
+/**
+ * Reads a request body of at most `limit` bytes and parses it as JSON. An empty body is `undefined`.
+ * Throws HttpError 413 (too large), 415 (not JSON content type) or 400 (malformed JSON).
+ */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+	const type = req.headers['content-type'];
+	if (type && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type)) {
+		throw new HttpError(415, 'body must be application/json');
+	}
+	const text = await readTextBody(req, limit);
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new HttpError(400, 'body is not valid JSON');
+	}
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Validates the body of `POST /api/boards`; returns the metadata and (validated) plan to create. */
+export function parseCreateBody(body: unknown): { meta: NewBoardMeta; plan?: PlanData } {
+	if (body === undefined) return { meta: {} };
+	if (!isPlainObject(body)) throw new HttpError(400, 'body must be a JSON object');
+	const errors: string[] = [];
+	for (const key of Object.keys(body)) {
+		if (!['title', 'budget', 'currency', 'plan'].includes(key)) errors.push(`${key}: unknown field`);
+	}
+	const meta: NewBoardMeta = {};
+	for (const key of ['title', 'budget', 'currency'] as const) {
+		if (body[key] === undefined) continue;
+		const problem = META_CHECKS[key](body[key]);
+		if (problem) errors.push(`${key}: ${problem}`);
+		else (meta as Record<string, unknown>)[key] = body[key];
+	}
+	if (body.plan !== undefined && !isPlainObject(body.plan)) errors.push('plan: must be an object');
+	if (errors.length > 0) throw new HttpError(400, errors[0], { errors });
+	if (body.plan === undefined) return { meta };
+
+	// Top-level title/budget/currency override the plan's own.
+	const result = validatePlan({ ...(body.plan as Record<string, unknown>), ...meta });
+	if (!result.ok) {
+		const errors = result.errors.map((e) => `plan.${e}`);
+		throw new HttpError(400, `invalid plan: ${errors[0]}`, { errors });
+	}
+	const { title, budget, currency } = result.plan;
+	return { meta: { title, budget, currency }, plan: result.plan };
+}
+
+function publicBase(req: IncomingMessage, publicUrl: string | undefined): string {
+	if (publicUrl) return publicUrl;
+	const host = req.headers.host;
+	if (host && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return `http://${host}`;
+	const address = req.socket.localAddress ?? '127.0.0.1';
+	return `http://${address.includes(':') ? `[${address}]` : address}:${req.socket.localPort}`;
+}
+
+/** The page URL of a board for a token: `<base>/b/<id>?token=<token>` (what the UI routes). */
+export function boardLink(base: string, id: string, token: string): string {
+	return `${base}/b/${id}?token=${token}`;
+}
+
+/** Creates the API middleware. */
+export function createApi({ store, rooms, log, config }: ApiDeps): Middleware {
+	/** Checks the request's token against the board; throws 401/404. */
+	const authorize = (req: IncomingMessage, url: URL, id: string): { board: BoardRecord; access: Access; token: string } => {
+		const token = tokenFromRequest(req.headers.authorization, url);
+		if (!token) throw new HttpError(401, 'missing token: use Authorization: Bearer <token> or ?token=');
+		const board = isBoardId(id) ? store.getBoard(id) : undefined;
+		if (!board) throw new HttpError(404, 'no such board');
+		const access = accessFor(board, token);
+		if (!access) throw new HttpError(401, 'invalid token');
+		return { board, access, token };
+	};
+
+	/** Stores a new board built from `meta` (+ `plan`) and answers 201 with its credentials. */
+	const createAndAnswer = (
+		req: IncomingMessage,
+		res: ServerResponse,
+		meta: NewBoardMeta,
+		plan: PlanData | undefined,
+		extra: Record<string, unknown> = {}
+	) => {
+		let state: Uint8Array;
+		try {
+			state = initialBoardState(meta, plan);
+		} catch (error) {
+			// validatePlan accepted it, so this is the model refusing content it should take.
+			log.error('could not build a board from a valid plan', { error });
+			throw new HttpError(400, 'the plan could not be applied');
+		}
+		const creds = newCredentials();
+		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state });
+		const base = publicBase(req, config.publicUrl);
+		const link = (token: string) => boardLink(base, creds.id, token);
+		log.info('board created', { board: creds.id, withPlan: plan !== undefined });
+		sendJson(
+			res,
+			201,
+			{
+				id: creds.id,
+				editToken: creds.editToken,
+				viewToken: creds.viewToken,
+				editUrl: link(creds.editToken),
+				viewUrl: link(creds.viewToken),
+				...extra
+			},
+			{ location: `/api/boards/${creds.id}` }
+		);
+	};
+
+	const createBoard = async (req: IncomingMessage, res: ServerResponse) => {
+		const { meta, plan } = parseCreateBody(await readJsonBody(req, config.maxBodyBytes));
+		createAndAnswer(req, res, meta, plan);
+	};
+
+	const importBoard = async (req: IncomingMessage, res: ServerResponse) => {
+		if (!isMarkdownContentType(req.headers['content-type'])) {
+			throw new HttpError(415, `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
+		}
+		const answer = markdownImportAnswer(await readTextBody(req, config.maxBodyBytes));
+		if (!answer.ok) throw new HttpError(answer.status, answer.body.error, { errors: answer.body.errors });
+		const checked = validatePlan(answer.plan);
+		if (!checked.ok) throw new HttpError(400, `invalid plan: ${checked.errors[0]}`, { errors: checked.errors });
+		const { title, budget, currency } = checked.plan;
+		createAndAnswer(req, res, { title, budget, currency }, checked.plan, { warnings: answer.warnings });
+	};
+
+	const exportBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
+		authorize(req, url, id);
+		const plan = await rooms.readDoc(id, boardPlan);
+		if (!plan) throw new HttpError(404, 'board has no content');
+		const answer = markdownExportAnswer(plan);
+		res.writeHead(200, answer.headers);
+		res.end(answer.body);
+	};
+
+	const getBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
+		const { board, access, token } = authorize(req, url, id);
+		const title = (await rooms.readDoc(id, boardTitle)) ?? '';
+		const fresh = store.getBoard(id) ?? board;
+		// Editors may share the view link, so they get it back; viewers never learn the edit token.
+		const share =
+			access === 'edit'
+				? { viewToken: viewTokenFor(token), viewUrl: boardLink(publicBase(req, config.publicUrl), id, viewTokenFor(token)) }
+				: {};
+		sendJson(res, 200, {
+			id,
+			title,
+			createdAt: new Date(fresh.createdAt).toISOString(),
+			updatedAt: new Date(fresh.updatedAt).toISOString(),
+			access,
+			...share
+		});
+	};
+
+	const getPlan = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
+		authorize(req, url, id);
+		const answer = await rooms.readDoc(id, planWithBudget);
+		if (!answer) throw new HttpError(404, 'board has no content');
+		sendJson(res, 200, answer);
+	};
+
+	const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+		const path = url.pathname.replace(/\/+$/, '');
+		const method = req.method ?? 'GET';
+		const allow = (methods: string) => {
+			if (!methods.split(', ').includes(method)) {
+				throw new HttpError(405, `method ${method} not allowed`, {}, { allow: methods });
+			}
+		};
+		if (path === '/api/health') {
+			allow('GET');
+			sendJson(res, 200, { ok: true, ...rooms.stats() });
+			return;
+		}
+		if (path === '/api/boards') {
+			allow('POST');
+			return createBoard(req, res);
+		}
+		if (path === '/api/boards/import') {
+			allow('POST');
+			return importBoard(req, res);
+		}
+		let match = /^\/api\/boards\/([^/]+)$/.exec(path);
+		if (match) {
+			allow('GET');
+			return getBoard(req, res, url, match[1]);
+		}
+		match = /^\/api\/boards\/([^/]+)\/plan\.json$/.exec(path);
+		if (match) {
+			allow('GET');
+			return getPlan(req, res, url, match[1]);
+		}
+		match = /^\/api\/boards\/([^/]+)\/export\.md$/.exec(path);
+		if (match) {
+			allow('GET');
+			return exportBoard(req, res, url, match[1]);
+		}
+		throw new HttpError(404, 'no such API endpoint');
+	};
+
+	return (req, res, next) => {
+		let url: URL;
+		try {
+			url = new URL(req.url ?? '/', 'http://localhost');
+		} catch {
+			sendJson(res, 400, { error: 'bad request URL' });
+			return;
+		}
+		if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
+			next();
+			return;
+		}
+		const boardId = /^\/api\/boards\/([^/]+)/.exec(url.pathname)?.[1];
+		route(req, res, url).catch((error: unknown) => {
+			if (res.headersSent) {
+				res.destroy();
+				return;
+			}
+			if (error instanceof HttpError) {
+				log.debug('api request refused', { method: req.method, path: redact(url.pathname), status: error.status, board: boardId });
+				sendJson(res, error.status, { error: error.message, ...error.extra }, error.headers);
+				return;
+			}
+			log.error('api request failed', { method: req.method, path: redact(url.pathname), board: boardId, error });
+			sendJson(res, 500, { error: 'internal error' });
+		});
+	};
+}

@@ -1,0 +1,84 @@
+/**
+ * The Groundwork production process: `node --import tsx server/index.ts`. Serves the built
+ * SvelteKit app, the JSON API and the sync WebSocket on one port; SIGTERM/SIGINT flush and exit 0.
+ * Importing this module (tests) starts nothing.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import type { Middleware } from './http.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export { startServer, type RunningServer, type StartOptions } from './app.ts';
+export { loadConfig, type ServerConfig } from './config.ts';
+
+/** Location of the SvelteKit adapter-node request handler produced by `vite build`. */
+export const KIT_HANDLER = fileURLToPath(new URL('../build/handler.js', import.meta.url));
+
+/** Imports the built SvelteKit handler, or returns null when there is no build. */
+export async function loadKitHandler(path: string = KIT_HANDLER): Promise<Middleware | null> {
+	if (!existsSync(path)) return null;
+	const mod = (await import(pathToFileURL(path).href)) as { handler: Middleware };
+	return mod.handler;
+}
+
+async function main(): Promise<void> {
+	let config;
+	try {
+		config = loadConfig();
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			process.stderr.write(`groundwork: ${error.message}\n`);
+			process.exit(1);
+		}
+		throw error;
+	}
+	const log: Logger = createLogger({ format: config.logFormat, level: config.logLevel });
+	process.on('uncaughtException', (error) => {
+		log.error('uncaught exception; exiting', { error });
+		process.exit(1);
+	});
+	process.on('unhandledRejection', (error) => {
+		log.error('unhandled rejection; exiting', { error });
+		process.exit(1);
+	});
+
+	const app = await loadKitHandler();
+	if (!app) log.warn('no app build found (build/handler.js); serving API and sync only — run `npm run build`');
+
+	let server;
+	try {
+		server = await startServer(config, { log, app });
+	} catch (error) {
+		log.error('could not start', { error, host: config.host, port: config.port, dataDir: config.dataDir });
+		process.exit(1);
+	}
+	log.info('groundwork listening', { url: server.url, publicUrl: config.publicUrl, dataDir: config.dataDir });
+
+	let stopping = false;
+	const stop = (signal: NodeJS.Signals) => {
+		if (stopping) {
+			log.warn('second signal; exiting without waiting', { signal });
+			process.exit(1);
+		}
+		stopping = true;
+		log.info('shutting down', { signal });
+		server.close().then(
+			() => {
+				log.info('stopped cleanly');
+				process.exit(0);
+			},
+			(error: unknown) => {
+				log.error('error while shutting down', { error });
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGTERM', stop);
+	process.on('SIGINT', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+	await main();
+}

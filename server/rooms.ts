@@ -1,0 +1,479 @@
+/**
+ * Live boards ("rooms"): one Y.Doc + Awareness per open board, shared by its WebSocket
+ * connections. Guarantees: stored state is loaded before the first sync reply; every document
+ * update is committed to the store before any frame that could carry it leaves the process;
+ * a connection's awareness states are removed for everyone when it closes; dead peers are dropped
+ * by ping/pong; an idle room is flushed, compacted and unloaded.
+ */
+import type { WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Access } from './auth.ts';
+import type { ServerConfig } from './config.ts';
+import type { Logger } from './log.ts';
+import { applyStoredState, type Store } from './store.ts';
+import {
+	ProtocolError,
+	decodeClientMessage,
+	effectOf,
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeUpdate
+} from './sync.ts';
+
+/** Close code: the frame was not a valid message, or Yjs rejected its update. */
+export const CLOSE_BAD_MESSAGE = 4400;
+/** Close code: no or invalid token. */
+export const CLOSE_UNAUTHORIZED = 4401;
+/** Close code: no such board. */
+export const CLOSE_UNKNOWN_BOARD = 4404;
+/** Close code: server shutting down (clients reconnect). */
+export const CLOSE_GOING_AWAY = 1001;
+/** Close code: storage failed; the room was dropped and will reload from the store (clients reconnect). */
+export const CLOSE_INTERNAL_ERROR = 1011;
+/** Close code: the peer does not read its frames fast enough (clients reconnect). */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/** Dependencies of {@link createRooms}. */
+export interface RoomsDeps {
+	readonly store: Store;
+	readonly log: Logger;
+	readonly config: Pick<ServerConfig, 'roomIdleMs' | 'pingIntervalMs' | 'compactAfterUpdates' | 'maxMessageBytes'>;
+	/** Runs on every freshly loaded doc (the model's migrateDoc); its writes are stored like any update. */
+	readonly prepareDoc?: (doc: Y.Doc) => void;
+}
+
+/** Live numbers for logs and tests. */
+export interface RoomStats {
+	readonly rooms: number;
+	readonly connections: number;
+}
+
+/** The room manager returned by {@link createRooms}. */
+export interface Rooms {
+	/** Attaches an authorised, open WebSocket to a board's room, loading the board if needed. */
+	join(boardId: string, ws: WebSocket, access: Access): void;
+	/**
+	 * Runs `read` on the board's current document: the live one (after committing anything
+	 * pending, so nothing uncommitted is read) or, when nobody has it open, one loaded from the
+	 * store. `read` must not write to the doc. Resolves undefined if the board has no stored state.
+	 */
+	readDoc<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T | undefined>;
+	/** Commits every pending update now (normally done once per event-loop turn). */
+	flush(): void;
+	/** Numbers of loaded rooms and open connections. */
+	stats(): RoomStats;
+	/** Open connections of one board, or undefined when its room is not loaded. */
+	connectionsOf(boardId: string): number | undefined;
+	/** Flushes, closes every connection with 1001, compacts and unloads every room. */
+	close(): Promise<void>;
+}
+
+interface Connection {
+	readonly ws: WebSocket;
+	readonly access: Access;
+	/** Frames received before the room finished loading, in order. */
+	readonly queue: Uint8Array[];
+	/** Awareness client ids this connection has set. */
+	readonly awarenessIds: Set<number>;
+	alive: boolean;
+	/** Set once we decided to close it: its frames are ignored from then on. */
+	closing: boolean;
+}
+
+type Outgoing = { readonly to: Connection; readonly frame: Uint8Array } | { readonly except: Connection | null; readonly frame: Uint8Array };
+
+interface Room {
+	readonly id: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly conns: Set<Connection>;
+	state: 'loading' | 'ready' | 'closed';
+	ready: Promise<void>;
+	/** Updates applied to `doc` but not yet committed. */
+	pending: Uint8Array[];
+	/** Frames held back until `pending` is committed, in send order. */
+	outbox: Outgoing[];
+	/** Highest committed sequence number of this board. */
+	lastSeq: number;
+	/** Committed updates not yet folded into the snapshot. */
+	uncompacted: number;
+	idleTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * Creates the room manager. It owns no module-level state: everything lives in the returned
+ * object, so tests can run several servers in one process.
+ */
+export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Rooms {
+	const rooms = new Map<string, Room>();
+	const dirty = new Set<Room>();
+	let flushScheduled = false;
+	let closed = false;
+	const maxBuffered = Math.max(64 * 1024 * 1024, 4 * config.maxMessageBytes);
+
+	const rawSend = (room: Room, conn: Connection, frame: Uint8Array) => {
+		if (conn.closing || conn.ws.readyState !== conn.ws.OPEN) return;
+		if (conn.ws.bufferedAmount > maxBuffered) {
+			log.warn('dropping slow connection', { board: room.id, bufferedBytes: conn.ws.bufferedAmount });
+			closeConn(conn, CLOSE_TRY_AGAIN_LATER, 'too slow');
+			return;
+		}
+		conn.ws.send(frame);
+	};
+
+	const deliver = (room: Room, out: Outgoing) => {
+		if ('to' in out) {
+			if (room.conns.has(out.to)) rawSend(room, out.to, out.frame);
+			return;
+		}
+		for (const conn of room.conns) if (conn !== out.except) rawSend(room, conn, out.frame);
+	};
+
+	/** Sends now, or after the pending commit when one is outstanding (keeps order, never leaks uncommitted state). */
+	const send = (room: Room, out: Outgoing) => {
+		if (room.pending.length > 0 || room.outbox.length > 0) room.outbox.push(out);
+		else deliver(room, out);
+	};
+
+	const closeConn = (conn: Connection, code: number, reason: string) => {
+		conn.closing = true;
+		try {
+			conn.ws.close(code, reason.slice(0, 120));
+		} catch {
+			conn.ws.terminate();
+		}
+	};
+
+	const compactRoom = (room: Room) => {
+		if (room.uncompacted === 0) return;
+		try {
+			store.writeSnapshot(room.id, Y.encodeStateAsUpdate(room.doc), room.lastSeq);
+			log.debug('compacted board', { board: room.id, folded: room.uncompacted });
+			room.uncompacted = 0;
+		} catch (error) {
+			log.error('compaction failed', { board: room.id, error });
+		}
+	};
+
+	/** Drops a room whose in-memory state may differ from the store; clients reconnect and resync. */
+	const failRoom = (room: Room, error: unknown) => {
+		log.error('storage failed; dropping room', { board: room.id, error });
+		room.pending = [];
+		room.outbox = [];
+		for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'storage error');
+		destroyRoom(room);
+	};
+
+	const destroyRoom = (room: Room) => {
+		room.state = 'closed';
+		if (room.idleTimer) clearTimeout(room.idleTimer);
+		room.idleTimer = null;
+		dirty.delete(room);
+		if (rooms.get(room.id) === room) rooms.delete(room.id);
+		room.awareness.destroy();
+		room.doc.destroy();
+	};
+
+	const flush = () => {
+		flushScheduled = false;
+		if (dirty.size === 0) return;
+		const batchRooms = [...dirty];
+		dirty.clear();
+		const batch = batchRooms.flatMap((room) => room.pending.map((update) => ({ boardId: room.id, update })));
+		let seqs: number[];
+		try {
+			seqs = store.appendUpdates(batch);
+		} catch (error) {
+			for (const room of batchRooms) failRoom(room, error);
+			return;
+		}
+		let i = 0;
+		for (const room of batchRooms) {
+			i += room.pending.length;
+			room.lastSeq = seqs[i - 1];
+			room.uncompacted += room.pending.length;
+			room.pending = [];
+			const outbox = room.outbox;
+			room.outbox = [];
+			for (const out of outbox) deliver(room, out);
+			if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room);
+		}
+	};
+
+	const scheduleFlush = (room: Room) => {
+		dirty.add(room);
+		if (!flushScheduled) {
+			flushScheduled = true;
+			setImmediate(flush);
+		}
+	};
+
+	const unloadIfIdle = (room: Room) => {
+		room.idleTimer = null;
+		if (room.conns.size > 0 || room.state !== 'ready') return;
+		flush();
+		if (room.state !== 'ready') return; // the flush failed and dropped it
+		compactRoom(room);
+		destroyRoom(room);
+		log.debug('unloaded idle board', { board: room.id });
+	};
+
+	const scheduleIdle = (room: Room) => {
+		if (room.idleTimer || room.conns.size > 0 || room.state !== 'ready') return;
+		room.idleTimer = setTimeout(() => unloadIfIdle(room), config.roomIdleMs);
+		room.idleTimer.unref();
+	};
+
+	const handleFrame = (room: Room, conn: Connection, frame: Uint8Array) => {
+		let effect;
+		try {
+			effect = effectOf(decodeClientMessage(frame), room, conn.access);
+		} catch (error) {
+			const reason = error instanceof ProtocolError ? error.message : 'bad message';
+			log.warn('closing connection: bad message', { board: room.id, reason });
+			closeConn(conn, CLOSE_BAD_MESSAGE, reason);
+			return;
+		}
+		switch (effect.kind) {
+			case 'reply':
+				send(room, { to: conn, frame: effect.frame });
+				return;
+			case 'drop':
+				log.debug('dropped message', { board: room.id, reason: effect.reason });
+				return;
+			case 'apply-update':
+				try {
+					Y.applyUpdate(room.doc, effect.update, conn);
+				} catch (error) {
+					log.warn('closing connection: update rejected by Yjs', { board: room.id, error });
+					closeConn(conn, CLOSE_BAD_MESSAGE, 'update rejected');
+				}
+				return;
+			case 'apply-awareness':
+				try {
+					awarenessProtocol.applyAwarenessUpdate(room.awareness, effect.update, conn);
+				} catch (error) {
+					log.warn('closing connection: awareness rejected', { board: room.id, error });
+					closeConn(conn, CLOSE_BAD_MESSAGE, 'awareness rejected');
+				}
+				return;
+		}
+	};
+
+	const greet = (room: Room, conn: Connection) => {
+		send(room, { to: conn, frame: encodeSyncStep1(room.doc) });
+		const clients = [...room.awareness.getStates().keys()];
+		if (clients.length > 0) send(room, { to: conn, frame: encodeAwareness(room.awareness, clients) });
+	};
+
+	const loadRoom = async (room: Room): Promise<void> => {
+		const state = store.loadState(room.id);
+		applyStoredState(room.doc, state);
+		room.lastSeq = state.lastSeq;
+		room.uncompacted = state.updates.length;
+		room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			room.pending.push(update);
+			send(room, { except: isConnection(room, origin) ? origin : null, frame: encodeUpdate(update) });
+			scheduleFlush(room);
+		});
+		prepareDoc?.(room.doc);
+		flush();
+		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room);
+	};
+
+	const isConnection = (room: Room, origin: unknown): origin is Connection =>
+		typeof origin === 'object' && origin !== null && room.conns.has(origin as Connection);
+
+	const openRoom = (boardId: string): Room => {
+		const existing = rooms.get(boardId);
+		if (existing) return existing;
+		const doc = new Y.Doc();
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState(null);
+		const room: Room = {
+			id: boardId,
+			doc,
+			awareness,
+			conns: new Set(),
+			state: 'loading',
+			ready: Promise.resolve(),
+			pending: [],
+			outbox: [],
+			lastSeq: 0,
+			uncompacted: 0,
+			idleTimer: null
+		};
+		awareness.on(
+			'update',
+			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+				if (isConnection(room, origin)) {
+					for (const id of [...added, ...updated]) {
+						origin.awarenessIds.add(id);
+						// A client that reconnected owns its id now: the old socket closing must not remove it.
+						for (const other of room.conns) if (other !== origin) other.awarenessIds.delete(id);
+					}
+					for (const id of removed) origin.awarenessIds.delete(id);
+				}
+				const changed = [...added, ...updated, ...removed];
+				send(room, { except: isConnection(room, origin) ? origin : null, frame: encodeAwareness(awareness, changed) });
+			}
+		);
+		rooms.set(boardId, room);
+		room.ready = loadRoom(room).then(
+			() => {
+				if (room.state !== 'loading') return;
+				room.state = 'ready';
+				for (const conn of room.conns) {
+					greet(room, conn);
+					for (const frame of conn.queue.splice(0)) if (!conn.closing) handleFrame(room, conn, frame);
+				}
+				scheduleIdle(room);
+			},
+			(error: unknown) => {
+				log.error('failed to load board', { board: boardId, error });
+				for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'failed to load board');
+				destroyRoom(room);
+			}
+		);
+		return room;
+	};
+
+	const leave = (room: Room, conn: Connection) => {
+		if (!room.conns.delete(conn)) return;
+		if (conn.awarenessIds.size > 0 && room.state !== 'closed') {
+			awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+		}
+		scheduleIdle(room);
+	};
+
+	const pingTimer = setInterval(() => {
+		for (const room of rooms.values()) {
+			for (const conn of room.conns) {
+				if (!conn.alive) {
+					log.debug('dropping dead peer', { board: room.id });
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				try {
+					conn.ws.ping();
+				} catch {
+					conn.ws.terminate();
+				}
+			}
+		}
+	}, config.pingIntervalMs);
+	pingTimer.unref();
+
+	return {
+		join(boardId, ws, access) {
+			if (closed) {
+				ws.close(CLOSE_GOING_AWAY, 'server shutting down');
+				return;
+			}
+			const room = openRoom(boardId);
+			if (room.idleTimer) clearTimeout(room.idleTimer);
+			room.idleTimer = null;
+			const conn: Connection = { ws, access, queue: [], awarenessIds: new Set(), alive: true, closing: false };
+			room.conns.add(conn);
+			ws.on('message', (data, isBinary) => {
+				conn.alive = true;
+				if (conn.closing) return;
+				if (!isBinary) {
+					log.warn('closing connection: text frame', { board: boardId });
+					closeConn(conn, CLOSE_BAD_MESSAGE, 'expected a binary frame');
+					return;
+				}
+				const frame = Array.isArray(data)
+					? new Uint8Array(Buffer.concat(data))
+					: data instanceof ArrayBuffer
+						? new Uint8Array(data)
+						: new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+				if (room.state === 'loading') conn.queue.push(frame);
+				else if (room.state === 'ready') handleFrame(room, conn, frame);
+			});
+			ws.on('pong', () => {
+				conn.alive = true;
+			});
+			ws.on('error', (error) => {
+				// ws emits this before closing with 1009 (frame too big) or on protocol violations.
+				log.warn('connection error', { board: boardId, error: error.message });
+			});
+			ws.on('close', (code) => {
+				log.debug('connection closed', { board: boardId, code });
+				leave(room, conn);
+			});
+			log.debug('connection opened', { board: boardId, access });
+			if (room.state === 'ready') greet(room, conn);
+		},
+
+		async readDoc(boardId, read) {
+			const live = rooms.get(boardId);
+			if (live) {
+				await live.ready;
+				if (live.state === 'ready') {
+					flush();
+					if (live.state === 'ready') return read(live.doc);
+				}
+			}
+			const doc = new Y.Doc();
+			try {
+				if (!applyStoredState(doc, store.loadState(boardId))) return undefined;
+				prepareDoc?.(doc);
+				return read(doc);
+			} finally {
+				doc.destroy();
+			}
+		},
+
+		flush,
+
+		stats() {
+			let connections = 0;
+			for (const room of rooms.values()) connections += room.conns.size;
+			return { rooms: rooms.size, connections };
+		},
+
+		connectionsOf(boardId) {
+			return rooms.get(boardId)?.conns.size;
+		},
+
+		async close() {
+			closed = true;
+			clearInterval(pingTimer);
+			await Promise.all([...rooms.values()].map((room) => room.ready));
+			flush();
+			const sockets: WebSocket[] = [];
+			for (const room of [...rooms.values()]) {
+				for (const conn of room.conns) {
+					sockets.push(conn.ws);
+					closeConn(conn, CLOSE_GOING_AWAY, 'server shutting down');
+				}
+				compactRoom(room);
+				destroyRoom(room);
+			}
+			await waitForClose(sockets, 1000);
+		}
+	};
+}
+
+/** Resolves when every socket has closed, terminating the stragglers after `graceMs`. */
+function waitForClose(sockets: WebSocket[], graceMs: number): Promise<void> {
+	const open = sockets.filter((ws) => ws.readyState !== ws.CLOSED);
+	if (open.length === 0) return Promise.resolve();
+	return new Promise((resolve) => {
+		let left = open.length;
+		const timer = setTimeout(() => {
+			for (const ws of open) ws.terminate();
+		}, graceMs);
+		for (const ws of open) {
+			ws.once('close', () => {
+				if (--left === 0) {
+					clearTimeout(timer);
+					resolve();
+				}
+			});
+		}
+	});
+}

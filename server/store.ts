@@ -1,0 +1,251 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import type { SyncMode } from './config.ts';
+
+/** File name of the database inside DATA_DIR. */
+export const DATABASE_FILE = 'groundwork.sqlite';
+
+/** One board's row: token hashes and timestamps (milliseconds since the Unix epoch). */
+export interface BoardRecord {
+	readonly id: string;
+	readonly editHash: Buffer;
+	readonly viewHash: Buffer;
+	readonly createdAt: number;
+	readonly updatedAt: number;
+}
+
+/**
+ * A board's stored document: its snapshot (null only if none was ever written) plus the
+ * updates appended after it, in commit order. `lastSeq` is the highest update sequence number
+ * folded into this state (0 when there are none).
+ */
+export interface StoredState {
+	readonly snapshot: Uint8Array | null;
+	readonly updates: Uint8Array[];
+	readonly lastSeq: number;
+}
+
+/** One Yjs update (v1 encoding) to append to a board. */
+export interface PendingUpdate {
+	readonly boardId: string;
+	readonly update: Uint8Array;
+}
+
+/** Row counts of one board, for compaction decisions and tests. */
+export interface StoreCounts {
+	readonly updates: number;
+	readonly updateBytes: number;
+	readonly snapshotBytes: number;
+}
+
+/**
+ * The durable store: boards, their append-only update log and one snapshot per board, in one
+ * SQLite file (WAL mode). Every method is synchronous and each write is one transaction, so a
+ * method that returned has committed: with `synchronous=NORMAL` the commit is in the WAL file
+ * and survives the process being killed; with `full` it is also fsynced (survives power loss).
+ */
+export interface Store {
+	/** Inserts a board with its initial document state as snapshot. Throws if the id exists. */
+	createBoard(board: { id: string; editHash: Uint8Array; viewHash: Uint8Array; state: Uint8Array; now?: number }): BoardRecord;
+	/** The board's row, or undefined when no such board exists. */
+	getBoard(id: string): BoardRecord | undefined;
+	/** Snapshot plus later updates of a board (empty state for an unknown board). */
+	loadState(id: string): StoredState;
+	/** Appends updates (of any boards) in ONE transaction and bumps `updated_at`; returns each row's sequence number. */
+	appendUpdates(batch: readonly PendingUpdate[], now?: number): number[];
+	/** Replaces the board's snapshot by `state`, which must contain every update up to `throughSeq`, and deletes those updates. */
+	writeSnapshot(id: string, state: Uint8Array, throughSeq: number): void;
+	/** Folds all stored updates of a board into its snapshot (through a Y.Doc, so deleted content is garbage-collected). Returns false if there was nothing to fold. */
+	compact(id: string): boolean;
+	/** Row counts of a board. */
+	counts(id: string): StoreCounts;
+	/** Closes the database (checkpointing the WAL). Idempotent. */
+	close(): void;
+}
+
+/** Options of {@link openStore}. */
+export interface StoreOptions {
+	/** Directory of the database file; created if missing. */
+	readonly dataDir: string;
+	/** SQLite `synchronous` level. */
+	readonly sync: SyncMode;
+}
+
+const MIGRATIONS: readonly string[] = [
+	// 1: initial schema. Timestamps in ms since epoch; seq is global and never reused (AUTOINCREMENT).
+	`CREATE TABLE boards (
+		id TEXT PRIMARY KEY,
+		edit_hash BLOB NOT NULL,
+		view_hash BLOB NOT NULL,
+		created_at INTEGER NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+	CREATE TABLE updates (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		data BLOB NOT NULL
+	) STRICT;
+	CREATE INDEX updates_by_board ON updates(board_id, seq);
+	CREATE TABLE snapshots (
+		board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+		through_seq INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		updated_at INTEGER NOT NULL
+	) STRICT;`
+];
+
+interface BoardRow {
+	id: string;
+	edit_hash: Buffer;
+	view_hash: Buffer;
+	created_at: number;
+	updated_at: number;
+}
+
+const toRecord = (row: BoardRow): BoardRecord => ({
+	id: row.id,
+	editHash: row.edit_hash,
+	viewHash: row.view_hash,
+	createdAt: row.created_at,
+	updatedAt: row.updated_at
+});
+
+/**
+ * Applies a stored state (snapshot, then updates in commit order) to `doc` in one transaction.
+ * Sequential application is linear in the number of updates, unlike `Y.mergeUpdates`, which
+ * degrades badly on long logs. Returns false when the board has no stored content at all.
+ */
+export function applyStoredState(doc: Y.Doc, state: StoredState, origin: unknown = null): boolean {
+	const parts = state.snapshot ? [state.snapshot, ...state.updates] : state.updates;
+	if (parts.length === 0) return false;
+	doc.transact(() => {
+		for (const part of parts) Y.applyUpdate(doc, part, origin);
+	}, origin);
+	return true;
+}
+
+/** Opens (creating and migrating if needed) the store in `options.dataDir`. */
+export function openStore(options: StoreOptions): Store {
+	mkdirSync(options.dataDir, { recursive: true });
+	const db = new Database(join(options.dataDir, DATABASE_FILE));
+	db.pragma('journal_mode = WAL');
+	db.pragma(`synchronous = ${options.sync === 'full' ? 'FULL' : 'NORMAL'}`);
+	db.pragma('foreign_keys = ON');
+	db.pragma('busy_timeout = 5000');
+
+	const version = db.pragma('user_version', { simple: true }) as number;
+	if (version > MIGRATIONS.length) {
+		db.close();
+		throw new Error(`database schema version ${version} is newer than this server (${MIGRATIONS.length})`);
+	}
+	db.transaction(() => {
+		for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]);
+		db.pragma(`user_version = ${MIGRATIONS.length}`);
+	}).immediate();
+
+	const insertBoard = db.prepare(
+		'INSERT INTO boards (id, edit_hash, view_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)'
+	);
+	const selectBoard = db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?');
+	const selectSnapshot = db.prepare<[string], { through_seq: number; data: Buffer }>(
+		'SELECT through_seq, data FROM snapshots WHERE board_id = ?'
+	);
+	const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer }>(
+		'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'
+	);
+	const insertUpdate = db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)');
+	const touchBoard = db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?');
+	const upsertSnapshot = db.prepare(
+		`INSERT INTO snapshots (board_id, through_seq, data, updated_at) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (board_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data, updated_at = excluded.updated_at`
+	);
+	const deleteUpdatesThrough = db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?');
+	const countUpdates = db.prepare<[string], { n: number; bytes: number | null }>(
+		'SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM updates WHERE board_id = ?'
+	);
+	const snapshotSize = db.prepare<[string], { bytes: number }>(
+		'SELECT LENGTH(data) AS bytes FROM snapshots WHERE board_id = ?'
+	);
+
+	const loadState = (id: string): StoredState => {
+		const snap = selectSnapshot.get(id);
+		const throughSeq = snap?.through_seq ?? 0;
+		const rows = selectUpdates.all(id, throughSeq);
+		return {
+			snapshot: snap ? new Uint8Array(snap.data) : null,
+			updates: rows.map((r) => new Uint8Array(r.data)),
+			lastSeq: rows.length > 0 ? rows[rows.length - 1].seq : throughSeq
+		};
+	};
+
+	const writeSnapshot = (id: string, state: Uint8Array, throughSeq: number, now = Date.now()) => {
+		upsertSnapshot.run(id, throughSeq, Buffer.from(state.buffer, state.byteOffset, state.byteLength), now);
+		deleteUpdatesThrough.run(id, throughSeq);
+	};
+
+	const append = db.transaction((batch: readonly PendingUpdate[], now: number): number[] => {
+		const seqs: number[] = [];
+		const touched = new Set<string>();
+		for (const { boardId, update } of batch) {
+			const info = insertUpdate.run(boardId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+			seqs.push(Number(info.lastInsertRowid));
+			touched.add(boardId);
+		}
+		for (const boardId of touched) touchBoard.run(now, boardId);
+		return seqs;
+	});
+
+	let closed = false;
+	return {
+		createBoard({ id, editHash, viewHash, state, now = Date.now() }) {
+			db.transaction(() => {
+				insertBoard.run(id, Buffer.from(editHash), Buffer.from(viewHash), now, now);
+				writeSnapshot(id, state, 0, now);
+			}).immediate();
+			return toRecord(selectBoard.get(id) as BoardRow);
+		},
+		getBoard(id) {
+			const row = selectBoard.get(id);
+			return row ? toRecord(row) : undefined;
+		},
+		loadState,
+		appendUpdates(batch, now = Date.now()) {
+			if (batch.length === 0) return [];
+			return append.immediate(batch, now);
+		},
+		writeSnapshot(id, state, throughSeq) {
+			db.transaction(() => writeSnapshot(id, state, throughSeq)).immediate();
+		},
+		compact(id) {
+			return db
+				.transaction(() => {
+					const state = loadState(id);
+					if (state.updates.length === 0) return false;
+					const doc = new Y.Doc();
+					try {
+						applyStoredState(doc, state);
+						writeSnapshot(id, Y.encodeStateAsUpdate(doc), state.lastSeq);
+					} finally {
+						doc.destroy();
+					}
+					return true;
+				})
+				.immediate();
+		},
+		counts(id) {
+			const u = countUpdates.get(id);
+			return {
+				updates: u?.n ?? 0,
+				updateBytes: u?.bytes ?? 0,
+				snapshotBytes: snapshotSize.get(id)?.bytes ?? 0
+			};
+		},
+		close() {
+			if (closed) return;
+			closed = true;
+			db.close();
+		}
+	};
+}

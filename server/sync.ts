@@ -1,0 +1,159 @@
+/**
+ * The y-websocket wire protocol, without I/O: decodes client frames (rejecting anything that does
+ * not decode completely), decides what a frame means for the room, and encodes server frames with
+ * y-protocols. The room (rooms.ts) does the sending, storing and broadcasting.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Access } from './auth.ts';
+
+/** Top-level message type: document sync (step 1, step 2, update). */
+export const MESSAGE_SYNC = 0;
+/** Top-level message type: awareness update. */
+export const MESSAGE_AWARENESS = 1;
+/** Top-level message type: ask the peer to send all awareness states. */
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+/** A decoded client frame. Payloads are already validated (they decode completely). */
+export type ClientMessage =
+	| { readonly kind: 'sync-step-1'; readonly stateVector: Uint8Array }
+	| { readonly kind: 'sync-step-2'; readonly update: Uint8Array }
+	| { readonly kind: 'update'; readonly update: Uint8Array }
+	| { readonly kind: 'awareness'; readonly update: Uint8Array }
+	| { readonly kind: 'query-awareness' };
+
+/** A frame that is not a valid y-websocket client message; the connection closes with 4400. */
+export class ProtocolError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'ProtocolError';
+	}
+}
+
+function expectEnd(decoder: decoding.Decoder, what: string): void {
+	if (decoding.hasContent(decoder)) throw new ProtocolError(`trailing bytes after ${what}`);
+}
+
+function validateAwarenessUpdate(update: Uint8Array): void {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	for (let i = 0; i < count; i++) {
+		decoding.readVarUint(decoder); // client id
+		decoding.readVarUint(decoder); // clock
+		JSON.parse(decoding.readVarString(decoder));
+	}
+	expectEnd(decoder, 'awareness update');
+}
+
+/**
+ * Decodes one client frame. Throws {@link ProtocolError} for an empty or truncated frame, an
+ * unknown message or sync type, trailing bytes, a document update Yjs cannot decode, or an
+ * awareness update with invalid JSON.
+ */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+	try {
+		const decoder = decoding.createDecoder(frame);
+		const type = decoding.readVarUint(decoder);
+		if (type === MESSAGE_SYNC) {
+			const syncType = decoding.readVarUint(decoder);
+			const payload = decoding.readVarUint8Array(decoder);
+			expectEnd(decoder, 'sync message');
+			switch (syncType) {
+				case syncProtocol.messageYjsSyncStep1:
+					Y.decodeStateVector(payload);
+					return { kind: 'sync-step-1', stateVector: payload };
+				case syncProtocol.messageYjsSyncStep2:
+					Y.decodeUpdate(payload);
+					return { kind: 'sync-step-2', update: payload };
+				case syncProtocol.messageYjsUpdate:
+					Y.decodeUpdate(payload);
+					return { kind: 'update', update: payload };
+				default:
+					throw new ProtocolError(`unknown sync message type ${syncType}`);
+			}
+		}
+		if (type === MESSAGE_AWARENESS) {
+			const update = decoding.readVarUint8Array(decoder);
+			expectEnd(decoder, 'awareness message');
+			validateAwarenessUpdate(update);
+			return { kind: 'awareness', update };
+		}
+		if (type === MESSAGE_QUERY_AWARENESS) {
+			expectEnd(decoder, 'query-awareness message');
+			return { kind: 'query-awareness' };
+		}
+		throw new ProtocolError(`unknown message type ${type}`);
+	} catch (error) {
+		if (error instanceof ProtocolError) throw error;
+		throw new ProtocolError(`frame does not decode: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
+/** What the room must do with a decoded message. */
+export type MessageEffect =
+	/** Send `frame` back to the sender only. */
+	| { readonly kind: 'reply'; readonly frame: Uint8Array }
+	/** Apply this document update (edit access only), then store and relay what it changed. */
+	| { readonly kind: 'apply-update'; readonly update: Uint8Array }
+	/** Apply this awareness update on behalf of the sender, then relay it. */
+	| { readonly kind: 'apply-awareness'; readonly update: Uint8Array }
+	/** Ignore the message; `reason` says why. */
+	| { readonly kind: 'drop'; readonly reason: string };
+
+/**
+ * Decides the effect of a client message on a room holding `doc` and `awareness`. Reads, never
+ * writes: a view connection's document updates become `drop`.
+ */
+export function effectOf(
+	message: ClientMessage,
+	room: { readonly doc: Y.Doc; readonly awareness: awarenessProtocol.Awareness },
+	access: Access
+): MessageEffect {
+	switch (message.kind) {
+		case 'sync-step-1':
+			return { kind: 'reply', frame: encodeSyncStep2(room.doc, message.stateVector) };
+		case 'sync-step-2':
+		case 'update':
+			if (access !== 'edit') return { kind: 'drop', reason: 'view-only connection sent a document update' };
+			return { kind: 'apply-update', update: message.update };
+		case 'awareness':
+			return { kind: 'apply-awareness', update: message.update };
+		case 'query-awareness':
+			return { kind: 'reply', frame: encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]) };
+	}
+}
+
+/** Sync step 1 frame: the server's state vector, asking the client for what it has beyond it. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep1(encoder, doc);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 2 frame: everything in `doc` the peer with `stateVector` lacks (all of it if omitted). */
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Update frame carrying one Yjs update (v1 encoding). */
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	syncProtocol.writeUpdate(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Awareness frame with the current states (or removals) of `clients`. */
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(encoder);
+}

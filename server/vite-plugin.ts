@@ -1,0 +1,40 @@
+import type { Plugin, ViteDevServer } from 'vite';
+
+/**
+ * Vite plugin giving `npm run dev` the same API (`/api/*`) and sync endpoint (`/sync/<id>`) as
+ * the production server, on Vite's own port, with data in DATA_DIR. Inactive under Vitest and in
+ * builds.
+ *
+ * The server is loaded with tsx at dev-server start, NOT imported statically: Vite bundles
+ * vite.config.ts and everything it imports on every vite/vitest start, and the server (SQLite,
+ * Yjs, the model) has no business in that bundle. This file must therefore stay free of value
+ * imports.
+ */
+export function groundworkDevServer(): Plugin {
+	return {
+		name: 'groundwork-dev-server',
+		apply: 'serve',
+		async configureServer(server: ViteDevServer) {
+			const httpServer = server.httpServer;
+			if (process.env.VITEST || !httpServer) return;
+			const { tsImport } = (await import('tsx/esm/api')) as typeof import('tsx/esm/api');
+			const load = <T>(path: string): Promise<T> => tsImport(path, import.meta.url) as Promise<T>;
+			const [{ createGroundwork }, { loadConfig }, { createLogger }] = await Promise.all([
+				load<typeof import('./app.ts')>('./app.ts'),
+				load<typeof import('./config.ts')>('./config.ts'),
+				load<typeof import('./log.ts')>('./log.ts')
+			]);
+			// PORT/HOST belong to Vite in dev; everything else (DATA_DIR, limits…) applies as in production.
+			const config = loadConfig();
+			const log = createLogger({ format: config.logFormat, level: config.logLevel });
+			const groundwork = createGroundwork(config, log);
+			server.middlewares.use((req, res, next) => groundwork.api(req, res, () => next()));
+			httpServer.on('upgrade', (req, socket, head) => {
+				// Returns false for other paths, e.g. Vite's own HMR socket, which Vite handles.
+				groundwork.handleUpgrade(req, socket, head);
+			});
+			httpServer.once('close', () => void groundwork.close());
+			log.info('groundwork dev endpoints ready', { api: '/api', sync: '/sync/<boardId>', dataDir: config.dataDir });
+		}
+	};
+}
