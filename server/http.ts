@@ -207,7 +207,7 @@ export function createApi({ store, rooms, log, config }: ApiDeps): Middleware {
 		const checked = validatePlan(answer.plan);
 		if (!checked.ok) throw new HttpError(400, `invalid plan: ${checked.errors[0]}`, { errors: checked.errors });
 		const { title, budget, currency } = checked.plan;
-		createAndAnswer(req, res, { title, budget, currency }, checked.plan, { warnings: answer.warnings });
+		createAndAnswer(req, res, { title, budget, currency }, checked.plan, { title, warnings: answer.warnings });
 	};
 
 	const exportBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {

@@ -86,7 +86,9 @@ describe('markdown API', () => {
 		const md = '# Side project\n\n## Team\n\n| Headcount | Role |\n|---|---|\n| 2 | Dev |\n\n## Mystery\n\nignored\n';
 		const res = await importMd(server.url, md, 'text/plain');
 		expect(res.status).toBe(201);
-		const created = (await res.json()) as CreatedBoard;
+		const created = (await res.json()) as CreatedBoard & { title?: string; warnings?: string[] };
+		expect(created.title).toBe('Side project');
+		expect(created.warnings?.some((w) => /Mystery/.test(w))).toBe(true);
 		const text = await (await exportMd(server.url, created)).text();
 		expect(text).toContain('# Side project\n');
 		expect(text).toMatch(/\| Dev <!-- id=[\w-]+ x=-?[\d.]+ y=-?[\d.]+ --> \| \| 2 \| 0\.00 CNY \|/);
