@@ -1,0 +1,134 @@
+/** Browser client of the board HTTP API (POST /api/boards, GET /api/boards/<id>). */
+import type { PlanData } from '$lib/model/types.ts';
+// the file directly, not '$lib/markdown' (its index pulls the importer into the browser bundle)
+import { fileNameFromContentDisposition } from '$lib/markdown/file-name.ts';
+
+/** Answer of POST /api/boards. URLs may be relative (`/b/<id>?token=…`) or absolute. */
+export interface CreatedBoard {
+	id: string;
+	editToken: string;
+	viewToken: string;
+	editUrl: string;
+	viewUrl: string;
+}
+
+/** Answer of GET /api/boards/<id>. `viewToken`/`viewUrl` are present for edit access when the server shares them. */
+export interface BoardInfo {
+	id: string;
+	title: string;
+	createdAt: string | number;
+	updatedAt: string | number;
+	access: 'edit' | 'view';
+	viewToken?: string;
+	viewUrl?: string;
+}
+
+/** Outcome of looking a board up. `offline` means the server could not be reached. */
+export type BoardLookup =
+	| { ok: true; info: BoardInfo }
+	| { ok: false; reason: 'bad-token' | 'unknown-board' | 'offline' | 'error'; message: string };
+
+/** Error with the server's `{ error }` message. */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+		readonly details?: unknown
+	) {
+		super(message);
+	}
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+	let message = `Request failed (${response.status})`;
+	let details: unknown;
+	try {
+		const body = (await response.json()) as { error?: unknown; errors?: unknown };
+		if (typeof body.error === 'string') message = body.error;
+		details = body.errors;
+	} catch {
+		// not JSON: keep the generic message
+	}
+	return new ApiError(response.status, message, details);
+}
+
+/** Create a board. Throws ApiError with the server's message on 4xx/5xx. */
+export async function createBoard(
+	body: { title?: string; budget?: number; currency?: string; plan?: PlanData },
+	fetcher: typeof fetch = fetch
+): Promise<CreatedBoard> {
+	const response = await fetcher('/api/boards', {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	if (!response.ok) throw await errorOf(response);
+	return (await response.json()) as CreatedBoard;
+}
+
+/** Look a board up with a token: access level and title, or why it cannot be opened. */
+export async function lookupBoard(id: string, token: string, fetcher: typeof fetch = fetch): Promise<BoardLookup> {
+	let response: Response;
+	try {
+		response = await fetcher(`/api/boards/${encodeURIComponent(id)}`, {
+			headers: { authorization: `Bearer ${token}` }
+		});
+	} catch {
+		return { ok: false, reason: 'offline', message: 'The server could not be reached.' };
+	}
+	if (response.ok) return { ok: true, info: (await response.json()) as BoardInfo };
+	const error = await errorOf(response);
+	if (response.status === 401 || response.status === 403)
+		return { ok: false, reason: 'bad-token', message: error.message };
+	if (response.status === 404) return { ok: false, reason: 'unknown-board', message: error.message };
+	return { ok: false, reason: 'error', message: error.message };
+}
+
+/** The `token` query parameter of a board URL (relative or absolute), or undefined. */
+export function tokenOfUrl(url: string): string | undefined {
+	try {
+		return new URL(url, 'http://local').searchParams.get('token') ?? undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** One problem in an imported markdown document (1-based line). */
+export interface MarkdownProblem {
+	line: number;
+	message: string;
+}
+
+/** Answer of POST /api/boards/import: like POST /api/boards, plus the plan title and warnings. */
+export interface ImportedBoard extends CreatedBoard {
+	title?: string;
+	warnings?: string[];
+}
+
+/**
+ * Create a board from a markdown document (POST /api/boards/import, body text/markdown).
+ * Throws ApiError; on 400 `details` is the list of { line, message }.
+ */
+export async function importBoardFromMarkdown(markdown: string, fetcher: typeof fetch = fetch): Promise<ImportedBoard> {
+	const response = await fetcher('/api/boards/import', {
+		method: 'POST',
+		headers: { 'content-type': 'text/markdown; charset=utf-8' },
+		body: markdown
+	});
+	if (!response.ok) throw await errorOf(response);
+	return (await response.json()) as ImportedBoard;
+}
+
+/** Download the board as markdown (GET /api/boards/<id>/export.md) with the server's file name. */
+export async function fetchMarkdownExport(
+	id: string,
+	token: string,
+	fetcher: typeof fetch = fetch
+): Promise<{ blob: Blob; fileName: string }> {
+	const response = await fetcher(`/api/boards/${encodeURIComponent(id)}/export.md`, {
+		headers: { authorization: `Bearer ${token}` }
+	});
+	if (!response.ok) throw await errorOf(response);
+	const fileName = fileNameFromContentDisposition(response.headers.get('content-disposition'));
+	return { blob: await response.blob(), fileName };
+}

@@ -1,0 +1,84 @@
+/**
+ * Who "I" am on every board in this browser: a display name and a colour, kept in localStorage so
+ * they survive reloads. Nothing here is secret or authoritative; it is only shown to others.
+ */
+
+/** A person as others see them. `color` is always `#rrggbb` (Tiptap's caret needs that form). */
+export interface PresenceUser {
+	name: string;
+	color: string;
+}
+
+/** Colours that read well as cursor labels on white (white text) and as avatar backgrounds. */
+export const PRESENCE_COLORS: readonly string[] = [
+	'#2563eb',
+	'#7c3aed',
+	'#db2777',
+	'#dc2626',
+	'#ea580c',
+	'#ca8a04',
+	'#16a34a',
+	'#0d9488',
+	'#0891b2',
+	'#4f46e5'
+];
+
+const ADJECTIVES = ['Bold', 'Bright', 'Calm', 'Clever', 'Keen', 'Quick', 'Steady', 'Sunny', 'Swift', 'Wise'];
+const ANIMALS = ['Otter', 'Falcon', 'Lynx', 'Heron', 'Panda', 'Fox', 'Koala', 'Badger', 'Orca', 'Wren'];
+
+const STORAGE_KEY = 'groundwork:user';
+
+/** Longest display name kept (characters). */
+export const MAX_NAME_LENGTH = 40;
+
+function pick<T>(items: readonly T[]): T {
+	return items[Math.floor(Math.random() * items.length)];
+}
+
+/** A fresh random identity such as `{ name: 'Swift Otter', color: '#0d9488' }`. */
+export function randomUser(): PresenceUser {
+	return { name: `${pick(ADJECTIVES)} ${pick(ANIMALS)}`, color: pick(PRESENCE_COLORS) };
+}
+
+/** Trim and bound a typed name; an empty result means "keep the old one". */
+export function cleanName(name: string): string {
+	return name.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_LENGTH);
+}
+
+/** True for a `#rrggbb` colour. */
+export function isHexColor(value: unknown): value is string {
+	return typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value);
+}
+
+/** The stored identity, creating and storing a random one the first time. */
+export function loadUser(storage: Storage | undefined = globalThis.localStorage): PresenceUser {
+	try {
+		const raw = storage?.getItem(STORAGE_KEY);
+		if (raw) {
+			const parsed = JSON.parse(raw) as Partial<PresenceUser>;
+			const name = typeof parsed.name === 'string' ? cleanName(parsed.name) : '';
+			if (name && isHexColor(parsed.color)) return { name, color: parsed.color };
+		}
+	} catch {
+		// unreadable storage: fall through to a fresh identity
+	}
+	const user = randomUser();
+	saveUser(user, storage);
+	return user;
+}
+
+/** Store the identity for next time (ignores storage errors such as private mode quotas). */
+export function saveUser(user: PresenceUser, storage: Storage | undefined = globalThis.localStorage): void {
+	try {
+		storage?.setItem(STORAGE_KEY, JSON.stringify(user));
+	} catch {
+		// storage unavailable: the identity just won't persist
+	}
+}
+
+/** Up to two initials for an avatar: 'Swift Otter' → 'SO', 'ana' → 'A'. */
+export function initials(name: string): string {
+	const parts = name.trim().split(/\s+/).filter(Boolean);
+	const letters = parts.slice(0, 2).map((p) => [...p][0]?.toUpperCase() ?? '');
+	return letters.join('') || '?';
+}

@@ -1,0 +1,85 @@
+/**
+ * Awareness fields Groundwork publishes and how they are read back. One place knows the field
+ * names: `user` ({ name, color }, shared with Tiptap's collaboration caret), `pointer` (canvas
+ * coordinates or null), `editing` (id of the card whose details this person has open, or null).
+ * `cursor` is left to Tiptap's caret plugin (rich-text selection).
+ */
+import type { Awareness } from 'y-protocols/awareness';
+import { isHexColor, type PresenceUser } from './identity.ts';
+
+/** A point on the canvas in world coordinates (px at zoom 1). */
+export interface CanvasPoint {
+	x: number;
+	y: number;
+}
+
+/** One person connected to the board (possibly this browser). */
+export interface Peer {
+	clientId: number;
+	name: string;
+	color: string;
+	/** Where their mouse is on the canvas, or null when it is off the canvas. */
+	pointer: CanvasPoint | null;
+	/** The card they have open, or null. */
+	editing: string | null;
+	/** True for this browser's own entry. */
+	isSelf: boolean;
+}
+
+/** Publish (or replace) my name and colour. */
+export function setPresenceUser(awareness: Awareness, user: PresenceUser): void {
+	awareness.setLocalStateField('user', { name: user.name, color: user.color });
+}
+
+/** Publish my pointer position in canvas coordinates (null when it leaves the canvas). */
+export function setPresencePointer(awareness: Awareness, pointer: CanvasPoint | null): void {
+	const rounded = pointer ? { x: Math.round(pointer.x), y: Math.round(pointer.y) } : null;
+	awareness.setLocalStateField('pointer', rounded);
+}
+
+/** Publish the card I have open (null when none). */
+export function setPresenceEditing(awareness: Awareness, cardId: string | null): void {
+	awareness.setLocalStateField('editing', cardId);
+}
+
+function readPoint(value: unknown): CanvasPoint | null {
+	if (!value || typeof value !== 'object') return null;
+	const { x, y } = value as Record<string, unknown>;
+	return typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)
+		? { x, y }
+		: null;
+}
+
+/**
+ * Everyone currently in the awareness map that has published a user, self first, then by client id
+ * (stable order for avatars). Malformed remote fields are ignored rather than trusted.
+ */
+export function readPeers(awareness: Awareness): Peer[] {
+	const peers: Peer[] = [];
+	for (const [clientId, state] of awareness.getStates()) {
+		const user = (state as Record<string, unknown>).user as Record<string, unknown> | undefined;
+		if (!user || typeof user.name !== 'string') continue;
+		const editing = (state as Record<string, unknown>).editing;
+		peers.push({
+			clientId,
+			name: user.name.slice(0, 60) || 'Anonymous',
+			color: isHexColor(user.color) ? user.color : '#64748b',
+			pointer: readPoint((state as Record<string, unknown>).pointer),
+			editing: typeof editing === 'string' ? editing : null,
+			isSelf: clientId === awareness.clientID
+		});
+	}
+	return peers.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.clientId - b.clientId);
+}
+
+/** Card id → the other people who have it open (self excluded). */
+export function editorsByCard(peers: readonly Peer[]): Map<string, Peer[]> {
+	const map = new Map<string, Peer[]>();
+	for (const peer of peers) {
+		if (peer.isSelf || peer.editing === null) continue;
+		const list = map.get(peer.editing);
+		if (list) list.push(peer);
+		else map.set(peer.editing, [peer]);
+	}
+	return map;
+}
