@@ -18,6 +18,7 @@ import {
 	updateMeta,
 	type PlanChange
 } from './index.ts';
+import { GRID_COLUMNS, slotPosition } from './layout.ts';
 import { fragmentToMarkdown } from '../markdown/rich-text.ts';
 
 const user = createOrigin('user', 'alice');
@@ -124,13 +125,24 @@ describe('cards', () => {
 		expect(origins.every((o) => o === user)).toBe(true);
 		expect(listCardIds(doc)).toEqual([role, goal, m1, m2, loose, risk, spend].sort());
 
-		// layout: strategy cards fill the 4-column grid left to right, then wrap
-		const pos = [goal, m1, m2, loose, risk].map((id) => readCard(doc, id)!);
+		// layout: strategy cards fill the GRID_COLUMNS-wide grid left to right, then wrap
+		const strategy = [goal, m1, m2, loose, risk];
+		const pos = strategy.map((id) => readCard(doc, id)!);
+		expect(pos.map((c) => ({ x: c.x, y: c.y }))).toEqual(
+			strategy.map((_, i) => slotPosition('strategy', i % GRID_COLUMNS, Math.floor(i / GRID_COLUMNS)))
+		);
 		expect(new Set(pos.map((c) => `${c.x},${c.y}`)).size).toBe(5);
-		expect(pos.slice(0, 4).every((c) => c.y === pos[0].y)).toBe(true);
-		expect(pos[4].y).toBeGreaterThan(pos[0].y!);
-		expect(readCard(doc, role)!.x).toBeLessThan(pos[0].x!);
-		expect(readCard(doc, spend)!.x).toBeGreaterThan(pos[3].x!);
+		const firstRow = Math.min(GRID_COLUMNS, pos.length);
+		expect(pos.slice(0, firstRow).every((c) => c.y === pos[0].y)).toBe(true);
+		for (let i = 1; i < firstRow; i++) expect(pos[i].x).toBeGreaterThan(pos[i - 1].x!);
+		if (GRID_COLUMNS < pos.length) {
+			expect(pos[GRID_COLUMNS].x).toBe(pos[0].x); // wraps to the first column of the next row
+			expect(pos[GRID_COLUMNS].y).toBeGreaterThan(pos[0].y!);
+		}
+		expect(readCard(doc, role)).toMatchObject(slotPosition('team', 0, 0));
+		expect(readCard(doc, spend)).toMatchObject(slotPosition('spending', 0, 0));
+		expect(readCard(doc, role)!.x).toBeLessThan(Math.min(...pos.map((c) => c.x!)));
+		expect(readCard(doc, spend)!.x).toBeGreaterThan(Math.max(...pos.map((c) => c.x!)));
 	});
 
 	it('keeps given ids and positions, rejects bad input before writing', () => {

@@ -4,7 +4,7 @@ import {
 } from './layout.ts';
 
 describe('layout', () => {
-	it('places zones side by side with a header band, grid of 4 columns each', () => {
+	it(`places zones side by side with a header band, grid of ${GRID_COLUMNS} columns each`, () => {
 		for (const [i, zone] of ZONE_ORDER.entries()) {
 			const z = ZONES[zone];
 			if (i > 0) {
@@ -21,16 +21,23 @@ describe('layout', () => {
 	});
 
 	it('fills reading order and skips cells covered by off-grid cards', () => {
+		expect(GRID_COLUMNS).toBeGreaterThanOrEqual(2);
+		const cell = (k: number) => slotPosition('team', k % GRID_COLUMNS, Math.floor(k / GRID_COLUMNS));
 		const a = slotPosition('team', 0, 0);
-		const grid = new LayoutGrid([
-			a,
-			// straddles cells (1,0) and (2,0)
-			{ x: slotPosition('team', 1, 0).x + CARD_WIDTH / 2, y: a.y + 5 }
-		]);
-		expect(grid.next('team')).toEqual(slotPosition('team', 3, 0));
-		expect(grid.next('team')).toEqual(slotPosition('team', 0, 1));
+		// an off-grid card straddling the last two cells of row 0 blocks both of them
+		const straddler = { x: slotPosition('team', GRID_COLUMNS - 2, 0).x + CARD_WIDTH / 2, y: a.y + 5 };
+		const covered = new Set([0, GRID_COLUMNS - 2, GRID_COLUMNS - 1]);
+		const free: number[] = [];
+		for (let k = 0; free.length < 2; k++) if (!covered.has(k)) free.push(k);
+		const grid = new LayoutGrid([a, straddler]);
+		expect(grid.next('team')).toEqual(cell(free[0]));
+		expect(grid.next('team')).toEqual(cell(free[1]));
 		expect(grid.next('spending')).toEqual(slotPosition('spending', 0, 0));
 		expect(nextFreePosition([a], 'team')).toEqual(slotPosition('team', 1, 0));
+		expect(nextFreePosition([straddler], 'team')).toEqual(cell(GRID_COLUMNS > 2 ? 0 : GRID_COLUMNS));
+		// the row is full after GRID_COLUMNS on-grid cards: the next card wraps to column 0 of row 1
+		const row0 = Array.from({ length: GRID_COLUMNS }, (_, c) => slotPosition('team', c, 0));
+		expect(nextFreePosition(row0, 'team')).toEqual(slotPosition('team', 0, 1));
 		// a card just touching the gap below a cell does not block the next row
 		const below = { x: a.x, y: a.y + CARD_HEIGHT + CARD_GAP };
 		expect(nextFreePosition([below], 'team')).toEqual(a);

@@ -14,7 +14,7 @@ export const CARD_HEIGHT = 132;
 /** Space between grid cells (px). */
 export const CARD_GAP = 16;
 /** Card columns per zone. */
-export const GRID_COLUMNS = 4;
+export const GRID_COLUMNS = 2;
 /** Padding inside a zone left/right of the grid (px). */
 export const ZONE_PADDING = 24;
 /** Height of a zone's header band above its first card row (px). */
