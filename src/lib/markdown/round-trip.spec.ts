@@ -115,7 +115,7 @@ describe('markdown round trip (property)', { timeout: 120_000 }, () => {
 				}
 				expect(planToMarkdown(back)).toBe(md);
 			}),
-			{ numRuns: 40 }
+			{ numRuns: Number(process.env.RT_RUNS ?? 40) }
 		);
 	});
 
@@ -130,7 +130,7 @@ describe('markdown round trip (property)', { timeout: 120_000 }, () => {
 				applyPlanData(second, importOk(md).plan, origin);
 				expect(planToMarkdown(toPlanData(second))).toBe(md);
 			}),
-			{ numRuns: 40 }
+			{ numRuns: Number(process.env.RT_RUNS ?? 40) }
 		);
 	});
 
