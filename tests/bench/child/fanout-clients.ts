@@ -1,0 +1,229 @@
+/**
+ * Client side of the fan-out scenario, run as a child process (one for the writers, one for the
+ * readers) so the server's event loop and the clients' never share a thread. Sockets are plain
+ * `ws` clients speaking the y-websocket protocol by hand: cheap enough to run 100 of them.
+ *
+ * Every update a writer sends sets map key `r<run>t<k>` of a scratch top-level map to the string
+ * `@@<k>:<hrtime ns>@@`; a receiver finds that marker in the frame's bytes (Yjs writes strings
+ * verbatim), so both sides read the same monotonic clock and no decoding skews the timing.
+ * `docReaders` of the sockets also apply every frame to a real Y.Doc to check convergence.
+ *
+ * Commands: connect → expect → send (writers) → collect.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { announceReady, serve } from './ipc.ts';
+
+/** Name of the scratch top-level map the benchmark writes to (the plan model ignores it). */
+const BENCH_MAP = 'bench';
+const REMOTE = Symbol('remote');
+const AT = 0x40;
+const COLON = 0x3a;
+
+interface Sock {
+	readonly index: number;
+	readonly ws: WebSocket;
+	/** A real document (writers, and the first `docReaders` readers), else null. */
+	readonly doc: Y.Doc | null;
+	synced: boolean;
+	/** Which update numbers of the current run this socket has seen (1 = seen). */
+	seen: Uint8Array;
+	/** How many measured updates this socket still waits for. */
+	missing: number;
+}
+
+let socks: Sock[] = [];
+let isWriter = false;
+let run = 0;
+let total = 0;
+let warm = 0;
+let writerCount = 1;
+let latencies = new Float64Array(0);
+let latencyCount = 0;
+let lastReceiveNs = 0;
+
+const hrNs = (): number => Number(process.hrtime.bigint());
+
+const emptyDoc = new Y.Doc();
+const rawStep1 = (() => {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	syncProtocol.writeSyncStep1(e, emptyDoc);
+	return encoding.toUint8Array(e);
+})();
+const rawStep2 = (() => {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	syncProtocol.writeSyncStep2(e, emptyDoc);
+	return encoding.toUint8Array(e);
+})();
+
+/** Finds `@@<k>:<ns>@@` in a frame; returns [k, ns] or null. */
+function readMarker(b: Uint8Array): [number, number] | null {
+	for (let i = 2; i < b.length - 1; i++) {
+		if (b[i] !== AT || b[i + 1] !== AT) continue;
+		let j = i + 2;
+		let k = 0;
+		while (j < b.length && b[j] !== COLON) k = k * 10 + (b[j++] - 48);
+		j++;
+		let ns = 0;
+		while (j < b.length && b[j] !== AT) ns = ns * 10 + (b[j++] - 48);
+		return [k, ns];
+	}
+	return null;
+}
+
+function onFrame(sock: Sock, data: Buffer): void {
+	const received = hrNs();
+	if (data[0] !== 0) return; // awareness or query: not measured
+	if (data[1] === syncProtocol.messageYjsUpdate) {
+		const marker = readMarker(data);
+		if (marker) {
+			const [k, sentNs] = marker;
+			if (k < total && sock.seen[k] === 0) {
+				sock.seen[k] = 1;
+				if (k >= warm) {
+					sock.missing--;
+					if (latencyCount < latencies.length) latencies[latencyCount++] = (received - sentNs) / 1e6;
+					lastReceiveNs = received;
+				}
+			}
+		}
+		// writers do not merge each other's edits (their own keys never conflict); readers with docs do
+		if (sock.doc && !isWriter) applySync(sock, data);
+		return;
+	}
+	if (sock.doc) applySync(sock, data);
+	else if (data[1] === syncProtocol.messageYjsSyncStep1) sock.ws.send(rawStep2);
+	if (data[1] === syncProtocol.messageYjsSyncStep2) sock.synced = true;
+}
+
+function applySync(sock: Sock, data: Buffer): void {
+	const decoder = decoding.createDecoder(data);
+	decoding.readVarUint(decoder);
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0);
+	syncProtocol.readSyncMessage(decoder, encoder, sock.doc!, REMOTE);
+	if (encoding.length(encoder) > 1) sock.ws.send(encoding.toUint8Array(encoder));
+}
+
+function open(url: string, index: number, withDoc: boolean, handshake: boolean): Promise<Sock> {
+	const ws = new WebSocket(url, { perMessageDeflate: false });
+	const doc = withDoc ? new Y.Doc() : null;
+	const sock: Sock = { index, ws, doc, synced: !handshake, seen: new Uint8Array(0), missing: 0 };
+	if (doc && isWriter) {
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === REMOTE) return;
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 0);
+			syncProtocol.writeUpdate(e, update);
+			ws.send(encoding.toUint8Array(e));
+		});
+	}
+	ws.on('message', (data: Buffer) => onFrame(sock, data));
+	return new Promise((resolve, reject) => {
+		ws.once('error', reject);
+		ws.once('close', (code) => reject(new Error(`socket ${index} closed with ${code} before it was ready`)));
+		ws.once('open', () => {
+			if (handshake) {
+				if (doc) {
+					const e = encoding.createEncoder();
+					encoding.writeVarUint(e, 0);
+					syncProtocol.writeSyncStep1(e, doc);
+					ws.send(encoding.toUint8Array(e));
+				} else ws.send(rawStep1);
+			}
+			const check = () => (sock.synced ? resolve(sock) : setTimeout(check, 5));
+			check();
+		});
+	});
+}
+
+serve({
+	/** Opens `count` sockets to `url` (all open and, with `handshake`, synced before it resolves). */
+	connect: async (arg: { url: string; count: number; writer: boolean; docs: number; handshake: boolean }) => {
+		isWriter = arg.writer;
+		const opened: Promise<Sock>[] = [];
+		for (let i = 0; i < arg.count; i++) {
+			opened.push(open(arg.url, i, arg.writer || i < arg.docs, arg.handshake));
+			if (i % 10 === 9) await new Promise((r) => setTimeout(r, 5)); // do not flood the accept queue
+		}
+		socks = await Promise.all(opened);
+		for (const s of socks) {
+			s.ws.removeAllListeners('close');
+			s.ws.on('close', (code) => process.stderr.write(`fan-out socket ${s.index} closed: ${code}\n`));
+		}
+		return { sockets: socks.length };
+	},
+	/** Starts run number `run`: updates 0..total-1, the first `warm` not measured, update k written by writer k % writers. */
+	expect: (arg: { run: number; total: number; warm: number; writers: number }) => {
+		({ run, total, warm } = arg);
+		writerCount = arg.writers;
+		let expected = 0;
+		for (const s of socks) {
+			s.seen = new Uint8Array(total);
+			s.missing = 0;
+			for (let k = warm; k < total; k++) if (!(isWriter && k % writerCount === s.index)) s.missing++;
+			expected += s.missing;
+		}
+		latencies = new Float64Array(expected);
+		latencyCount = 0;
+		lastReceiveNs = 0;
+		return { expected };
+	},
+	/** Writers: sends the run's updates at `rate` per second (or as fast as possible when `burst`). Times in ns. */
+	send: (arg: { rate: number; burst: boolean }) =>
+		new Promise<{ startNs: number; endNs: number }>((resolve) => {
+			const write = (k: number) => {
+				const sock = socks[k % writerCount];
+				sock.doc!.getMap(BENCH_MAP).set(`r${run}t${k}`, `@@${k}:${hrNs()}@@`);
+			};
+			const periodNs = 1e9 / arg.rate;
+			const startNs = hrNs() + 20e6;
+			let k = 0;
+			const tick = () => {
+				const now = hrNs();
+				if (arg.burst) {
+					for (let n = 0; n < 100 && k < total; n++) write(k++);
+				} else {
+					while (k < total && startNs + k * periodNs <= now) write(k++);
+				}
+				if (k >= total) {
+					resolve({ startNs, endNs: hrNs() });
+					return;
+				}
+				if (arg.burst) setImmediate(tick);
+				else setTimeout(tick, Math.max(0, (startNs + k * periodNs - hrNs()) / 1e6 - 0.3));
+			};
+			setTimeout(tick, 20);
+		}),
+	/** Waits until every socket saw every update meant for it (or `timeoutMs` passed); returns latencies in ms. */
+	collect: async (arg: { timeoutMs: number }) => {
+		const deadline = Date.now() + arg.timeoutMs;
+		while (socks.some((s) => s.missing > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		const docKeys = socks
+			.filter((s) => s.doc && !isWriter)
+			.map((s) => {
+				const map = s.doc!.getMap<string>(BENCH_MAP);
+				let good = 0;
+				for (let k = 0; k < total; k++) {
+					const value = map.get(`r${run}t${k}`);
+					if (typeof value === 'string' && value.startsWith(`@@${k}:`)) good++;
+				}
+				return good;
+			});
+		return {
+			latenciesMs: latencies.slice(0, latencyCount),
+			missing: socks.reduce((n, s) => n + s.missing, 0),
+			lastReceiveNs,
+			docKeys
+		};
+	},
+	exit: () => {
+		for (const s of socks) s.ws.terminate();
+	}
+});
+announceReady({ pid: process.pid });
