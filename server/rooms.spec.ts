@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createLogger } from './log.ts';
 import { createRooms, type Rooms } from './rooms.ts';
-import { openStore, type Store } from './store.ts';
+import { applyStoredState, openStore, type Store } from './store.ts';
 
 /**
  * The room's core promise, checked at the exact moment of sending: every document update a socket
@@ -82,5 +82,123 @@ describe('rooms: commit before relay', () => {
 		expect(relayedUpdates).toBeGreaterThanOrEqual(400); // each update went to the two other clients
 		expect(violations).toEqual([]);
 		for (const p of providers) p.destroy();
+	});
+});
+
+/**
+ * A fresh client's first sync answer (the reply to an empty state vector) must be exactly the
+ * room's document: when the board is at rest (answered from the stored snapshot), after a write
+ * made on load by prepareDoc, and after an edit made since load.
+ */
+describe('rooms: first sync answer of a fresh client', () => {
+	let dir: string;
+	let store: Store;
+	let rooms: Rooms;
+	let wss: WebSocketServer;
+	let url: string;
+	let migrate = false;
+
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'gw-rooms-'));
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		const init = new Y.Doc();
+		init.getMap('meta').set('title', 'plan');
+		init.getArray<string>('cards').push(['a', 'b']);
+		store.createBoard({ id: 'board', editHash: Buffer.alloc(32), viewHash: Buffer.alloc(32, 1), state: Y.encodeStateAsUpdate(init) });
+		rooms = createRooms({
+			store,
+			log: createLogger({ format: 'json', level: 'error', write: () => {} }),
+			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 2, maxMessageBytes: 1 << 20 },
+			prepareDoc: (doc) => {
+				if (migrate && !doc.getMap('meta').has('schema')) doc.getMap('meta').set('schema', 2);
+			}
+		});
+		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+		wss.on('connection', (ws) => rooms.join('board', ws, 'edit'));
+		await new Promise((r) => wss.once('listening', r));
+		url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+	});
+
+	afterEach(async () => {
+		migrate = false;
+		await rooms.close();
+		await new Promise((r) => wss.close(r));
+		store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	/** Connects a raw client, sends sync step 1 with an empty state vector, resolves the step-2 payload. */
+	const firstSyncAnswer = async (): Promise<Uint8Array> => {
+		const ws = new WebSocket(url);
+		ws.binaryType = 'nodebuffer';
+		const answer = new Promise<Uint8Array>((resolve, reject) => {
+			ws.on('error', reject);
+			ws.on('message', (data: Buffer) => {
+				const d = decoding.createDecoder(new Uint8Array(data));
+				if (decoding.readVarUint(d) === 0 && decoding.readVarUint(d) === 1) resolve(decoding.readVarUint8Array(d));
+			});
+		});
+		await new Promise((r) => ws.once('open', r));
+		const sv = Y.encodeStateVector(new Y.Doc());
+		ws.send(new Uint8Array([0, 0, sv.length, ...sv]));
+		const payload = await answer;
+		ws.close();
+		return payload;
+	};
+
+	const expectDocState = async (payload: Uint8Array) => {
+		const client = new Y.Doc();
+		Y.applyUpdate(client, payload);
+		const read = (doc: Y.Doc) => ({ meta: doc.getMap('meta').toJSON(), cards: doc.getArray('cards').toJSON() });
+		const server = await rooms.readDoc('board', (doc) => ({ json: read(doc), sv: Y.encodeStateVector(doc) }));
+		const json = read(client);
+		expect(server).toBeDefined();
+		expect(json).toEqual(server!.json);
+		expect(Buffer.from(Y.encodeStateVector(client)).equals(Buffer.from(server!.sv))).toBe(true);
+		return json;
+	};
+
+	it('at rest: answers with the stored snapshot, which is the doc state', async () => {
+		const payload = await firstSyncAnswer();
+		expect(Buffer.from(payload).equals(Buffer.from(store.loadState('board').snapshot!))).toBe(true);
+		expect(await expectDocState(payload)).toEqual({ meta: { title: 'plan' }, cards: ['a', 'b'] });
+	});
+
+	it('includes what prepareDoc wrote on load', async () => {
+		migrate = true;
+		const payload = await firstSyncAnswer();
+		expect(await expectDocState(payload)).toEqual({ meta: { title: 'plan', schema: 2 }, cards: ['a', 'b'] });
+	});
+
+	it('includes edits made since load, and after the compaction they trigger', async () => {
+		await expectDocState(await firstSyncAnswer()); // room loaded, at rest
+		const doc = new Y.Doc();
+		const p = new WebsocketProvider(url, 'board', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+		await new Promise((r) => p.once('sync', r));
+		const stored = () => {
+			const d = new Y.Doc();
+			applyStoredState(d, store.loadState('board'));
+			return d.getArray('cards').length;
+		};
+		const waitStored = async (n: number) => {
+			const deadline = Date.now() + 10_000;
+			while (stored() < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+			expect(stored()).toBe(n);
+		};
+		doc.getArray<string>('cards').push(['c']);
+		await waitStored(3);
+		expect(store.counts('board').updates).toBe(1); // below compactAfterUpdates: answered by encoding the doc
+		expect(await expectDocState(await firstSyncAnswer())).toEqual({ meta: { title: 'plan' }, cards: ['a', 'b', 'c'] });
+		doc.getArray<string>('cards').push(['d']);
+		await waitStored(4);
+		expect(store.counts('board').updates).toBe(0); // compacted: answered from the new snapshot
+		const payload = await firstSyncAnswer();
+		expect(Buffer.from(payload).equals(Buffer.from(store.loadState('board').snapshot!))).toBe(true);
+		expect(await expectDocState(payload)).toEqual({ meta: { title: 'plan' }, cards: ['a', 'b', 'c', 'd'] });
+		doc.getMap('meta').set('title', 'edited');
+		const deadline = Date.now() + 10_000;
+		while (await rooms.readDoc('board', (d) => d.getMap('meta').get('title')) !== 'edited' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		expect(await expectDocState(await firstSyncAnswer())).toEqual({ meta: { title: 'edited' }, cards: ['a', 'b', 'c', 'd'] });
+		p.destroy();
 	});
 });

@@ -18,7 +18,9 @@ import {
 	effectOf,
 	encodeAwareness,
 	encodeSyncStep1,
-	encodeUpdate
+	encodeSyncStep2Update,
+	encodeUpdate,
+	isEmptyStateVector
 } from './sync.ts';
 
 /** Close code: the frame was not a valid message, or Yjs rejected its update. */
@@ -98,6 +100,8 @@ interface Room {
 	lastSeq: number;
 	/** Committed updates not yet folded into the snapshot. */
 	uncompacted: number;
+	/** The doc's full state as one update while the doc is unchanged since load/compaction (the stored snapshot), else null. */
+	fullState: Uint8Array | null;
 	idleTimer: NodeJS.Timeout | null;
 }
 
@@ -148,7 +152,9 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 	const compactRoom = (room: Room) => {
 		if (room.uncompacted === 0) return;
 		try {
-			store.writeSnapshot(room.id, Y.encodeStateAsUpdate(room.doc), room.lastSeq);
+			const snapshot = Y.encodeStateAsUpdate(room.doc);
+			store.writeSnapshot(room.id, snapshot, room.lastSeq);
+			room.fullState = snapshot;
 			log.debug('compacted board', { board: room.id, folded: room.uncompacted });
 			room.uncompacted = 0;
 		} catch (error) {
@@ -227,14 +233,23 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 
 	const handleFrame = (room: Room, conn: Connection, frame: Uint8Array) => {
 		let effect;
+		let snapshot: Uint8Array | null = null;
 		try {
-			effect = effectOf(decodeClientMessage(frame), room, conn.access);
+			const message = decodeClientMessage(frame);
+			// a fresh client asks for everything: while the doc is unchanged, the stored snapshot is exactly that
+			if (message.kind === 'sync-step-1' && room.fullState && isEmptyStateVector(message.stateVector)) snapshot = room.fullState;
+			else effect = effectOf(message, room, conn.access);
 		} catch (error) {
 			const reason = error instanceof ProtocolError ? error.message : 'bad message';
 			log.warn('closing connection: bad message', { board: room.id, reason });
 			closeConn(conn, CLOSE_BAD_MESSAGE, reason);
 			return;
 		}
+		if (snapshot) {
+			send(room, { to: conn, frame: encodeSyncStep2Update(snapshot) });
+			return;
+		}
+		if (!effect) return;
 		switch (effect.kind) {
 			case 'reply':
 				send(room, { to: conn, frame: effect.frame });
@@ -243,6 +258,8 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 				log.debug('dropped message', { board: room.id, reason: effect.reason });
 				return;
 			case 'apply-update':
+				// even an update Yjs only parks as pending (no 'update' event) changes what encodeStateAsUpdate returns
+				room.fullState = null;
 				try {
 					Y.applyUpdate(room.doc, effect.update, conn);
 				} catch (error) {
@@ -270,9 +287,11 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 	const loadRoom = async (room: Room): Promise<void> => {
 		const state = store.loadState(room.id);
 		applyStoredState(room.doc, state);
+		room.fullState = state.updates.length === 0 ? state.snapshot : null;
 		room.lastSeq = state.lastSeq;
 		room.uncompacted = state.updates.length;
 		room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			room.fullState = null;
 			room.pending.push(update);
 			send(room, { except: isConnection(room, origin) ? origin : null, frame: encodeUpdate(update) });
 			scheduleFlush(room);
@@ -302,6 +321,7 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 			outbox: [],
 			lastSeq: 0,
 			uncompacted: 0,
+			fullState: null,
 			idleTimer: null
 		};
 		awareness.on(
@@ -365,6 +385,18 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 		}
 	}, config.pingIntervalMs);
 	pingTimer.unref();
+
+	// automatic WAL checkpoints are off (store.ts): fold the WAL into the database once a second,
+	// only when no commit is pending, so its fsync never delays a relay
+	const checkpointTimer = setInterval(() => {
+		if (dirty.size > 0) return;
+		try {
+			store.checkpoint();
+		} catch (error) {
+			log.warn('checkpoint failed', { error });
+		}
+	}, 1000);
+	checkpointTimer.unref();
 
 	return {
 		join(boardId, ws, access) {
@@ -442,6 +474,7 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 		async close() {
 			closed = true;
 			clearInterval(pingTimer);
+			clearInterval(checkpointTimer);
 			await Promise.all([...rooms.values()].map((room) => room.ready));
 			flush();
 			const sockets: WebSocket[] = [];

@@ -108,4 +108,111 @@ describe('store', () => {
 		expect(() => openStore({ dataDir: dir, sync: 'normal' })).toThrow(/newer/);
 		store = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'gw-store-')), sync: 'normal' });
 	});
+
+	it('seq stays global and is never reused after compaction and reopening', () => {
+		store.createBoard({ id: 'e', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		store.createBoard({ id: 'f', editHash: hash(3), viewHash: hash(4), state: new Uint8Array([0, 0]) });
+		const { updates } = recordUpdates((d) => {
+			for (const ch of 'abcd') d.getText('t').insert(d.getText('t').length, ch);
+		});
+		const first = store.appendUpdates(updates.slice(0, 3).map((update) => ({ boardId: 'e', update })));
+		expect(store.compact('e')).toBe(true);
+		expect(store.counts('e').updates).toBe(0);
+		store.close();
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		const [onOther] = store.appendUpdates([{ boardId: 'f', update: updates[0] }]);
+		const [onSame] = store.appendUpdates([{ boardId: 'e', update: updates[3] }]);
+		expect(onOther).toBeGreaterThan(Math.max(...first));
+		expect(onSame).toBeGreaterThan(onOther);
+		expect(textOf(store.loadState('e'))).toBe('abcd');
+	});
+
+	it('does not reuse a seq when another connection appended meanwhile', () => {
+		store.createBoard({ id: 'g', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		const { updates } = recordUpdates((d) => {
+			for (const ch of 'wxyz') d.getText('t').insert(d.getText('t').length, ch);
+		});
+		const other = openStore({ dataDir: dir, sync: 'normal' });
+		try {
+			const seqs = [
+				...store.appendUpdates([{ boardId: 'g', update: updates[0] }]),
+				...other.appendUpdates([{ boardId: 'g', update: updates[1] }]),
+				...store.appendUpdates([{ boardId: 'g', update: updates[2] }]),
+				...other.appendUpdates([{ boardId: 'g', update: updates[3] }])
+			];
+			expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+			expect(new Set(seqs).size).toBe(4);
+		} finally {
+			other.close();
+		}
+		expect(textOf(store.loadState('g'))).toBe('wxyz');
+	});
+
+	it('migrates a schema-1 database to 2 keeping every update in order, new seqs above the old', () => {
+		store.close();
+		const old = mkdtempSync(join(tmpdir(), 'gw-store-v1-'));
+		const db = new Database(join(old, DATABASE_FILE));
+		db.exec(`CREATE TABLE boards (
+			id TEXT PRIMARY KEY, edit_hash BLOB NOT NULL, view_hash BLOB NOT NULL,
+			created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+		) STRICT;
+		CREATE TABLE updates (
+			seq INTEGER PRIMARY KEY AUTOINCREMENT,
+			board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+			data BLOB NOT NULL
+		) STRICT;
+		CREATE INDEX updates_by_board ON updates(board_id, seq);
+		CREATE TABLE snapshots (
+			board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+			through_seq INTEGER NOT NULL, data BLOB NOT NULL, updated_at INTEGER NOT NULL
+		) STRICT;`);
+		const { doc, updates } = recordUpdates((d) => {
+			const t = d.getText('t');
+			for (let i = 0; i < 12; i++) t.insert(t.length, String.fromCharCode(97 + i));
+		});
+		const other = recordUpdates((d) => d.getText('t').insert(0, 'other'));
+		const insertBoard = db.prepare('INSERT INTO boards VALUES (?, ?, ?, 1, 1)');
+		insertBoard.run('old', hash(1), hash(2));
+		insertBoard.run('oth', hash(3), hash(4));
+		db.prepare('INSERT INTO snapshots VALUES (?, 0, ?, 1)').run('old', Buffer.from([0, 0]));
+		const insertUpdate = db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)');
+		const oldSeqs: number[] = [];
+		// interleave the two boards so the old seqs of 'old' are not contiguous
+		updates.forEach((u, i) => {
+			oldSeqs.push(Number(insertUpdate.run('old', Buffer.from(u)).lastInsertRowid));
+			if (i === 5) insertUpdate.run('oth', Buffer.from(other.updates[0]));
+		});
+		// 'oth' was compacted: its rows are gone, its highest seq lives on only in through_seq
+		const othSeq = (db.prepare("SELECT seq FROM updates WHERE board_id = 'oth'").get() as { seq: number }).seq;
+		db.prepare('INSERT INTO snapshots VALUES (?, ?, ?, 1)').run('oth', 1000, Buffer.from(Y.encodeStateAsUpdate(other.doc)));
+		db.prepare("DELETE FROM updates WHERE board_id = 'oth'").run();
+		expect(othSeq).toBeGreaterThan(0);
+		db.pragma('user_version = 1');
+		db.close();
+
+		try {
+			store = openStore({ dataDir: old, sync: 'normal' });
+			const state = store.loadState('old');
+			expect(state.updates.map((u) => Buffer.from(u).toString('base64'))).toEqual(updates.map((u) => Buffer.from(u).toString('base64')));
+			expect(state.lastSeq).toBe(oldSeqs[oldSeqs.length - 1]);
+			expect(textOf(state)).toBe(doc.getText('t').toString());
+			expect(textOf(store.loadState('oth'))).toBe('other');
+			const extra = recordUpdates((d) => d.getText('u').insert(0, 'x')).updates[0];
+			const [next] = store.appendUpdates([{ boardId: 'old', update: extra }]);
+			expect(next).toBeGreaterThan(1000); // above the max of both the log and snapshots.through_seq
+			store.close();
+			const check = new Database(join(old, DATABASE_FILE), { readonly: true });
+			expect(check.pragma('user_version', { simple: true })).toBe(2);
+			const sql = (check.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql;
+			expect(sql).toMatch(/WITHOUT ROWID/);
+			check.close();
+			store = openStore({ dataDir: old, sync: 'normal' });
+			expect(store.loadState('old').updates).toHaveLength(updates.length + 1);
+			expect(store.appendUpdates([{ boardId: 'oth', update: extra }])[0]).toBeGreaterThan(next);
+		} finally {
+			store.close();
+			rmSync(old, { recursive: true, force: true });
+			store = openStore({ dataDir: dir, sync: 'normal' });
+		}
+	});
 });

@@ -61,6 +61,12 @@ export interface Store {
 	compact(id: string): boolean;
 	/** Row counts of a board. */
 	counts(id: string): StoreCounts;
+	/**
+	 * Copies the WAL into the database file (one fsync). Automatic checkpoints are off so that
+	 * fsync never sits between a commit and its relay; call this when nothing is waiting to be
+	 * relayed (rooms: from an unref'd 1 s timer when no room has pending updates).
+	 */
+	checkpoint(): void;
 	/** Closes the database (checkpointing the WAL). Idempotent. */
 	close(): void;
 }
@@ -74,7 +80,7 @@ export interface StoreOptions {
 }
 
 const MIGRATIONS: readonly string[] = [
-	// 1: initial schema. Timestamps in ms since epoch; seq is global and never reused (AUTOINCREMENT).
+	// 1: initial schema. Timestamps in ms since epoch; seq is global and never reused (AUTOINCREMENT until 2).
 	`CREATE TABLE boards (
 		id TEXT PRIMARY KEY,
 		edit_hash BLOB NOT NULL,
@@ -93,7 +99,17 @@ const MIGRATIONS: readonly string[] = [
 		through_seq INTEGER NOT NULL,
 		data BLOB NOT NULL,
 		updated_at INTEGER NOT NULL
-	) STRICT;`
+	) STRICT;`,
+	// 2: one b-tree per update row (no rowid table + index, no sqlite_sequence); seq handed out by the store
+	`CREATE TABLE updates_v2 (
+		board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+		seq INTEGER NOT NULL,
+		data BLOB NOT NULL,
+		PRIMARY KEY (board_id, seq)
+	) STRICT, WITHOUT ROWID;
+	INSERT INTO updates_v2 (board_id, seq, data) SELECT board_id, seq, data FROM updates;
+	DROP TABLE updates;
+	ALTER TABLE updates_v2 RENAME TO updates;`
 ];
 
 interface BoardRow {
@@ -134,6 +150,8 @@ export function openStore(options: StoreOptions): Store {
 	db.pragma(`synchronous = ${options.sync === 'full' ? 'FULL' : 'NORMAL'}`);
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
+	// checkpoints (an fsync each) are run by checkpoint(), off the commit → relay path
+	db.pragma('wal_autocheckpoint = 0');
 
 	const version = db.pragma('user_version', { simple: true }) as number;
 	if (version > MIGRATIONS.length) {
@@ -155,7 +173,19 @@ export function openStore(options: StoreOptions): Store {
 	const selectUpdates = db.prepare<[string, number], { seq: number; data: Buffer }>(
 		'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'
 	);
-	const insertUpdate = db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)');
+	const insertUpdate = db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)');
+	/**
+	 * Highest sequence number in use: rows still in the log, and the `through_seq` of snapshots
+	 * (compaction deletes the rows it folds, but keeps their highest seq there). Boards are never
+	 * deleted, so this is the highest seq ever handed out.
+	 */
+	const selectMaxSeq = db.prepare<[], { m: number | null }>(
+		'SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM updates UNION ALL SELECT MAX(through_seq) FROM snapshots)'
+	);
+	/** Last sequence number handed out; global and never reused. */
+	let lastSeq = selectMaxSeq.get()?.m ?? 0;
+	/** `data_version` when `lastSeq` was last read: it changes only when ANOTHER connection commits. */
+	let seenVersion = db.pragma('data_version', { simple: true }) as number;
 	const touchBoard = db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?');
 	const upsertSnapshot = db.prepare(
 		`INSERT INTO snapshots (board_id, through_seq, data, updated_at) VALUES (?, ?, ?, ?)
@@ -186,11 +216,19 @@ export function openStore(options: StoreOptions): Store {
 	};
 
 	const append = db.transaction((batch: readonly PendingUpdate[], now: number): number[] => {
+		// under the write lock: if another connection (e.g. a script) committed meanwhile, re-read the max
+		const version = db.pragma('data_version', { simple: true }) as number;
+		if (version !== seenVersion) {
+			lastSeq = Math.max(lastSeq, selectMaxSeq.get()?.m ?? 0);
+			seenVersion = version;
+		}
 		const seqs: number[] = [];
 		const touched = new Set<string>();
 		for (const { boardId, update } of batch) {
-			const info = insertUpdate.run(boardId, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
-			seqs.push(Number(info.lastInsertRowid));
+			const seq = lastSeq + 1;
+			insertUpdate.run(boardId, seq, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+			lastSeq = seq;
+			seqs.push(seq);
 			touched.add(boardId);
 		}
 		for (const boardId of touched) touchBoard.run(now, boardId);
@@ -241,6 +279,9 @@ export function openStore(options: StoreOptions): Store {
 				updateBytes: u?.bytes ?? 0,
 				snapshotBytes: snapshotSize.get(id)?.bytes ?? 0
 			};
+		},
+		checkpoint() {
+			if (!closed) db.pragma('wal_checkpoint(PASSIVE)');
 		},
 		close() {
 			if (closed) return;

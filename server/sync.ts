@@ -157,3 +157,17 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients:
 	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
 	return encoding.toUint8Array(encoder);
 }
+
+/** Sync step 2 frame carrying an already encoded update (e.g. a stored snapshot). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_SYNC);
+	encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+	encoding.writeVarUint8Array(encoder, update);
+	return encoding.toUint8Array(encoder);
+}
+
+/** True when a state vector names no client (the peer has nothing yet). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return Y.decodeStateVector(stateVector).size === 0;
+}
