@@ -224,10 +224,8 @@ export function createApi({ store, rooms, log, config }: ApiDeps): Middleware {
 		const title = (await rooms.readDoc(id, boardTitle)) ?? '';
 		const fresh = store.getBoard(id) ?? board;
 		// Editors may share the view link, so they get it back; viewers never learn the edit token.
-		const share =
-			access === 'edit'
-				? { viewToken: viewTokenFor(token), viewUrl: boardLink(publicBase(req, config.publicUrl), id, viewTokenFor(token)) }
-				: {};
+		const viewToken = access === 'edit' ? viewTokenFor(token) : null;
+		const share = viewToken ? { viewToken, viewUrl: boardLink(publicBase(req, config.publicUrl), id, viewToken) } : {};
 		sendJson(res, 200, {
 			id,
 			title,

@@ -327,16 +327,17 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 		awareness.on(
 			'update',
 			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-				if (isConnection(room, origin)) {
+				const sender = isConnection(room, origin) ? origin : null;
+				if (sender) {
 					for (const id of [...added, ...updated]) {
-						origin.awarenessIds.add(id);
+						sender.awarenessIds.add(id);
 						// A client that reconnected owns its id now: the old socket closing must not remove it.
-						for (const other of room.conns) if (other !== origin) other.awarenessIds.delete(id);
+						for (const other of room.conns) if (other !== sender) other.awarenessIds.delete(id);
 					}
-					for (const id of removed) origin.awarenessIds.delete(id);
+					for (const id of removed) sender.awarenessIds.delete(id);
 				}
 				const changed = [...added, ...updated, ...removed];
-				send(room, { except: isConnection(room, origin) ? origin : null, frame: encodeAwareness(awareness, changed) });
+				send(room, { except: sender, frame: encodeAwareness(awareness, changed) });
 			}
 		);
 		rooms.set(boardId, room);
