@@ -23,6 +23,17 @@ export type BudgetCategory = 'people' | SpendCategory;
 /** Every {@link BudgetCategory}, `people` first, then spend categories in their canonical order. */
 export const BUDGET_CATEGORIES: readonly BudgetCategory[] = ['people', ...SPEND_CATEGORIES];
 
+/** Display name of each budget category (board and markdown export share these words). */
+export const BUDGET_CATEGORY_LABEL: Readonly<Record<BudgetCategory, string>> = {
+	people: 'People',
+	marketing: 'Marketing',
+	product: 'Product',
+	operations: 'Operations',
+	infrastructure: 'Infrastructure',
+	legal: 'Legal',
+	other: 'Other'
+};
+
 /** One month of H. */
 export interface MonthlyBudget {
 	month: Month;

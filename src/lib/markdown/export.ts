@@ -12,6 +12,7 @@
  */
 import {
 	BUDGET_CATEGORIES,
+	BUDGET_CATEGORY_LABEL,
 	summarizeBudget,
 	type BudgetCategory,
 	type BudgetSummary
@@ -270,15 +271,11 @@ function strategySection(ctx: Context): string[] {
 	return out;
 }
 
-const CATEGORY_LABEL: Record<BudgetCategory, string> = {
-	people: 'People (team)',
-	marketing: 'Marketing',
-	product: 'Product',
-	operations: 'Operations',
-	infrastructure: 'Infrastructure',
-	legal: 'Legal',
-	other: 'Other'
-};
+/** Category row label of the export: the budget's words, with the people row marked as the team. */
+function categoryLabel(category: BudgetCategory): string {
+	const label = BUDGET_CATEGORY_LABEL[category];
+	return category === 'people' ? `${label} (team)` : label;
+}
 
 function spendingSection(ctx: Context): string[] {
 	const { budget, money } = ctx;
@@ -301,7 +298,7 @@ function spendingSection(ctx: Context): string[] {
 	}
 
 	const categoryRows = BUDGET_CATEGORIES.map((category) => [
-		CATEGORY_LABEL[category],
+		categoryLabel(category),
 		money(budget.byCategory[category])
 	]);
 	categoryRows.push(['**Allocated**', `**${money(budget.allocated)}**`]);

@@ -1,5 +1,6 @@
 /** Display helpers shared by components: money, months, relative times. */
 import { currencyDigits, formatMoney, minorToDecimal, parseMoney } from '$lib/budget';
+import { isMonth } from '$lib/model/month.ts';
 import type { Month, Money } from '$lib/model/types.ts';
 
 /** The display locale: the browser's language, or en-US on the server. */
@@ -53,8 +54,8 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 
 /** 'YYYY-MM' → 'Mar 2027' (short = 'Mar 27'). Returns the input when malformed. */
 export function monthLabel(month: Month | undefined, short = false): string {
-	if (!month || !/^\d{4}-\d{2}$/.test(month)) return month ?? '';
-	const name = MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month;
+	if (!isMonth(month)) return month ?? '';
+	const name = MONTH_NAMES[Number(month.slice(5, 7)) - 1];
 	return short ? `${name} ’${month.slice(2, 4)}` : `${name} ${month.slice(0, 4)}`;
 }
 

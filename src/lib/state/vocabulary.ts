@@ -1,6 +1,6 @@
 /** Words the board shows for kinds, zones, categories and statuses (one place, for consistency). */
 import type { CardKind, MilestoneStatus, SpendCategory, Zone } from '$lib/model/types.ts';
-import type { BudgetCategory } from '$lib/budget';
+import { BUDGET_CATEGORY_LABEL, type BudgetCategory } from '$lib/budget';
 
 /** Badge text of each card kind. */
 export const KIND_LABEL: Record<CardKind, string> = {
@@ -36,19 +36,11 @@ export const ZONE_BLURB: Record<Zone, string> = {
 	spending: 'Where the rest of the money goes'
 };
 
-/** Display names of budget categories. */
-export const CATEGORY_LABEL: Record<BudgetCategory, string> = {
-	people: 'People',
-	marketing: 'Marketing',
-	product: 'Product',
-	operations: 'Operations',
-	infrastructure: 'Infrastructure',
-	legal: 'Legal',
-	other: 'Other'
-};
+/** Display names of budget categories (owned by the budget module). */
+export const CATEGORY_LABEL: Readonly<Record<BudgetCategory, string>> = BUDGET_CATEGORY_LABEL;
 
 /** Display names of spend categories (same words as budget categories). */
-export const SPEND_CATEGORY_LABEL: Record<SpendCategory, string> = CATEGORY_LABEL;
+export const SPEND_CATEGORY_LABEL: Readonly<Record<SpendCategory, string>> = CATEGORY_LABEL;
 
 /** Display names of milestone statuses. */
 export const STATUS_LABEL: Record<MilestoneStatus, string> = {
