@@ -12,3 +12,4 @@ export * from './cards.ts';
 export * from './observe.ts';
 export * from './plan-data.ts';
 export * from './validate.ts';
+export * from './first-screen.ts';

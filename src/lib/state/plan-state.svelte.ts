@@ -9,6 +9,7 @@ import { createSubscriber } from 'svelte/reactivity';
 import {
 	CARD_HEIGHT,
 	CARD_WIDTH,
+	compareSteps,
 	listCardIds,
 	observePlan,
 	readCard,
@@ -217,7 +218,7 @@ export class PlanState {
 		const ids = this.#stepsByGoal.get(goalId);
 		if (!ids) return [];
 		const steps = [...ids].map((id) => this.#cards.get(id)).filter((c): c is MilestoneCard => c?.kind === 'milestone');
-		return steps.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		return steps.sort(compareSteps);
 	}
 
 	/** Ids of cards whose rectangle meets `area` (world px), sorted; reactive to layout changes. */
