@@ -1,0 +1,30 @@
+/** Facts shown in the zone columns' headers, shared by the live board and its first screen. Pure. */
+import type { CardKind, Zone } from '$lib/model';
+import type { Rect } from './geometry.ts';
+import { KINDS_BY_ZONE } from './vocabulary.ts';
+
+/** Shortest zone column (world px), so an empty board still shows its zones. */
+export const MIN_ZONE_HEIGHT = 1100;
+
+/** Height of the zone columns: the content plus room to add more below it (world px). */
+export function zoneHeight(bounds: Rect | null): number {
+	return Math.max(MIN_ZONE_HEIGHT, bounds ? bounds.y + bounds.height + 320 : 0);
+}
+
+/** Cards per zone from cards per kind. */
+export function zoneCounts(kinds: Readonly<Record<CardKind, number>>): Record<Zone, number> {
+	const sum = (zone: Zone) => KINDS_BY_ZONE[zone].reduce((total, kind) => total + kinds[kind], 0);
+	return { team: sum('team'), strategy: sum('strategy'), spending: sum('spending') };
+}
+
+/** The Strategy header's line, e.g. "2 goals · 5 milestones · 1 risk"; "Nothing yet" when empty. */
+export function strategyStat(kinds: Readonly<Record<CardKind, number>>): string {
+	const parts = [
+		[kinds.goal, 'goal'],
+		[kinds.milestone, 'milestone'],
+		[kinds.risk, 'risk'],
+		[kinds.opportunity, 'opportunity']
+	] as const;
+	const text = parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${n === 1 ? w : w === 'opportunity' ? 'opportunities' : `${w}s`}`);
+	return text.join(' · ') || 'Nothing yet';
+}
