@@ -7,12 +7,14 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { accessFor, isBoardId, type Access } from './auth.ts';
+import { boardPages } from './board-page.ts';
 import { prepareBoardDoc } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
 import { openStore, type Store } from './store.ts';
+import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
 
 /** Path prefix of the sync endpoint: `/sync/<boardId>?token=<token>`. */
 export const SYNC_PATH_PREFIX = '/sync/';
@@ -23,6 +25,8 @@ export interface Groundwork {
 	readonly rooms: Rooms;
 	/** The `/api/*` middleware. */
 	readonly api: Middleware;
+	/** First screens of boards for the board page's server render. */
+	readonly pages: BoardPageSource;
 	/**
 	 * Handles an HTTP upgrade if its path is `/sync/<boardId>`: checks the token first, then
 	 * accepts and either joins the room or closes with 4401 / 4404. Returns false for other
@@ -58,6 +62,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		store,
 		rooms,
 		api,
+		pages: boardPages({ store, rooms }),
 		handleUpgrade(req, socket, head) {
 			let url: URL;
 			try {
@@ -137,6 +142,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 	const log = options.log ?? createLogger({ format: config.logFormat, level: config.logLevel });
 	const groundwork = createGroundwork(config, log);
 	const app = options.app ?? null;
+	// the app's board page renders its first screen from this server's boards
+	const unprovide = app ? provideBoardPages(groundwork.pages) : () => {};
 	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found' });
 
 	const server = createServer((req, res) => {
@@ -158,6 +165,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 			});
 		});
 	} catch (error) {
+		unprovide();
 		await groundwork.close();
 		throw error;
 	}
@@ -171,6 +179,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 			closing ??= (async () => {
 				const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeIdleConnections();
+				unprovide();
 				await groundwork.close();
 				server.closeAllConnections();
 				await stopped;

@@ -58,9 +58,11 @@ export interface Rooms {
 	/**
 	 * Runs `read` on the board's current document: the live one (after committing anything
 	 * pending, so nothing uncommitted is read) or, when nobody has it open, one loaded from the
-	 * store. `read` must not write to the doc. Resolves undefined if the board has no stored state.
+	 * store — kept loaded as an idle room with `open: true` (the board page does this: its socket
+	 * connects a moment later). `read` must not write to the doc. Resolves undefined if the board
+	 * has no stored state.
 	 */
-	readDoc<T>(boardId: string, read: (doc: Y.Doc) => T): Promise<T | undefined>;
+	readDoc<T>(boardId: string, read: (doc: Y.Doc) => T, options?: { open?: boolean }): Promise<T | undefined>;
 	/** Commits every pending update now (normally done once per event-loop turn). */
 	flush(): void;
 	/** Numbers of loaded rooms and open connections. */
@@ -441,8 +443,8 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 			if (room.state === 'ready') greet(room, conn);
 		},
 
-		async readDoc(boardId, read) {
-			const live = rooms.get(boardId);
+		async readDoc(boardId, read, options = {}) {
+			const live = rooms.get(boardId) ?? (options.open && !closed && store.getBoard(boardId) ? openRoom(boardId) : undefined);
 			if (live) {
 				await live.ready;
 				if (live.state === 'ready') {

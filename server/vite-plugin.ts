@@ -19,21 +19,26 @@ export function groundworkDevServer(): Plugin {
 			if (process.env.VITEST || !httpServer) return;
 			const { tsImport } = (await import('tsx/esm/api')) as typeof import('tsx/esm/api');
 			const load = <T>(path: string): Promise<T> => tsImport(path, import.meta.url) as Promise<T>;
-			const [{ createGroundwork }, { loadConfig }, { createLogger }] = await Promise.all([
+			const [{ createGroundwork }, { loadConfig }, { createLogger }, { provideBoardPages }] = await Promise.all([
 				load<typeof import('./app.ts')>('./app.ts'),
 				load<typeof import('./config.ts')>('./config.ts'),
-				load<typeof import('./log.ts')>('./log.ts')
+				load<typeof import('./log.ts')>('./log.ts'),
+				load<typeof import('../src/lib/sync/board-page.ts')>('../src/lib/sync/board-page.ts')
 			]);
 			// PORT/HOST belong to Vite in dev; everything else (DATA_DIR, limits…) applies as in production.
 			const config = loadConfig();
 			const log = createLogger({ format: config.logFormat, level: config.logLevel });
 			const groundwork = createGroundwork(config, log);
+			const unprovide = provideBoardPages(groundwork.pages);
 			server.middlewares.use((req, res, next) => groundwork.api(req, res, () => next()));
 			httpServer.on('upgrade', (req, socket, head) => {
 				// Returns false for other paths, e.g. Vite's own HMR socket, which Vite handles.
 				groundwork.handleUpgrade(req, socket, head);
 			});
-			httpServer.once('close', () => void groundwork.close());
+			httpServer.once('close', () => {
+				unprovide();
+				void groundwork.close();
+			});
 			log.info('groundwork dev endpoints ready', { api: '/api', sync: '/sync/<boardId>', dataDir: config.dataDir });
 		}
 	};

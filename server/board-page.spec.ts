@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newCredentials } from './auth.ts';
+import { boardPages } from './board-page.ts';
+import { initialBoardState } from './boards.ts';
+import { createLogger } from './log.ts';
+import { createRooms, type Rooms } from './rooms.ts';
+import { openStore, type Store } from './store.ts';
+import { FIRST_SCREEN_HEIGHT } from '../src/lib/model/index.ts';
+
+describe('board pages (server side of the first screen)', () => {
+	let dir: string;
+	let store: Store;
+	let rooms: Rooms;
+
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'gw-page-'));
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		rooms = createRooms({
+			store,
+			log: createLogger({ format: 'json', level: 'error', write: () => {} }),
+			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 }
+		});
+	});
+	afterEach(async () => {
+		await rooms.close();
+		store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	function board() {
+		const creds = newCredentials();
+		const cards = Array.from({ length: 60 }, (_, i) => ({
+			id: `r${String(i).padStart(2, '0')}`,
+			kind: 'role' as const,
+			title: `Role ${i}`,
+			headcount: 1,
+			monthlyCost: 100_000,
+			startMonth: '2027-01',
+			x: 24,
+			y: 72 + i * 148
+		}));
+		const plan = { title: 'Shop in Porto', currency: 'EUR', budget: 10_000_000_00, startMonth: '2027-01', horizonMonths: 24, cards };
+		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: plan.title }, plan) });
+		return creds;
+	}
+
+	it('answers the edit link with the first screen and the view token, and keeps the board loaded', async () => {
+		const { id, editToken, viewToken } = board();
+		const page = await boardPages({ store, rooms })(id, editToken);
+		expect(page.ok).toBe(true);
+		if (!page.ok) return;
+		expect(page.access).toBe('edit');
+		expect(page.viewToken).toBe(viewToken);
+		expect(page.first.meta.title).toBe('Shop in Porto');
+		expect(page.first.kindCounts.role).toBe(60);
+		// only the band at the top of the board, every one of them
+		const shown = page.first.cards.map((c) => c.id);
+		expect(shown.length).toBe(Math.ceil((FIRST_SCREEN_HEIGHT - 72) / 148));
+		expect(page.first.cards.every((c) => (c.y ?? 0) < FIRST_SCREEN_HEIGHT)).toBe(true);
+		// the socket that follows finds the board in memory
+		expect(rooms.connectionsOf(id)).toBe(0);
+	});
+
+	it('gives a view link read access and no token', async () => {
+		const { id, viewToken } = board();
+		const page = await boardPages({ store, rooms })(id, viewToken);
+		expect(page).toMatchObject({ ok: true, access: 'view' });
+		expect(JSON.stringify(page)).not.toContain(viewToken);
+	});
+
+	it('refuses unknown boards and bad tokens without loading anything', async () => {
+		const { id } = board();
+		const pages = boardPages({ store, rooms });
+		expect(await pages(id, 'not-a-token')).toEqual({ ok: false, reason: 'bad-token' });
+		expect(await pages(id, '')).toEqual({ ok: false, reason: 'bad-token' });
+		expect(await pages('nosuchboard0000000000', newCredentials().editToken)).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(await pages('../../etc', 'x')).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(rooms.stats().rooms).toBe(0);
+	});
+});
