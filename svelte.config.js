@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' })
+		adapter: adapter({ out: 'build' }),
+		// stylesheets go inline into the HTML: the server-rendered board paints without waiting for them
+		inlineStyleThreshold: 64 * 1024
 	}
 };
 

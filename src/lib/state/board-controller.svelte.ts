@@ -15,10 +15,8 @@ import {
 	updateCard,
 	updateMeta,
 	ZONE_OF_KIND,
-	ZONES,
 	CARD_HEIGHT,
 	CARD_WIDTH,
-	ZONE_HEADER,
 	type BoardMeta,
 	type Card,
 	type CardKind
@@ -32,6 +30,7 @@ import { PresenceState } from './presence-state.svelte.ts';
 import { SyncStatusState } from './sync-status-state.svelte.ts';
 import { ViewportState } from './viewport-state.svelte.ts';
 import { findFreeSlot } from './placement.ts';
+import { FIRST_VIEW_TOP, firstViewRect } from './first-view.ts';
 import { boardLink } from './recent-boards.ts';
 
 /** Screen px the card details panel covers at the right of the canvas (width + margins). */
@@ -53,6 +52,8 @@ export interface OpenBoardOptions {
 	access: 'edit' | 'view';
 	editToken?: string;
 	viewToken?: string;
+	/** False when this browser has never opened the board (no offline copy to load). */
+	cached?: boolean;
 }
 
 /** One open board. Create in the board page, `destroy()` on leave. */
@@ -87,7 +88,7 @@ export class BoardController {
 	constructor(options: OpenBoardOptions) {
 		this.boardId = options.boardId;
 		this.access = options.access;
-		this.connection = connectBoard({ boardId: options.boardId, token: options.token });
+		this.connection = connectBoard({ boardId: options.boardId, token: options.token, cached: options.cached });
 		const { doc, provider, awareness } = this.connection;
 		this.plan = new PlanState(doc);
 		this.undo = new UndoState(doc, this.origin);
@@ -227,16 +228,7 @@ export class BoardController {
 	 * `widthOnly` (first view of a board) fits the zones' width and lets tall content run below.
 	 */
 	fitAll(widthOnly = false): void {
-		const zones = Object.values(ZONES);
-		const left = Math.min(...zones.map((z) => z.x));
-		const right = Math.max(...zones.map((z) => z.x + z.width));
-		const top = Math.min(...zones.map((z) => z.y));
-		const bounds = this.plan.contentBounds;
-		const minimum = top + ZONE_HEADER + CARD_HEIGHT + 40;
-		const bottom = widthOnly ? minimum : Math.max(minimum, bounds ? bounds.y + bounds.height + 24 : 0);
-		const x0 = Math.min(left, bounds?.x ?? left);
-		const x1 = Math.max(right, bounds ? bounds.x + bounds.width : right);
-		this.viewport.fit({ x: x0, y: Math.min(top, bounds?.y ?? top), width: x1 - x0, height: bottom - Math.min(top, bounds?.y ?? top) });
+		this.viewport.fit(firstViewRect(this.plan.contentBounds, widthOnly), 1, 0, FIRST_VIEW_TOP);
 	}
 
 	/** Leave the board: close the connection and stop observing. */

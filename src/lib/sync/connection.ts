@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
+import { cacheName } from './offline-cache.ts';
 
 /** Why the server refused this board for good (close codes 4401 and 4404). */
 export type FatalReason = 'bad-token' | 'unknown-board';
@@ -36,19 +37,38 @@ export function fatalReasonOf(code: number): FatalReason | null {
 	return null;
 }
 
-/** IndexedDB database name of a board's offline cache. */
-export function cacheName(boardId: string): string {
-	return `groundwork:board:${boardId}`;
-}
-
-/** Open a board: load the offline cache and connect to `/sync/<boardId>?token=`. */
-export function connectBoard(options: { boardId: string; token: string; doc?: Y.Doc }): BoardConnection {
+/**
+ * Open a board: connect to `/sync/<boardId>?token=` and keep an offline copy in IndexedDB.
+ * `cached: false` says this browser has no copy yet (it never opened the board): the copy is then
+ * started once the server's copy has arrived, so applying a large first sync does not also pay
+ * for re-encoding it into IndexedDB before the board is shown.
+ */
+export function connectBoard(options: { boardId: string; token: string; cached?: boolean; doc?: Y.Doc }): BoardConnection {
 	const doc = options.doc ?? new Y.Doc();
-	const persistence =
-		typeof indexedDB === 'undefined' ? null : new IndexeddbPersistence(cacheName(options.boardId), doc);
 	const provider = new WebsocketProvider(syncBaseUrl(window.location), options.boardId, doc, {
 		params: { token: options.token }
 	});
+	let persistence: IndexeddbPersistence | null = null;
+	let destroyed = false;
+	const persist = (): Promise<void> => {
+		if (destroyed) return Promise.resolve();
+		persistence ??= new IndexeddbPersistence(cacheName(options.boardId), doc);
+		return persistence.whenSynced.then(() => undefined, () => undefined);
+	};
+	let whenCached: Promise<void> = Promise.resolve();
+	if (typeof indexedDB !== 'undefined') {
+		if (options.cached === false) {
+			const afterSync = (synced: boolean) => {
+				if (!synced) return;
+				provider.off('sync', afterSync);
+				// after this turn, so the board is drawn first
+				setTimeout(() => void persist(), 0);
+			};
+			provider.on('sync', afterSync);
+		} else {
+			whenCached = persist();
+		}
+	}
 	const fatalHandlers = new Set<(reason: FatalReason) => void>();
 	provider.on('closed', (event) => {
 		const reason = fatalReasonOf(event.code);
@@ -59,7 +79,7 @@ export function connectBoard(options: { boardId: string; token: string; doc?: Y.
 		doc,
 		provider,
 		awareness: provider.awareness,
-		whenCached: persistence ? persistence.whenSynced.then(() => undefined, () => undefined) : Promise.resolve(),
+		whenCached,
 		onFatal(handler) {
 			fatalHandlers.add(handler);
 			return () => fatalHandlers.delete(handler);
@@ -67,18 +87,10 @@ export function connectBoard(options: { boardId: string; token: string; doc?: Y.
 		destroy() {
 			fatalHandlers.clear();
 			provider.awareness.setLocalState(null);
+			destroyed = true;
 			provider.destroy();
 			void persistence?.destroy();
 			doc.destroy();
 		}
 	};
-}
-
-/** Forget a board's offline cache (used when the server says the board is gone or the link is bad). */
-export async function clearBoardCache(boardId: string): Promise<void> {
-	if (typeof indexedDB === 'undefined') return;
-	await new Promise<void>((resolve) => {
-		const request = indexedDB.deleteDatabase(cacheName(boardId));
-		request.onsuccess = request.onerror = request.onblocked = () => resolve();
-	});
 }
