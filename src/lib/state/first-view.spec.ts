@@ -41,7 +41,7 @@ describe('first view', () => {
 		const body = html.slice('<script>'.length, -'</script>'.length);
 		expect(body).not.toContain('</');
 		const { canvas, world } = fakeCanvas(1400, 844);
-		new Function('document', body)({ currentScript: { previousElementSibling: canvas } });
+		new Function('document', body)({ currentScript: { parentElement: { parentElement: canvas } } });
 		const live = fitView(rect, 1400, 844, 32, 1, { top: 72, minZoom: 0, align: 'top' });
 		expect(world.style.transform).toBe(`translate(${live.x}px, ${live.y}px) scale(${live.zoom})`);
 	});

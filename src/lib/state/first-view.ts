@@ -50,8 +50,11 @@ export function placeFirstView(canvas: HTMLElement, rect: { x: number; y: number
 	return { x: x, y: y, zoom: zoom };
 }
 
-/** Source of the inline script placed right after a server-rendered canvas element. */
+/**
+ * Source of the inline script placed as the first child of the server-rendered `[data-world]`
+ * element (inside the canvas), so it runs before any card is parsed.
+ */
 export function firstViewScript(rect: Rect): string {
 	const data = JSON.stringify({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
-	return `<script>(${placeFirstView.toString()})(document.currentScript.previousElementSibling, ${data});</script>`;
+	return `<script>(${placeFirstView.toString()})(document.currentScript.parentElement.parentElement, ${data});</script>`;
 }
