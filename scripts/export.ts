@@ -11,10 +11,10 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
+import { boardPlan, prepareBoardDoc } from '../server/boards.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { applyStoredState, DATABASE_FILE, openStore } from '../server/store.ts';
 import { exportFileName, planToMarkdown } from '../src/lib/markdown/index.ts';
-import { migrateDoc, toPlanData } from '../src/lib/model/index.ts';
 
 /** Parsed command line of the export script. */
 export interface ExportArgs {
@@ -70,8 +70,8 @@ export function exportStoredBoard(
 		const doc = new Y.Doc();
 		try {
 			if (!applyStoredState(doc, store.loadState(boardId))) return null;
-			migrateDoc(doc);
-			const plan = toPlanData(doc);
+			prepareBoardDoc(doc);
+			const plan = boardPlan(doc);
 			return { title: plan.title, markdown: planToMarkdown(plan, options) };
 		} finally {
 			doc.destroy();

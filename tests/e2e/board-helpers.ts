@@ -2,13 +2,10 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
 import type { E2EServer } from './fixtures.ts';
+import type { CreatedBoard } from '../../src/lib/sync/board-api.ts';
 
-/** What POST /api/boards answers. */
-export interface CreatedBoard {
-	id: string;
-	editToken: string;
-	viewToken: string;
-}
+export type { CreatedBoard };
+
 
 /** Create a board through the API (optionally with a full plan). */
 export async function createBoard(request: APIRequestContext, server: E2EServer, body: Record<string, unknown> = {}): Promise<CreatedBoard> {

@@ -16,6 +16,9 @@ import { startServer, type RunningServer } from '../../server/app.ts';
 import { loadConfig, type ServerConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { DATABASE_FILE } from '../../server/store.ts';
+import type { CreatedBoard } from '../../src/lib/sync/board-api.ts';
+
+export type { CreatedBoard };
 
 /** A fresh temporary data directory. */
 export function tempDataDir(): string {
@@ -44,14 +47,6 @@ export async function startTestServer(env: Record<string, string> = {}, dataDir 
 	return { ...server, dataDir, config, logs, wsUrl: server.url.replace(/^http/, 'ws') };
 }
 
-/** Answer of POST /api/boards. */
-export interface CreatedBoard {
-	id: string;
-	editToken: string;
-	viewToken: string;
-	editUrl: string;
-	viewUrl: string;
-}
 
 /** Creates a board through the API and returns its credentials. */
 export async function createBoard(url: string, body: unknown = {}): Promise<CreatedBoard> {

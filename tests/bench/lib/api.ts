@@ -1,11 +1,7 @@
 /** The bits of the Groundwork HTTP API the benchmark needs. */
+import type { CreatedBoard } from '../../../src/lib/sync/board-api.ts';
 
-/** Answer of POST /api/boards. */
-export interface CreatedBoard {
-	readonly id: string;
-	readonly editToken: string;
-	readonly viewToken: string;
-}
+export type { CreatedBoard };
 
 /** Creates a board through POST /api/boards (body as the API takes it, e.g. `{ plan }`). */
 export async function createBoard(baseUrl: string, body: unknown = {}): Promise<CreatedBoard> {
