@@ -36,6 +36,14 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 	await expect(home.locator('[data-board-id]')).toHaveCount(2);
 	await shot(home, 'home');
 
+	// the server-rendered first screen, as it looks before the app's scripts have run
+	const bare = await (await browser.newContext()).newPage();
+	await bare.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await bare.goto(templateUrl);
+	await expect(bare.getByTestId('board-preview')).toBeVisible();
+	await shot(bare, 'first-screen');
+	await bare.context().close();
+
 	// template board: card details and the spend chart
 	const editor = await openBoard(browser, templateUrl);
 	await editor.locator('[data-kind=milestone]').nth(1).click();
