@@ -14,6 +14,7 @@ import {
 	readCard,
 	readMeta,
 	SCHEMA_VERSION,
+	setCardNotes,
 	updateCard,
 	updateMeta,
 	type PlanChange
@@ -117,11 +118,17 @@ describe('cards', () => {
 		expect(readCard(doc, loose)).not.toHaveProperty('goalId');
 		const risk = addCard(doc, 'risk', undefined, user);
 		expect(readCard(doc, risk)).toMatchObject({ likelihood: 3, impact: 3 });
-		const spend = addCard(doc, 'spend', { amount: 500, notes: '**launch** plan' }, user);
+		const spend = addCard(doc, 'spend', { amount: 500 }, user);
 		expect(readCard(doc, spend)).toMatchObject({ category: 'other', amount: 500, recurrence: 'once', startMonth: '2027-01' });
+		expect(fragmentToMarkdown(cardNotes(doc, spend)!)).toBe('');
+		expect(setCardNotes(doc, spend, '**launch** plan', user)).toBe(true);
 		expect(fragmentToMarkdown(cardNotes(doc, spend)!)).toBe('**launch** plan');
 		expect(readCard(doc, spend)).not.toHaveProperty('notes');
-		expect(origins).toHaveLength(7); // one transaction per write
+		// notes are rich text, not a typed field
+		expect(() => addCard(doc, 'spend', { notes: 'x' } as never, user)).toThrow(/notes/);
+		expect(setCardNotes(doc, 'gone', 'x', user)).toBe(false);
+		expect(() => setCardNotes(doc, spend, 'x'.repeat(1_000_000), user)).toThrow(/notes/);
+		expect(origins).toHaveLength(8); // one transaction per write
 		expect(origins.every((o) => o === user)).toBe(true);
 		expect(listCardIds(doc)).toEqual([role, goal, m1, m2, loose, risk, spend].sort());
 
@@ -180,7 +187,8 @@ describe('cards', () => {
 		updateCard(doc, id, { startMonth: '2028-03' }, user);
 		expect(readCard(doc, id)).toMatchObject({ startMonth: '2028-03', endMonth: '2029-02' });
 		// notes as markdown
-		updateCard(doc, id, { notes: '# Hiring\n\n- one' }, user);
+		expect(() => updateCard(doc, id, { notes: '# Hiring' }, user)).toThrow(/setCardNotes/);
+		setCardNotes(doc, id, '# Hiring\n\n- one', user);
 		expect(fragmentToMarkdown(cardNotes(doc, id)!)).toBe('# Hiring\n\n- one');
 		expect(updateCard(doc, 'gone', { title: 'x' }, user)).toBe(false);
 	});
@@ -227,7 +235,7 @@ describe('observePlan', () => {
 		const seen: [PlanChange, unknown][] = [];
 		const stop = observePlan(doc, (change, origin) => seen.push([change, origin]));
 		updateCard(doc, a, { title: 'Renamed' }, user);
-		updateCard(doc, b, { notes: 'hello *world*' }, user);
+		setCardNotes(doc, b, 'hello *world*', user);
 		updateMeta(doc, { title: 'New' }, user);
 		const c = addCard(doc, 'goal', undefined, user);
 		deleteCard(doc, a, user);

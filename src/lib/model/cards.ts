@@ -3,7 +3,6 @@
  * Write functions throw TypeError/RangeError for invalid input before writing anything.
  */
 import * as Y from 'yjs';
-import { markdownToFragment } from '../markdown/rich-text.ts';
 import { cardsMap, NOTES_KEY } from './doc-keys.ts';
 import { DEFAULT_TITLES, fieldsOf, checkCoordinate, checkId, MAX_NOTES_CHARS } from './fields.ts';
 import { nextFreePosition } from './layout.ts';
@@ -99,10 +98,16 @@ function isGoal(doc: Y.Doc, id: string): boolean {
 }
 
 /** Throw unless `notes` is a string within the notes size limit. */
-function checkNotes(notes: unknown): string {
+/** Checks notes given as markdown (see notes.ts for writing them). */
+export function checkNotes(notes: unknown): string {
 	if (typeof notes !== 'string') throw new TypeError('notes: must be a string (markdown)');
 	if (notes.length > MAX_NOTES_CHARS) throw new TypeError(`notes: must be at most ${MAX_NOTES_CHARS} characters`);
 	return notes;
+}
+
+/** Notes are rich text: the typed-field writers refuse them (use setCardNotes from notes.ts). */
+function refuseNotes(fields: Record<string, unknown>): void {
+	if (fields[NOTES_KEY] !== undefined) throw new TypeError('notes: are rich text; write them with setCardNotes');
 }
 
 /**
@@ -156,8 +161,8 @@ function checkFields(doc: Y.Doc, kind: CardKind, fields: Record<string, unknown>
  * Add a card of `kind`, filling defaults (title 'New role'…, headcount 1, monthlyCost/amount 0,
  * startMonth = plan start, likelihood/impact 3, status 'todo', category 'other', recurrence
  * 'once', order = next step of its goal) and a free grid position in its zone when x/y are not
- * both given. `fields.notes` (markdown) fills the notes; `fields.id` is kept when valid and free.
- * Returns the card id.
+ * both given, with empty notes (fill them with setCardNotes); `fields.id` is kept when valid and
+ * free. Returns the card id.
  */
 export function addCard(
 	doc: Y.Doc,
@@ -175,7 +180,7 @@ export function addCard(
 		if (cardsMap(doc).has(given.id as string)) throw new TypeError(`id: ${given.id} is taken`);
 		id = given.id as string;
 	}
-	const notes = given.notes === undefined ? '' : checkNotes(given.notes);
+	refuseNotes(given);
 	const checked = checkFields(doc, kind, given);
 	const values: Record<string, unknown> = {
 		...cardDefaults(doc, kind, checked.goalId as string | undefined),
@@ -183,7 +188,7 @@ export function addCard(
 	};
 	reconcileDates(kind, values, values, { endMonth: values.endMonth });
 	if (typeof values.x !== 'number' || typeof values.y !== 'number') {
-		Object.assign(values, nextFreePosition(doc, ZONE_OF_KIND[kind]));
+		Object.assign(values, nextFreePosition(cardPositions(doc), ZONE_OF_KIND[kind]));
 	}
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
@@ -192,15 +197,14 @@ export function addCard(
 		const fragment = new Y.XmlFragment();
 		map.set(NOTES_KEY, fragment);
 		cardsMap(doc).set(id, map);
-		if (notes) markdownToFragment(notes, fragment);
 	}, origin);
 	return id;
 }
 
 /**
  * Change typed fields of card `id` in one transaction. Only fields of that kind are allowed
- * (TypeError otherwise); `undefined` removes an optional field; `notes` (markdown) replaces the
- * rich text. Unchanged values are not rewritten. Moving startMonth past endMonth shifts endMonth
+ * (TypeError otherwise, also for `notes`: see setCardNotes); `undefined` removes an optional
+ * field. Unchanged values are not rewritten. Moving startMonth past endMonth shifts endMonth
  * keeping the duration. Returns false (and writes nothing) when the card does not exist, e.g.
  * because a collaborator just deleted it.
  */
@@ -215,7 +219,7 @@ export function updateCard(
 	if (!map || !before) return false;
 	if ('id' in patch && patch.id !== id) throw new TypeError('id: cannot be changed');
 	if ('kind' in patch && patch.kind !== before.kind) throw new TypeError('kind: cannot be changed');
-	const notes = patch[NOTES_KEY] === undefined ? undefined : checkNotes(patch[NOTES_KEY]);
+	refuseNotes(patch);
 	const checked = checkFields(doc, before.kind, patch);
 	const after: Record<string, unknown> = { ...before, ...checked };
 	reconcileDates(before.kind, before as unknown as Record<string, unknown>, after, checked);
@@ -225,14 +229,6 @@ export function updateCard(
 			if (value === undefined) {
 				if (map.has(key)) map.delete(key);
 			} else if (map.get(key) !== value) map.set(key, value);
-		}
-		if (notes !== undefined) {
-			let fragment = map.get(NOTES_KEY);
-			if (!(fragment instanceof Y.XmlFragment)) {
-				fragment = new Y.XmlFragment();
-				map.set(NOTES_KEY, fragment);
-			}
-			markdownToFragment(notes, fragment as Y.XmlFragment);
 		}
 	}, origin);
 	return true;
@@ -274,4 +270,15 @@ export function deleteCard(doc: Y.Doc, id: string, origin: WriteOrigin): boolean
 		cards.delete(id);
 	}, origin);
 	return true;
+}
+
+/** Positions of every card of a doc that has both coordinates. */
+function cardPositions(doc: Y.Doc): { x: number; y: number }[] {
+	const out: { x: number; y: number }[] = [];
+	for (const card of cardsMap(doc).values()) {
+		const x = card.get('x');
+		const y = card.get('y');
+		if (typeof x === 'number' && typeof y === 'number') out.push({ x, y });
+	}
+	return out;
 }

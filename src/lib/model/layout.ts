@@ -3,8 +3,6 @@
  * strategy, spending), each with a header band and a grid of {@link GRID_COLUMNS} card columns
  * growing downwards without limit. Coordinates are canvas px; a card's x/y is its top-left corner.
  */
-import type * as Y from 'yjs';
-import { cardsMap } from './doc-keys.ts';
 import type { Zone } from './types.ts';
 
 /** Card width (px). */
@@ -93,25 +91,10 @@ export class LayoutGrid {
 	}
 }
 
-/** Positions of every card of a doc that has both coordinates. */
-export function cardPositions(doc: Y.Doc): { x: number; y: number }[] {
-	const out: { x: number; y: number }[] = [];
-	for (const card of cardsMap(doc).values()) {
-		const x = card.get('x');
-		const y = card.get('y');
-		if (typeof x === 'number' && typeof y === 'number') out.push({ x, y });
-	}
-	return out;
-}
-
 /**
  * The first free grid cell of `zone` (reading order) given the cards of a doc or a list of card
  * positions. For many placements at once use a {@link LayoutGrid}.
  */
-export function nextFreePosition(
-	source: Y.Doc | Iterable<{ x: number; y: number }>,
-	zone: Zone
-): { x: number; y: number } {
-	const positions = Symbol.iterator in source ? source : cardPositions(source);
+export function nextFreePosition(positions: Iterable<{ x: number; y: number }>, zone: Zone): { x: number; y: number } {
 	return new LayoutGrid(positions).next(zone);
 }

@@ -20,7 +20,7 @@ import {
 	type BoardMeta,
 	type Card,
 	type CardKind
-} from '$lib/model';
+} from '$lib/model/core.ts';
 import { connectBoard, type BoardConnection, type FatalReason } from '$lib/sync/connection.ts';
 import { loadUser, saveUser, cleanName, type PresenceUser } from '$lib/sync/identity.ts';
 import { setPresenceEditing, setPresencePointer, setPresenceUser, type CanvasPoint } from '$lib/sync/presence.ts';

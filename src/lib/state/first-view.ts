@@ -4,7 +4,7 @@
  * at most at 100 %. The first screen is drawn before the app's scripts load, so it is placed by a
  * small inline script made from {@link placeFirstView}; a unit test keeps it equal to `fitView`.
  */
-import { CARD_HEIGHT, ZONES, ZONE_HEADER } from '$lib/model';
+import { CARD_HEIGHT, ZONES, ZONE_HEADER } from '$lib/model/layout.ts';
 import type { Rect } from './geometry.ts';
 
 /** Screen px kept free at the top of the canvas for the floating toolbar. */

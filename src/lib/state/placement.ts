@@ -3,7 +3,7 @@
  * screen, so the card appears where the user is looking; failing that, the zone's first free cell
  * from the top. Pure apart from the `occupied` callback.
  */
-import { CARD_GAP, CARD_HEIGHT, CARD_WIDTH, GRID_COLUMNS, ZONES, slotPosition, type Zone } from '$lib/model';
+import { CARD_GAP, CARD_HEIGHT, CARD_WIDTH, GRID_COLUMNS, ZONES, slotPosition, type Zone } from '$lib/model/core.ts';
 import { contains, intersects, type Rect } from './geometry.ts';
 
 /**

@@ -19,7 +19,7 @@ import {
 	type CardKind,
 	type MilestoneCard,
 	type PlanData
-} from '$lib/model';
+} from '$lib/model/core.ts';
 import { summarizeBudget, type BudgetSummary } from '$lib/budget';
 import { SpatialGrid } from './spatial-grid.ts';
 import { union, type Rect } from './geometry.ts';

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
-import type { WriteOrigin } from '$lib/model';
+import type { WriteOrigin } from '$lib/model/core.ts';
 
 /** Edits closer together than this (ms) merge into one undo step (typing a title). */
 export const UNDO_CAPTURE_MS = 500;

@@ -1,5 +1,5 @@
 /** Facts shown in the zone columns' headers, shared by the live board and its first screen. Pure. */
-import type { CardKind, Zone } from '$lib/model';
+import type { CardKind, Zone } from '$lib/model/types.ts';
 import type { Rect } from './geometry.ts';
 import { KINDS_BY_ZONE } from './vocabulary.ts';
 
