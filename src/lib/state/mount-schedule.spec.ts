@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { stepMounts } from './mount-schedule.ts';
+
+const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const never = () => false;
+
+describe('stepMounts', () => {
+	it('returns the same array and settled when mounted already equals wanted', () => {
+		const mounted = ['a', 'b', 'c'];
+		const step = stepMounts(mounted, ['c', 'a', 'b'], never, 2);
+		expect(step.next).toBe(mounted);
+		expect(step.settled).toBe(true);
+	});
+
+	it('mounts every urgent card at once, whatever the budget', () => {
+		const wanted = ids('v', 30);
+		const step = stepMounts([], wanted, (id) => id.startsWith('v'), 0);
+		expect(step.next).toEqual(wanted);
+		expect(step.settled).toBe(true);
+	});
+
+	it('adds at most `budget` off-screen cards per step, nearest first', () => {
+		const wanted = ['far', 'near', 'mid', 'on'];
+		const distance: Record<string, number> = { far: 900, near: 10, mid: 300, on: 0 };
+		const first = stepMounts([], wanted, (id) => id === 'on', 1, (id) => distance[id]);
+		expect(first.next).toEqual(['on', 'near']);
+		expect(first.settled).toBe(false);
+		const second = stepMounts(first.next, wanted, (id) => id === 'on', 1, (id) => distance[id]);
+		expect(second.next).toEqual(['on', 'near', 'mid']);
+		const third = stepMounts(second.next, wanted, (id) => id === 'on', 1, (id) => distance[id]);
+		expect(third.next).toEqual(['on', 'near', 'mid', 'far']);
+		expect(third.settled).toBe(true);
+	});
+
+	it('removes at most `budget` unwanted cards per step and keeps the order of the rest', () => {
+		const step = stepMounts(['x1', 'a', 'x2', 'b', 'x3'], ['a', 'b'], never, 2);
+		expect(step.next).toEqual(['a', 'b', 'x3']);
+		expect(step.settled).toBe(false);
+		const last = stepMounts(step.next, ['a', 'b'], never, 2);
+		expect(last.next).toEqual(['a', 'b']);
+		expect(last.settled).toBe(true);
+	});
+
+	it('reaches exactly the wanted set, without duplicates, within the expected number of steps', () => {
+		fc.assert(
+			fc.property(
+				fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 40 }),
+				fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 40 }),
+				fc.integer({ min: 1, max: 6 }),
+				(from, to, budget) => {
+					const wanted = to.map(String);
+					const urgent = (id: string) => Number(id) % 3 === 0;
+					let mounted: readonly string[] = from.map(String);
+					const bound = Math.ceil(Math.max(from.length, to.length) / budget) + 1;
+					let steps = 0;
+					for (;;) {
+						const step = stepMounts(mounted, wanted, urgent, budget, (id) => Number(id));
+						expect(new Set(step.next).size).toBe(step.next.length);
+						// every urgent wanted card is in after the first step
+						for (const id of wanted) if (urgent(id)) expect(step.next).toContain(id);
+						mounted = step.next;
+						steps++;
+						if (step.settled) break;
+						expect(steps).toBeLessThanOrEqual(bound);
+					}
+					expect([...mounted].sort()).toEqual([...wanted].sort());
+				}
+			)
+		);
+	});
+});

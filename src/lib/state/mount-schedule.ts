@@ -1,0 +1,65 @@
+/**
+ * Gradual mounting of culled cards. Panning into a new band of the board makes a whole row of
+ * cards wanted at once; creating all their components in one frame costs more than a frame. The
+ * canvas renders a margin around the view, so only the cards actually on screen must appear in
+ * the same frame: the rest can arrive a few per frame, nearest first, before they scroll in.
+ * Pure: no DOM, no runes.
+ */
+
+/** What one step of {@link stepMounts} decided. */
+export interface MountStep {
+	/** The ids to render now. The same array as `mounted` when nothing changed (cheap equality). */
+	readonly next: readonly string[];
+	/** True when `next` equals the wanted set: no further steps are needed until `wanted` changes. */
+	readonly settled: boolean;
+}
+
+/**
+ * One frame's step from the rendered ids `mounted` towards the ids `wanted`.
+ *
+ * - Every wanted id for which `urgent(id)` holds (on screen, selected) is added now.
+ * - At most `budget` other wanted ids are added, lowest `priority(id)` first (e.g. distance
+ *   from the view), so nearby cards come before far ones.
+ * - At most `budget` ids no longer wanted are removed (extra cards in the DOM are harmless
+ *   for a few frames; removing a row at once costs nearly as much as adding one).
+ *
+ * Kept ids keep their order and new ones are appended, so a keyed list never moves DOM nodes.
+ * `budget` is a count of cards (≥ 0, not rounded); `wanted` must not contain duplicates.
+ */
+export function stepMounts(
+	mounted: readonly string[],
+	wanted: readonly string[],
+	urgent: (id: string) => boolean,
+	budget: number,
+	priority: (id: string) => number = () => 0
+): MountStep {
+	const want = new Set(wanted);
+	const have = new Set(mounted);
+	const missing = wanted.filter((id) => !have.has(id));
+	let extra = 0;
+	for (const id of mounted) if (!want.has(id)) extra++;
+	if (missing.length === 0 && extra === 0) return { next: mounted, settled: true };
+
+	const add: string[] = [];
+	const later: string[] = [];
+	for (const id of missing) (urgent(id) ? add : later).push(id);
+	if (later.length > budget) {
+		const rank = new Map(later.map((id) => [id, priority(id)]));
+		later.sort((a, b) => rank.get(a)! - rank.get(b)!);
+	}
+	const added = later.slice(0, Math.max(0, budget));
+	add.push(...added);
+
+	let removals = Math.max(0, budget);
+	const next: string[] = [];
+	for (const id of mounted) {
+		if (!want.has(id) && removals > 0) {
+			removals--;
+			continue;
+		}
+		next.push(id);
+	}
+	next.push(...add);
+	const settled = later.length === added.length && extra <= Math.max(0, budget);
+	return { next, settled };
+}
