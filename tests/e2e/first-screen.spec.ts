@@ -77,3 +77,20 @@ test('view links get a view-only first screen; bad links get their error page fr
 	await expect(bad.getByTestId('board-error')).toHaveAttribute('data-reason', 'unknown-board');
 	await bad.context().close();
 });
+
+test('the first screen formats money in the browser’s language, as the live board does', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, { plan: { title: 'Berlin', currency: 'EUR', budget: 100_000_000, startMonth: '2027-01', horizonMonths: 12, cards: thousandCards('2027-01').slice(0, 8) } });
+	const bare = await (await browser.newContext({ viewport: VIEWPORT, locale: 'de-DE' })).newPage();
+	await bare.route('**/_app/immutable/**/*.js', (route) => route.abort());
+	await bare.goto(boardPath(server, board));
+	const drawn = await bare.locator('[data-card-id="c0000"]').innerText();
+	expect(drawn).toMatch(/1\.000\s€ \/ mo/);
+	await bare.context().close();
+
+	const page = await (await browser.newContext({ viewport: VIEWPORT, locale: 'de-DE' })).newPage();
+	await page.goto(boardPath(server, board));
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await expect(page.getByTestId('board-preview')).toHaveCount(0);
+	expect(await page.locator('[data-card-id="c0000"]').innerText()).toBe(drawn);
+	await page.context().close();
+});

@@ -3,15 +3,29 @@ import { currencyDigits, formatMoney, minorToDecimal, parseMoney } from '$lib/bu
 import { isMonth } from '$lib/model/month.ts';
 import type { Month, Money } from '$lib/model/types.ts';
 
+/**
+ * The first language of an Accept-Language header as a canonical locale ('zh-CN', 'en-US'), or
+ * undefined when absent or unusable. The server renders with it what the browser will show.
+ */
+export function acceptedLocale(header: string | null | undefined): string | undefined {
+	const tag = header?.split(',')[0]?.split(';')[0]?.trim();
+	if (!tag || tag === '*') return undefined;
+	try {
+		return Intl.getCanonicalLocales(tag)[0];
+	} catch {
+		return undefined;
+	}
+}
+
 /** The display locale: the browser's language, or en-US on the server. */
 export function displayLocale(): string {
 	return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
 }
 
-/** Money with currency symbol; `compact` gives '¥1.2M'-style for tight places. */
-export function money(minor: Money, currency: string, compact = false): string {
+/** Money with currency symbol; `compact` gives '¥1.2M'-style for tight places. `locale` defaults to the display locale. */
+export function money(minor: Money, currency: string, compact = false, locale: string = displayLocale()): string {
 	try {
-		return formatMoney(minor, currency, displayLocale(), compact ? { notation: 'compact' } : { fraction: minor % 10 ** currencyDigits(currency) !== 0 });
+		return formatMoney(minor, currency, locale, compact ? { notation: 'compact' } : { fraction: minor % 10 ** currencyDigits(currency) !== 0 });
 	} catch {
 		return String(minor);
 	}

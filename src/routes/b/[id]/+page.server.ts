@@ -1,5 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { boardPageSource, type BoardPage } from '$lib/sync/board-page.ts';
+import { acceptedLocale } from '$lib/state/format.ts';
 
 /**
  * Board id and `?token=` from the URL and, on a full page load with a token, the board's access
@@ -7,7 +8,7 @@ import { boardPageSource, type BoardPage } from '$lib/sync/board-page.ts';
  * page then connects and takes over). Client-side navigations skip the first screen: the app is
  * already loaded and the page looks the board up itself, as it does when no server is attached.
  */
-export const load: PageServerLoad = async ({ params, url, isDataRequest, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, request, isDataRequest, setHeaders }) => {
 	const token = url.searchParams.get('token') ?? undefined;
 	let page: BoardPage | null = null;
 	const source = boardPageSource();
@@ -16,5 +17,5 @@ export const load: PageServerLoad = async ({ params, url, isDataRequest, setHead
 		// the HTML carries board content: never cache it in shared caches
 		setHeaders({ 'cache-control': 'private, no-store' });
 	}
-	return { boardId: params.id, token, page };
+	return { boardId: params.id, token, page, locale: page ? acceptedLocale(request.headers.get('accept-language')) : undefined };
 };
