@@ -191,7 +191,10 @@ describe('rooms: first sync answer of a fresh client', () => {
 		expect(await expectDocState(await firstSyncAnswer())).toEqual({ meta: { title: 'plan' }, cards: ['a', 'b', 'c'] });
 		doc.getArray<string>('cards').push(['d']);
 		await waitStored(4);
-		expect(store.counts('board').updates).toBe(0); // compacted: answered from the new snapshot
+		// past the threshold: compacted once the board is quiet, then answered from the new snapshot
+		const compacted = Date.now() + 10_000;
+		while (store.counts('board').updates > 0 && Date.now() < compacted) await new Promise((r) => setTimeout(r, 10));
+		expect(store.counts('board').updates).toBe(0);
 		const payload = await firstSyncAnswer();
 		expect(Buffer.from(payload).equals(Buffer.from(store.loadState('board').snapshot!))).toBe(true);
 		expect(await expectDocState(payload)).toEqual({ meta: { title: 'plan' }, cards: ['a', 'b', 'c', 'd'] });
@@ -199,6 +202,96 @@ describe('rooms: first sync answer of a fresh client', () => {
 		const deadline = Date.now() + 10_000;
 		while (await rooms.readDoc('board', (d) => d.getMap('meta').get('title')) !== 'edited' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
 		expect(await expectDocState(await firstSyncAnswer())).toEqual({ meta: { title: 'edited' }, cards: ['a', 'b', 'c', 'd'] });
+		p.destroy();
+	});
+});
+
+/**
+ * An update that Yjs rejects only after part of it went into the doc (here: good structs, then a
+ * delete set cut short) is neither stored nor relayed, and the room's doc, which now holds part
+ * of it, is dropped: its clients reconnect to a doc reloaded from the store. Server-side writes
+ * (prepareDoc) are stored like client updates.
+ */
+describe('rooms: what gets stored', () => {
+	let dir: string;
+	let store: Store;
+	let rooms: Rooms;
+	let wss: WebSocketServer;
+	let url: string;
+	const logs: string[] = [];
+
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'gw-rooms-'));
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		store.createBoard({ id: 'board', editHash: Buffer.alloc(32), viewHash: Buffer.alloc(32, 1), state: new Uint8Array([0, 0]) });
+		rooms = createRooms({
+			store,
+			log: createLogger({ format: 'json', level: 'warn', write: (line) => logs.push(line) }),
+			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 },
+			prepareDoc: (doc) => {
+				if (!doc.getMap('meta').has('schema')) doc.getMap('meta').set('schema', 1);
+			}
+		});
+		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+		wss.on('connection', (ws) => rooms.join('board', ws, 'edit'));
+		await new Promise((r) => wss.once('listening', r));
+		url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+	});
+
+	afterEach(async () => {
+		await rooms.close();
+		await new Promise((r) => wss.close(r));
+		store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	const storedDoc = () => {
+		const d = new Y.Doc();
+		applyStoredState(d, store.loadState('board'));
+		return d;
+	};
+	const until = async (condition: () => boolean | Promise<boolean>, what: string) => {
+		const deadline = Date.now() + 10_000;
+		while (!(await condition()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		if (!(await condition())) throw new Error(`timed out waiting for ${what}`);
+	};
+
+	it('stores what prepareDoc wrote on load', async () => {
+		expect(await rooms.readDoc('board', (d) => d.getMap('meta').get('schema'))).toBe(1);
+		const doc = new Y.Doc();
+		const p = new WebsocketProvider(url, 'board', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+		await new Promise((r) => p.once('sync', r));
+		expect(doc.getMap('meta').get('schema')).toBe(1);
+		rooms.flush();
+		expect(storedDoc().getMap('meta').get('schema')).toBe(1);
+		p.destroy();
+	});
+
+	it('neither stores nor relays an update rejected halfway, and reloads the room', async () => {
+		const doc = new Y.Doc();
+		const p = new WebsocketProvider(url, 'board', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+		await new Promise((r) => p.once('sync', r));
+		doc.getText('t').insert(0, 'kept');
+		await until(() => storedDoc().getText('t').toString() === 'kept', 'the good edit to be stored');
+		const evil = new Y.Doc();
+		evil.getText('t').insert(0, 'evil');
+		const update = Y.encodeStateAsUpdate(evil);
+		const broken = new Uint8Array([...update.subarray(0, -1), 3]); // delete set: 3 clients announced, none there
+		const frame = new Uint8Array([0, 2, broken.length, ...broken]);
+		const raw = new WebSocket(url);
+		const closed = new Promise<number>((r) => raw.once('close', (code) => r(code)));
+		await new Promise((r) => raw.once('open', r));
+		const dropped = new Promise<number>((r) => p.once('connection-close', (event: { code: number } | null) => r(event?.code ?? 0)));
+		raw.send(frame);
+		expect(await closed).toBe(4400);
+		expect(await dropped).toBe(1011); // the room was reset: the provider reconnects
+		await new Promise((r) => p.once('sync', r));
+		expect(await rooms.readDoc('board', (d) => d.getText('t').toString())).toBe('kept');
+		expect(storedDoc().getText('t').toString()).toBe('kept');
+		expect(doc.getText('t').toString()).toBe('kept');
+		expect(logs.some((line) => line.includes('reloading board'))).toBe(true);
+		doc.getText('t').insert(4, '!');
+		await until(() => storedDoc().getText('t').toString() === 'kept!', 'edits to go on after the reload');
 		p.destroy();
 	});
 });

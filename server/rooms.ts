@@ -2,8 +2,16 @@
  * Live boards ("rooms"): one Y.Doc + Awareness per open board, shared by its WebSocket
  * connections. Guarantees: stored state is loaded before the first sync reply; every document
  * update is committed to the store before any frame that could carry it leaves the process;
+ * an update Yjs rejects is neither stored nor relayed (and a doc it got partway into is reloaded);
  * a connection's awareness states are removed for everyone when it closes; dead peers are dropped
- * by ping/pong; an idle room is flushed, compacted and unloaded.
+ * by ping/pong; a room past `compactAfterUpdates` is compacted once it is quiet (at twice that,
+ * at once); an idle room is flushed, compacted and unloaded.
+ *
+ * Hot path of an edit: the client's update is applied once (Yjs's decoder is the validation), then
+ * the received bytes themselves are committed — at once after a quiet spell, else in one
+ * transaction per event-loop turn for all rooms — and the received frame itself is relayed, one
+ * Buffer shared by every peer. The doc has no 'update' listener, so Yjs never re-encodes a
+ * transaction. WAL checkpoints run on a worker thread (store.ts).
  */
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -14,14 +22,26 @@ import type { Logger } from './log.ts';
 import { applyStoredState, type Store } from './store.ts';
 import {
 	ProtocolError,
+	RejectedUpdate,
+	applyClientUpdate,
 	decodeClientMessage,
 	effectOf,
 	encodeAwareness,
 	encodeSyncStep1,
 	encodeSyncStep2Update,
 	encodeUpdate,
-	isEmptyStateVector
+	isEmptyStateVector,
+	transactionChanged
 } from './sync.ts';
+
+/** Quiet spell (ms) after which an update is committed and relayed at once rather than at the end of the event-loop turn. */
+const QUIET_MS = 2;
+/**
+ * Quiet spell (ms) a board past `compactAfterUpdates` waits for before it is compacted, so the
+ * compaction (encoding the whole doc: milliseconds) does not hold up edits in flight. Past twice
+ * the threshold it is compacted at once, edits or not.
+ */
+const COMPACT_QUIET_MS = 50;
 
 /** Close code: the frame was not a valid message, or Yjs rejected its update. */
 export const CLOSE_BAD_MESSAGE = 4400;
@@ -31,7 +51,10 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_UNKNOWN_BOARD = 4404;
 /** Close code: server shutting down (clients reconnect). */
 export const CLOSE_GOING_AWAY = 1001;
-/** Close code: storage failed; the room was dropped and will reload from the store (clients reconnect). */
+/**
+ * Close code: the room was dropped and will reload from the store (clients reconnect): storage
+ * failed, or an update Yjs rejected had already changed part of the doc.
+ */
 export const CLOSE_INTERNAL_ERROR = 1011;
 /** Close code: the peer does not read its frames fast enough (clients reconnect). */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
@@ -94,7 +117,7 @@ interface Room {
 	readonly conns: Set<Connection>;
 	state: 'loading' | 'ready' | 'closed';
 	ready: Promise<void>;
-	/** Updates applied to `doc` but not yet committed. */
+	/** Updates applied to `doc` but not yet committed, as received (or as encoded, for writes made on the server). */
 	pending: Uint8Array[];
 	/** Frames held back until `pending` is committed, in send order. */
 	outbox: Outgoing[];
@@ -105,6 +128,8 @@ interface Room {
 	/** The doc's full state as one update while the doc is unchanged since load/compaction (the stored snapshot), else null. */
 	fullState: Uint8Array | null;
 	idleTimer: NodeJS.Timeout | null;
+	/** Pending quiet-spell compaction (see {@link COMPACT_QUIET_MS}), re-armed by every commit. */
+	compactTimer: NodeJS.Timeout | null;
 }
 
 /**
@@ -114,7 +139,11 @@ interface Room {
 export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Rooms {
 	const rooms = new Map<string, Room>();
 	const dirty = new Set<Room>();
+	/** Every connection ever joined: the origins of client transactions, which handleFrame stores itself. */
+	const clientOrigins = new WeakSet<object>();
 	let flushScheduled = false;
+	/** When the last commit ended (performance.now() ms). */
+	let lastFlushEnd = -Infinity;
 	let closed = false;
 	const maxBuffered = Math.max(64 * 1024 * 1024, 4 * config.maxMessageBytes);
 
@@ -152,6 +181,8 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 	};
 
 	const compactRoom = (room: Room) => {
+		if (room.compactTimer) clearTimeout(room.compactTimer);
+		room.compactTimer = null;
 		if (room.uncompacted === 0) return;
 		try {
 			const snapshot = Y.encodeStateAsUpdate(room.doc);
@@ -173,10 +204,24 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 		destroyRoom(room);
 	};
 
+	/**
+	 * Drops a room whose doc holds changes that are not stored (a rejected update got partway in):
+	 * commits what is pending, then closes every connection; they reconnect to a fresh load.
+	 */
+	const resetRoom = (room: Room) => {
+		flush();
+		if (room.state !== 'ready') return; // the flush failed and already dropped it
+		log.warn('reloading board: a rejected update had changed its doc', { board: room.id });
+		for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'room reset');
+		destroyRoom(room);
+	};
+
 	const destroyRoom = (room: Room) => {
 		room.state = 'closed';
 		if (room.idleTimer) clearTimeout(room.idleTimer);
 		room.idleTimer = null;
+		if (room.compactTimer) clearTimeout(room.compactTimer);
+		room.compactTimer = null;
 		dirty.delete(room);
 		if (rooms.get(room.id) === room) rooms.delete(room.id);
 		room.awareness.destroy();
@@ -188,7 +233,8 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 		if (dirty.size === 0) return;
 		const batchRooms = [...dirty];
 		dirty.clear();
-		const batch = batchRooms.flatMap((room) => room.pending.map((update) => ({ boardId: room.id, update })));
+		const batch: { boardId: string; update: Uint8Array }[] = [];
+		for (const room of batchRooms) for (const update of room.pending) batch.push({ boardId: room.id, update });
 		let seqs: number[];
 		try {
 			seqs = store.appendUpdates(batch);
@@ -205,16 +251,48 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 			const outbox = room.outbox;
 			room.outbox = [];
 			for (const out of outbox) deliver(room, out);
-			if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room);
+			if (room.uncompacted >= 2 * config.compactAfterUpdates) compactRoom(room);
+			else if (room.uncompacted >= config.compactAfterUpdates) compactWhenQuiet(room);
 		}
+		lastFlushEnd = performance.now();
 	};
 
-	const scheduleFlush = (room: Room) => {
-		dirty.add(room);
-		if (!flushScheduled) {
-			flushScheduled = true;
-			setImmediate(flush);
+	/** Compacts the room once no commit touched it for {@link COMPACT_QUIET_MS}. */
+	const compactWhenQuiet = (room: Room) => {
+		if (room.compactTimer) {
+			room.compactTimer.refresh();
+			return;
 		}
+		room.compactTimer = setTimeout(() => {
+			room.compactTimer = null;
+			if (room.state !== 'ready') return;
+			flush(); // the snapshot must hold committed updates only
+			if (room.state === 'ready') compactRoom(room);
+		}, COMPACT_QUIET_MS);
+		room.compactTimer.unref();
+	};
+
+	/** Marks the room for the commit made at the end of this event-loop turn (setImmediate). */
+	const deferFlush = (room: Room) => {
+		dirty.add(room);
+		if (flushScheduled) return;
+		flushScheduled = true;
+		setImmediate(flush);
+	};
+
+	/**
+	 * Commits the room's pending client updates at once after a quiet spell (no commit for
+	 * {@link QUIET_MS}), so at low load an update is relayed without waiting for the end of the
+	 * event-loop turn; while commits follow each other closely, the updates of one turn share one
+	 * transaction ({@link deferFlush}). Call it only where the room may be dropped (storage error).
+	 */
+	const flushSoon = (room: Room) => {
+		if (flushScheduled || performance.now() - lastFlushEnd < QUIET_MS) {
+			deferFlush(room);
+			return;
+		}
+		dirty.add(room);
+		flush();
 	};
 
 	const unloadIfIdle = (room: Room) => {
@@ -259,16 +337,24 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 			case 'drop':
 				log.debug('dropped message', { board: room.id, reason: effect.reason });
 				return;
-			case 'apply-update':
-				// even an update Yjs only parks as pending (no 'update' event) changes what encodeStateAsUpdate returns
-				room.fullState = null;
+			case 'apply-update': {
+				let changed: boolean;
 				try {
-					Y.applyUpdate(room.doc, effect.update, conn);
+					changed = applyClientUpdate(room.doc, effect.update, conn);
 				} catch (error) {
 					log.warn('closing connection: update rejected by Yjs', { board: room.id, error });
 					closeConn(conn, CLOSE_BAD_MESSAGE, 'update rejected');
+					if (error instanceof RejectedUpdate && error.touchedDoc) resetRoom(room);
+					return;
 				}
+				if (!changed) return;
+				// even an update Yjs only parks as pending changes what encodeStateAsUpdate returns
+				room.fullState = null;
+				room.pending.push(effect.update);
+				send(room, { except: conn, frame: effect.frame ?? encodeUpdate(effect.update) });
+				flushSoon(room);
 				return;
+			}
 			case 'apply-awareness':
 				try {
 					awarenessProtocol.applyAwarenessUpdate(room.awareness, effect.update, conn);
@@ -292,11 +378,16 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 		room.fullState = state.updates.length === 0 ? state.snapshot : null;
 		room.lastSeq = state.lastSeq;
 		room.uncompacted = state.updates.length;
-		room.doc.on('update', (update: Uint8Array, origin: unknown) => {
+		// Client updates are stored and relayed by handleFrame. Any other write (prepareDoc's
+		// migration, or a future server-side edit) is caught here and encoded from the state before it:
+		// a superset of the transaction's changes (all deletions included), stored and relayed alike.
+		room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+			if (clientOrigins.has(transaction.origin as object) || !transactionChanged(transaction)) return;
+			const update = Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(transaction.beforeState));
 			room.fullState = null;
 			room.pending.push(update);
-			send(room, { except: isConnection(room, origin) ? origin : null, frame: encodeUpdate(update) });
-			scheduleFlush(room);
+			send(room, { except: null, frame: encodeUpdate(update) });
+			deferFlush(room); // not from inside Yjs's cleanup: a failing commit destroys the doc
 		});
 		prepareDoc?.(room.doc);
 		flush();
@@ -324,7 +415,8 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 			lastSeq: 0,
 			uncompacted: 0,
 			fullState: null,
-			idleTimer: null
+			idleTimer: null,
+			compactTimer: null
 		};
 		awareness.on(
 			'update',
@@ -411,6 +503,7 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 			if (room.idleTimer) clearTimeout(room.idleTimer);
 			room.idleTimer = null;
 			const conn: Connection = { ws, access, queue: [], awarenessIds: new Set(), alive: true, closing: false };
+			clientOrigins.add(conn);
 			room.conns.add(conn);
 			ws.on('message', (data, isBinary) => {
 				conn.alive = true;
@@ -420,11 +513,8 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 					closeConn(conn, CLOSE_BAD_MESSAGE, 'expected a binary frame');
 					return;
 				}
-				const frame = Array.isArray(data)
-					? new Uint8Array(Buffer.concat(data))
-					: data instanceof ArrayBuffer
-						? new Uint8Array(data)
-						: new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+				// kept a Buffer: relayed as is, ws sends it without wrapping it again
+				const frame = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
 				if (room.state === 'loading') conn.queue.push(frame);
 				else if (room.state === 'ready') handleFrame(room, conn, frame);
 			});

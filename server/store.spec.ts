@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -214,5 +214,25 @@ describe('store', () => {
 			rmSync(old, { recursive: true, force: true });
 			store = openStore({ dataDir: dir, sync: 'normal' });
 		}
+	});
+});
+
+describe('store checkpoints', () => {
+	it('folds the WAL into the database file from a worker, without blocking commits, and closes cleanly', async () => {
+		store.createBoard({ id: 'w', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		const { updates } = recordUpdates((d) => {
+			for (let i = 0; i < 300; i++) d.getMap('m').set(`k${i}`, 'x'.repeat(200));
+		});
+		const file = join(dir, DATABASE_FILE);
+		store.appendUpdates(updates.map((update) => ({ boardId: 'w', update })));
+		const before = statSync(file).size;
+		store.checkpoint();
+		store.appendUpdates([{ boardId: 'w', update: updates[0] }]); // commits go on meanwhile
+		for (let i = 0; i < 500 && statSync(file).size <= before; i++) await new Promise((r) => setTimeout(r, 10));
+		expect(statSync(file).size).toBeGreaterThan(before);
+		store.close();
+		expect(existsSync(`${file}-wal`)).toBe(false); // the main connection closed last and removed the WAL
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		expect(store.loadState('w').updates).toHaveLength(updates.length + 1);
 	});
 });

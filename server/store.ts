@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import type { SyncMode } from './config.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -62,9 +63,11 @@ export interface Store {
 	/** Row counts of a board. */
 	counts(id: string): StoreCounts;
 	/**
-	 * Copies the WAL into the database file (one fsync). Automatic checkpoints are off so that
-	 * fsync never sits between a commit and its relay; call this when nothing is waiting to be
-	 * relayed (rooms: from an unref'd 1 s timer when no room has pending updates).
+	 * Starts copying the WAL into the database file (a PASSIVE checkpoint, with fsync) and returns
+	 * at once: a worker thread with its own connection does it, concurrently with commits, so its
+	 * fsync never sits between a commit and its relay (automatic checkpoints are off). The worker
+	 * starts on the first call; if it is gone, the checkpoint runs on the main connection instead.
+	 * Rooms call it once a second.
 	 */
 	checkpoint(): void;
 	/** Closes the database (checkpointing the WAL). Idempotent. */
@@ -185,7 +188,9 @@ export function openStore(options: StoreOptions): Store {
 	/** Last sequence number handed out; global and never reused. */
 	let lastSeq = selectMaxSeq.get()?.m ?? 0;
 	/** `data_version` when `lastSeq` was last read: it changes only when ANOTHER connection commits. */
-	let seenVersion = db.pragma('data_version', { simple: true }) as number;
+	// prepared once: db.pragma() compiles its statement on every call, which the commit path cannot afford
+	const selectDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+	let seenVersion = selectDataVersion.get() as number;
 	const touchBoard = db.prepare('UPDATE boards SET updated_at = ? WHERE id = ?');
 	const upsertSnapshot = db.prepare(
 		`INSERT INTO snapshots (board_id, through_seq, data, updated_at) VALUES (?, ?, ?, ?)
@@ -217,7 +222,7 @@ export function openStore(options: StoreOptions): Store {
 
 	const append = db.transaction((batch: readonly PendingUpdate[], now: number): number[] => {
 		// under the write lock: if another connection (e.g. a script) committed meanwhile, re-read the max
-		const version = db.pragma('data_version', { simple: true }) as number;
+		const version = selectDataVersion.get() as number;
 		if (version !== seenVersion) {
 			lastSeq = Math.max(lastSeq, selectMaxSeq.get()?.m ?? 0);
 			seenVersion = version;
@@ -235,6 +240,8 @@ export function openStore(options: StoreOptions): Store {
 		return seqs;
 	});
 
+	/** Started by the first checkpoint(): a store that never checkpoints (tests, scripts) needs no thread. */
+	let checkpointer: Checkpointer | null = null;
 	let closed = false;
 	return {
 		createBoard({ id, editHash, viewHash, state, now = Date.now() }) {
@@ -281,11 +288,15 @@ export function openStore(options: StoreOptions): Store {
 			};
 		},
 		checkpoint() {
-			if (!closed) db.pragma('wal_checkpoint(PASSIVE)');
+			if (closed) return;
+			checkpointer ??= startCheckpointer(join(options.dataDir, DATABASE_FILE), options.sync);
+			if (!checkpointer.request()) db.pragma('wal_checkpoint(PASSIVE)');
 		},
 		close() {
 			if (closed) return;
 			closed = true;
+			// the worker's connection goes first, so this one is the last and folds and removes the WAL
+			checkpointer?.close();
 			db.close();
 		}
 	};

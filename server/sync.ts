@@ -1,7 +1,8 @@
 /**
  * The y-websocket wire protocol, without I/O: decodes client frames (rejecting anything that does
- * not decode completely), decides what a frame means for the room, and encodes server frames with
- * y-protocols. The room (rooms.ts) does the sending, storing and broadcasting.
+ * not decode completely), decides what a frame means for the room, applies a client's document
+ * update all-or-nothing as far as the store and the peers can tell, and encodes server frames
+ * with y-protocols. The room (rooms.ts) does the sending, storing and broadcasting.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -17,11 +18,16 @@ export const MESSAGE_AWARENESS = 1;
 /** Top-level message type: ask the peer to send all awareness states. */
 export const MESSAGE_QUERY_AWARENESS = 3;
 
-/** A decoded client frame. Payloads are already validated (they decode completely). */
+/**
+ * A decoded client frame. State vectors and awareness payloads are validated (they decode
+ * completely); a document update payload is validated by applying it ({@link applyClientUpdate}),
+ * so it is decoded once, not twice. `frame` of an update is the client's whole frame, which is
+ * byte for byte the update frame to relay.
+ */
 export type ClientMessage =
 	| { readonly kind: 'sync-step-1'; readonly stateVector: Uint8Array }
 	| { readonly kind: 'sync-step-2'; readonly update: Uint8Array }
-	| { readonly kind: 'update'; readonly update: Uint8Array }
+	| { readonly kind: 'update'; readonly update: Uint8Array; readonly frame: Uint8Array }
 	| { readonly kind: 'awareness'; readonly update: Uint8Array }
 	| { readonly kind: 'query-awareness' };
 
@@ -30,6 +36,20 @@ export class ProtocolError extends Error {
 	constructor(message: string) {
 		super(message);
 		this.name = 'ProtocolError';
+	}
+}
+
+/**
+ * A document update Yjs rejected (it does not decode, or fails to integrate). `touchedDoc` is true
+ * when Yjs had already changed the doc before it gave up: the doc then holds part of an update
+ * that is neither stored nor relayed, and must be reloaded from the store.
+ */
+export class RejectedUpdate extends ProtocolError {
+	readonly touchedDoc: boolean;
+	constructor(message: string, touchedDoc: boolean) {
+		super(message);
+		this.name = 'RejectedUpdate';
+		this.touchedDoc = touchedDoc;
 	}
 }
 
@@ -50,8 +70,9 @@ function validateAwarenessUpdate(update: Uint8Array): void {
 
 /**
  * Decodes one client frame. Throws {@link ProtocolError} for an empty or truncated frame, an
- * unknown message or sync type, trailing bytes, a document update Yjs cannot decode, or an
- * awareness update with invalid JSON.
+ * unknown message or sync type, trailing bytes, a state vector that does not decode, or an
+ * awareness update with invalid JSON. Document update payloads are not decoded here (see
+ * {@link ClientMessage}).
  */
 export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 	try {
@@ -66,11 +87,9 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 					Y.decodeStateVector(payload);
 					return { kind: 'sync-step-1', stateVector: payload };
 				case syncProtocol.messageYjsSyncStep2:
-					Y.decodeUpdate(payload);
 					return { kind: 'sync-step-2', update: payload };
 				case syncProtocol.messageYjsUpdate:
-					Y.decodeUpdate(payload);
-					return { kind: 'update', update: payload };
+					return { kind: 'update', update: payload, frame };
 				default:
 					throw new ProtocolError(`unknown sync message type ${syncType}`);
 			}
@@ -96,8 +115,12 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
 export type MessageEffect =
 	/** Send `frame` back to the sender only. */
 	| { readonly kind: 'reply'; readonly frame: Uint8Array }
-	/** Apply this document update (edit access only), then store and relay what it changed. */
-	| { readonly kind: 'apply-update'; readonly update: Uint8Array }
+	/**
+	 * Apply this document update (edit access only) with {@link applyClientUpdate}; if it changed
+	 * the doc, store it, then relay it: as `frame` when that is set (the client's own update
+	 * frame), else as `encodeUpdate(update)`.
+	 */
+	| { readonly kind: 'apply-update'; readonly update: Uint8Array; readonly frame: Uint8Array | null }
 	/** Apply this awareness update on behalf of the sender, then relay it. */
 	| { readonly kind: 'apply-awareness'; readonly update: Uint8Array }
 	/** Ignore the message; `reason` says why. */
@@ -118,12 +141,73 @@ export function effectOf(
 		case 'sync-step-2':
 		case 'update':
 			if (access !== 'edit') return { kind: 'drop', reason: 'view-only connection sent a document update' };
-			return { kind: 'apply-update', update: message.update };
+			return { kind: 'apply-update', update: message.update, frame: message.kind === 'update' ? message.frame : null };
 		case 'awareness':
 			return { kind: 'apply-awareness', update: message.update };
 		case 'query-awareness':
 			return { kind: 'reply', frame: encodeAwareness(room.awareness, [...room.awareness.getStates().keys()]) };
 	}
+}
+
+/**
+ * True when a finished transaction changed the document (integrated or deleted something): the
+ * condition under which Yjs emits 'update'.
+ */
+export function transactionChanged(transaction: Y.Transaction): boolean {
+	if (transaction.deleteSet.clients.size > 0) return true;
+	for (const [client, clock] of transaction.afterState) if (transaction.beforeState.get(client) !== clock) return true;
+	return false;
+}
+
+/**
+ * Applies a client's document update to `doc` in one transaction with `origin`, decoding it once
+ * (Yjs's own decoder is the validation). Returns true when the doc changed (content integrated or
+ * deleted, or parts parked as pending until their dependencies arrive): the update must then be
+ * stored and relayed exactly as received. Returns false for an update that adds nothing (e.g. an
+ * empty sync step 2). Throws {@link RejectedUpdate} when Yjs rejects it; Yjs reads every struct
+ * before integrating any, so a truncated or garbled update normally leaves the doc untouched,
+ * and `touchedDoc` reports the rare case (a bad delete set, or a failure while integrating) where
+ * it did not. No 'update' listener is needed (and none should be on a room's doc: Yjs re-encodes
+ * every transaction for them). Call it outside any transaction on `doc`; it is not reentrant.
+ */
+export function applyClientUpdate(doc: Y.Doc, update: Uint8Array, origin: unknown): boolean {
+	const store = doc.store;
+	const pendingStructs = store.pendingStructs;
+	const pendingUpdate = pendingStructs?.update;
+	const pendingDs = store.pendingDs;
+	applying.update = update;
+	applying.transaction = null;
+	let failed = false;
+	let rejected: unknown;
+	try {
+		// Y.applyUpdate joins this outer transaction, which afterwards (however it ended) holds the
+		// before/after state vectors and the delete set
+		doc.transact(applyInTransaction, origin);
+	} catch (error) {
+		failed = true;
+		rejected = error;
+	}
+	const transaction = applying.transaction as Y.Transaction | null;
+	applying.update = null;
+	applying.transaction = null;
+	const changed =
+		(transaction !== null && transactionChanged(transaction)) ||
+		store.pendingStructs !== pendingStructs ||
+		store.pendingStructs?.update !== pendingUpdate ||
+		store.pendingDs !== pendingDs;
+	if (failed) {
+		throw new RejectedUpdate(`update rejected by Yjs: ${rejected instanceof Error ? rejected.message : String(rejected)}`, changed);
+	}
+	return changed;
+}
+
+// State of the applyClientUpdate in progress, at module level so no closure is made per update
+// (under tsx, every closure created also costs a defineProperty for its name).
+const applying: { update: Uint8Array | null; transaction: Y.Transaction | null } = { update: null, transaction: null };
+
+function applyInTransaction(transaction: Y.Transaction): void {
+	applying.transaction = transaction;
+	Y.applyUpdate(transaction.doc, applying.update as Uint8Array, transaction.origin);
 }
 
 /** Sync step 1 frame: the server's state vector, asking the client for what it has beyond it. */
