@@ -28,7 +28,10 @@ export interface ServerConfig {
 	readonly roomIdleMs: number;
 	/** Ping period; a peer that missed one pong is dropped. Env `PING_INTERVAL_MS`, default 30 s. */
 	readonly pingIntervalMs: number;
-	/** Stored updates of one board that trigger compaction into its snapshot. Env `COMPACT_AFTER_UPDATES`, default 500. */
+	/**
+	 * Stored updates of one board that trigger compaction into its snapshot (once the board is quiet
+	 * for 50 ms; at twice this count at once). Env `COMPACT_AFTER_UPDATES`, default 500.
+	 */
 	readonly compactAfterUpdates: number;
 	/** SQLite `synchronous` level. Env `SQLITE_SYNC` (`normal` | `full`), default normal. */
 	readonly sqliteSync: SyncMode;

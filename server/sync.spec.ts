@@ -151,6 +151,9 @@ describe('effectOf', () => {
 		expect(effectOf(step2, room, 'view').kind).toBe('drop');
 		// a step 2 is relayed as an update frame, which the room encodes
 		expect(effectOf(step2, room, 'edit')).toMatchObject({ kind: 'apply-update', frame: null });
+		// a viewer's update is never applied, yet a malformed one is still bad input (4400)
+		const garbled = decodeClientMessage(encodeUpdate(new Uint8Array([5, 255, 255, 255, 7])));
+		expect(() => effectOf(garbled, room, 'view')).toThrow(ProtocolError);
 	});
 
 	it('lets viewers send awareness and answers awareness queries', () => {

@@ -140,7 +140,16 @@ export function effectOf(
 			return { kind: 'reply', frame: encodeSyncStep2(room.doc, message.stateVector) };
 		case 'sync-step-2':
 		case 'update':
-			if (access !== 'edit') return { kind: 'drop', reason: 'view-only connection sent a document update' };
+			if (access !== 'edit') {
+				// never applied, but still checked: a malformed update is bad input from any peer (4400).
+				// Rare and small (a view client's provider sends one sync step 2 per connection).
+				try {
+					Y.decodeUpdate(message.update);
+				} catch {
+					throw new ProtocolError('malformed document update');
+				}
+				return { kind: 'drop', reason: 'view-only connection sent a document update' };
+			}
 			return { kind: 'apply-update', update: message.update, frame: message.kind === 'update' ? message.frame : null };
 		case 'awareness':
 			return { kind: 'apply-awareness', update: message.update };
