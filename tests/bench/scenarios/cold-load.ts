@@ -1,6 +1,6 @@
 /**
  * Scenario 3, cold load: a stored board of 1,000 cards with 20,000 edits of history, built with
- * the model's write functions (addCard, moveCard, updateCard) and stored exactly as rooms.ts
+ * the model's write functions (addCard, setCardNotes, moveCard, updateCard) and stored exactly as rooms.ts
  * stores it (every update appended, compaction each time 500 updates piled up, so the board at
  * rest is its snapshot). Ours = a fresh server process: time from opening the socket until the
  * server's sync step 2 (the reply carrying the board) arrives. Baseline = a fresh process doing
@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { newCredentials } from '../../../server/auth.ts';
 import { initialBoardState } from '../../../server/boards.ts';
 import { DATABASE_FILE, openStore, type Store } from '../../../server/store.ts';
-import { addCard, createOrigin, listCardIds, moveCard, readCard, updateCard, type Card } from '../../../src/lib/model/index.ts';
+import { addCard, createOrigin, listCardIds, moveCard, readCard, setCardNotes, updateCard, type Card } from '../../../src/lib/model/index.ts';
 import { syncUrl } from '../lib/api.ts';
 import { removeDir, startChild, tempDir } from '../lib/children.ts';
 import { syntheticPlan } from '../lib/plans.ts';
@@ -72,12 +72,20 @@ export function build(root: string): Built {
 	const origin = createOrigin('user');
 	const plan = syntheticPlan(CARDS);
 	const ids: string[] = [];
+	let edits = 0;
 	for (const card of plan.cards) {
-		const { kind, ...fields } = card;
-		ids.push(addCard(doc, kind, fields as Partial<Card>, origin));
+		const { kind, notes, ...fields } = card;
+		const cardId = addCard(doc, kind, fields as Partial<Card>, origin);
+		ids.push(cardId);
 		commit(compacted);
+		edits++;
+		if (notes) {
+			setCardNotes(doc, cardId, notes, origin);
+			commit(compacted);
+			edits++;
+		}
 	}
-	for (let i = ids.length; i < EDITS; i++) {
+	for (let i = edits; i < EDITS; i++) {
 		const cardId = ids[(i * 7919) % ids.length];
 		const card = readCard(doc, cardId)!;
 		if (i % 2 === 0) moveCard(doc, cardId, (card.x ?? 0) + 8 * ((i % 5) - 2), (card.y ?? 0) + 8 * ((i % 3) - 1), origin);
