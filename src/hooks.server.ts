@@ -1,11 +1,13 @@
 import type { Handle } from '@sveltejs/kit';
+import { afterFirstPaint } from '$lib/first-paint.ts';
 
 /**
  * Security headers for every page. Board links carry their token in the query string, so pages
- * must never leak their URL to other sites through the Referer header.
+ * must never leak their URL to other sites through the Referer header. The board page, which
+ * arrives with its first screen drawn, starts its app only after that screen is painted.
  */
 export const handle: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+	const response = await resolve(event, event.route.id === '/b/[id]' ? { transformPageChunk: ({ html }) => afterFirstPaint(html) } : undefined);
 	response.headers.set('referrer-policy', 'no-referrer');
 	response.headers.set('x-content-type-options', 'nosniff');
 	return response;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { afterFirstPaint } from './first-paint.ts';
+
+const kitBoot = `<script>
+				{
+					__sveltekit_1 = { base: new URL("..", location).pathname.slice(0, -1) };
+					const element = document.currentScript.parentElement;
+					Promise.all([
+						import("../_app/immutable/entry/start.abc.js"),
+						import("../_app/immutable/entry/app.def.js")
+					]).then(([kit, app]) => {
+						kit.start(app, element, { node_ids: [0, 3], data: [], form: null, error: null });
+					});
+				}
+			</script>`;
+
+describe('afterFirstPaint', () => {
+	it('starts the app only after a frame has been painted, with the same imports', async () => {
+		const out = afterFirstPaint(kitBoot);
+		expect(out).toContain('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))).then(() => Promise.all([');
+		expect(out).toContain('import("../_app/immutable/entry/start.abc.js")');
+		expect(out).toContain('])).then(([kit, app]) => {');
+		// still valid JavaScript that imports both modules once the frame has passed
+		const body = out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1);
+		const imported: string[] = [];
+		const frames: (() => void)[] = [];
+		let started = false;
+		const run = new Function('document', 'location', 'requestAnimationFrame', 'setTimeout', 'importer', body.replace(/import\(/g, 'importer('));
+		run(
+			{ currentScript: { parentElement: {} } },
+			{ href: 'http://x/b/1', toString: () => 'http://x/b/1' },
+			(cb: () => void) => frames.push(cb),
+			(cb: () => void) => cb(),
+			(path: string) => (imported.push(path), Promise.resolve({ start: () => (started = true) }))
+		);
+		await Promise.resolve();
+		expect(imported).toEqual([]);
+		frames.shift()!();
+		await new Promise((r) => setTimeout(r, 0));
+		expect(imported).toEqual(['../_app/immutable/entry/start.abc.js', '../_app/immutable/entry/app.def.js']);
+		expect(started).toBe(true);
+	});
+
+	it('leaves other pages and unknown shapes alone', () => {
+		expect(afterFirstPaint('<p>no boot</p>')).toBe('<p>no boot</p>');
+		const other = kitBoot.replace('Promise.all', 'Promise.allSettled');
+		expect(afterFirstPaint(other)).toBe(other);
+	});
+});
