@@ -4,7 +4,7 @@ import { fitView } from './viewport.ts';
 
 /** A stand-in for the server-rendered canvas: its size, and the world child the script moves. */
 function fakeCanvas(width: number, height: number) {
-	const world = { style: { transform: '' } };
+	const world = { style: { transform: '', visibility: 'hidden' } };
 	const vars = new Map<string, string>();
 	const canvas = {
 		clientWidth: width,
@@ -30,6 +30,7 @@ describe('first view', () => {
 				expect(placed.y).toBeCloseTo(live.y, 9);
 				expect(world.style.transform).toBe(`translate(${placed.x}px, ${placed.y}px) scale(${placed.zoom})`);
 				expect(vars.get('--zoom')).toBe(String(placed.zoom));
+				expect(world.style.visibility).toBe('visible');
 			}
 		}
 	});

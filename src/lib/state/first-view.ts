@@ -31,7 +31,8 @@ export function firstViewRect(bounds: Rect | null, widthOnly: boolean): Rect {
 
 /**
  * Places a server-rendered canvas like `fitView(rect, w, h, 32, 1, { top: 72, align: 'top' })`
- * would: sets the transform of its `[data-world]` child and the CSS variable `--zoom`.
+ * would: sets the transform of its `[data-world]` child (and makes it visible) and the CSS
+ * variable `--zoom`.
  * Self-contained on purpose (no imports, no closures, literal constants): it is shipped as the
  * source of an inline script.
  */
@@ -45,14 +46,17 @@ export function placeFirstView(canvas: HTMLElement, rect: { x: number; y: number
 	const x = width / 2 - (rect.x + rect.width / 2) * zoom;
 	const y = 72 - rect.y * zoom;
 	const world = canvas.querySelector('[data-world]') as HTMLElement | null;
-	if (world) world.style.transform = 'translate(' + x + 'px, ' + y + 'px) scale(' + zoom + ')';
+	if (world) {
+		world.style.transform = 'translate(' + x + 'px, ' + y + 'px) scale(' + zoom + ')';
+		world.style.visibility = 'visible';
+	}
 	canvas.style.setProperty('--zoom', String(zoom));
 	return { x: x, y: y, zoom: zoom };
 }
 
 /**
- * Source of the inline script placed as the first child of the server-rendered `[data-world]`
- * element (inside the canvas), so it runs before any card is parsed.
+ * Source of the inline script placed as the last child of the server-rendered `[data-world]`
+ * element (inside the canvas), so it runs as soon as the cards are parsed.
  */
 export function firstViewScript(rect: Rect): string {
 	const data = JSON.stringify({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
