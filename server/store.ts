@@ -149,10 +149,12 @@ export function applyStoredState(doc: Y.Doc, state: StoredState, origin: unknown
 export function openStore(options: StoreOptions): Store {
 	mkdirSync(options.dataDir, { recursive: true });
 	const db = new Database(join(options.dataDir, DATABASE_FILE));
+	// first: a second process (the export CLI) opening the file while the server commits or
+	// checkpoints waits for its lock instead of failing with SQLITE_BUSY
+	db.pragma('busy_timeout = 5000');
 	db.pragma('journal_mode = WAL');
 	db.pragma(`synchronous = ${options.sync === 'full' ? 'FULL' : 'NORMAL'}`);
 	db.pragma('foreign_keys = ON');
-	db.pragma('busy_timeout = 5000');
 	// checkpoints (an fsync each) are run by checkpoint(), off the commit → relay path
 	db.pragma('wal_autocheckpoint = 0');
 
