@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { accessFor, isBoardId, type Access } from './auth.ts';
-import { boardPages } from './board-page.ts';
+import { boardPages, FirstScreenCache } from './board-page.ts';
 import { prepareBoardDoc } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
@@ -40,7 +40,15 @@ export interface Groundwork {
 /** Builds store, rooms, API and WebSocket handling from a config. Opens the database. */
 export function createGroundwork(config: ServerConfig, log: Logger): Groundwork {
 	const store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
-	const rooms = createRooms({ store, log, config, prepareDoc: prepareBoardDoc });
+	const screens = new FirstScreenCache();
+	const rooms = createRooms({
+		store,
+		log,
+		config,
+		prepareDoc: prepareBoardDoc,
+		onOpen: (id) => screens.awake(id),
+		onUnload: (id, doc) => screens.atRest(id, doc)
+	});
 	const api = createApi({ store, rooms, log, config });
 	const wss = new WebSocketServer({
 		noServer: true,
@@ -62,7 +70,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		store,
 		rooms,
 		api,
-		pages: boardPages({ store, rooms }),
+		pages: boardPages({ store, rooms, screens }),
 		handleUpgrade(req, socket, head) {
 			let url: URL;
 			try {

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newCredentials } from './auth.ts';
-import { boardPages } from './board-page.ts';
+import { boardPages, FirstScreenCache } from './board-page.ts';
 import { initialBoardState } from './boards.ts';
 import { createLogger } from './log.ts';
 import { createRooms, type Rooms } from './rooms.ts';
 import { openStore, type Store } from './store.ts';
-import { FIRST_SCREEN_HEIGHT } from '../src/lib/model/index.ts';
+import * as Y from 'yjs';
+import { createOrigin, FIRST_SCREEN_HEIGHT, initBoard, moveCard, addCard } from '../src/lib/model/index.ts';
 
 describe('board pages (server side of the first screen)', () => {
 	let dir: string;
@@ -79,5 +80,68 @@ describe('board pages (server side of the first screen)', () => {
 		expect(await pages('nosuchboard0000000000', newCredentials().editToken)).toEqual({ ok: false, reason: 'unknown-board' });
 		expect(await pages('../../etc', 'x')).toEqual({ ok: false, reason: 'unknown-board' });
 		expect(rooms.stats().rooms).toBe(0);
+	});
+});
+
+describe('first screens of boards at rest', () => {
+	let dir: string;
+	let store: Store;
+	let rooms: Rooms;
+	let screens: FirstScreenCache;
+
+	beforeEach(() => {
+		dir = mkdtempSync(join(tmpdir(), 'gw-page-'));
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		screens = new FirstScreenCache(2);
+		rooms = createRooms({
+			store,
+			log: createLogger({ format: 'json', level: 'error', write: () => {} }),
+			config: { roomIdleMs: 20, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 },
+			onOpen: (id) => screens.awake(id),
+			onUnload: (id, doc) => screens.atRest(id, doc)
+		});
+	});
+	afterEach(async () => {
+		await rooms.close();
+		store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	const until = async (check: () => boolean) => {
+		for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+		expect(check()).toBe(true);
+	};
+
+	it('answers from the kept first screen while the board rests, then loads it for the socket', async () => {
+		const creds = newCredentials();
+		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: 'Resting' }) });
+		const pages = boardPages({ store, rooms, screens });
+		const first = await pages(creds.id, creds.editToken);
+		expect(first.ok).toBe(true);
+		// nobody connects: the room unloads and its first screen is kept
+		await until(() => rooms.stats().rooms === 0);
+		expect(screens.get(creds.id)?.meta.title).toBe('Resting');
+		const again = await pages(creds.id, creds.editToken);
+		expect(again).toEqual(first);
+		// answered without loading; the room loads right after, and the kept copy is dropped
+		expect(rooms.connectionsOf(creds.id)).toBeUndefined();
+		await until(() => rooms.connectionsOf(creds.id) === 0);
+		expect(screens.get(creds.id)).toBeUndefined();
+	});
+
+	it('keeps a bounded number, dropping the least recently rested', () => {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'A' }, createOrigin('server'));
+		const id = addCard(doc, 'role', { title: 'Chef', x: 24, y: 72 }, createOrigin('api'));
+		screens.atRest('a', doc);
+		moveCard(doc, id, 24, 5000, createOrigin('api'));
+		screens.atRest('b', doc);
+		screens.atRest('c', doc);
+		expect(screens.size).toBe(2);
+		expect(screens.get('a')).toBeUndefined();
+		expect(screens.get('b')?.cards).toEqual([]);
+		screens.awake('b');
+		expect(screens.get('b')).toBeUndefined();
+		expect(screens.get('c')?.kindCounts.role).toBe(1);
 	});
 });

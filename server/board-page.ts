@@ -1,22 +1,65 @@
 /**
  * The server side of the board page's first screen (see src/lib/sync/board-page.ts): checks the
- * token like the sync endpoint does and reads the first screen from the board's current document
- * (the live one when the board is open, else the stored one).
+ * token like the sync endpoint does and reads the first screen from the board's current document:
+ * the live one when the board is open; for a board at rest, the first screen kept when its room
+ * was last unloaded (the room is then loaded in the background for the socket that follows), or
+ * else the stored document, loaded and kept open.
  */
-import { readFirstScreen } from '../src/lib/model/index.ts';
+import type * as Y from 'yjs';
+import { readFirstScreen, type FirstScreen } from '../src/lib/model/index.ts';
 import type { BoardPage, BoardPageSource } from '../src/lib/sync/board-page.ts';
 import { accessFor, isBoardId, viewTokenFor } from './auth.ts';
 import type { Rooms } from './rooms.ts';
 import type { Store } from './store.ts';
 
+/** Boards at rest whose first screen is kept (the least recently kept are dropped first). */
+export const FIRST_SCREENS_KEPT = 200;
+
+/**
+ * First screens of boards at rest, kept from the moment their room unloads until it opens again
+ * (only rooms change boards, so until then the stored board is exactly that doc).
+ */
+export class FirstScreenCache {
+	readonly #screens = new Map<string, FirstScreen>();
+	constructor(readonly capacity: number = FIRST_SCREENS_KEPT) {}
+
+	/** The room of `boardId` unloads: keep its first screen. */
+	atRest(boardId: string, doc: Y.Doc): void {
+		this.#screens.delete(boardId);
+		this.#screens.set(boardId, readFirstScreen(doc));
+		while (this.#screens.size > this.capacity) this.#screens.delete(this.#screens.keys().next().value as string);
+	}
+
+	/** The room of `boardId` opens: its board may change from now on. */
+	awake(boardId: string): void {
+		this.#screens.delete(boardId);
+	}
+
+	/** The kept first screen of a board at rest, or undefined. */
+	get(boardId: string): FirstScreen | undefined {
+		return this.#screens.get(boardId);
+	}
+
+	/** Number of boards kept. */
+	get size(): number {
+		return this.#screens.size;
+	}
+}
+
 /** Builds the {@link BoardPageSource} of one server. */
-export function boardPages({ store, rooms }: { store: Store; rooms: Rooms }): BoardPageSource {
+export function boardPages({ store, rooms, screens }: { store: Store; rooms: Rooms; screens?: FirstScreenCache }): BoardPageSource {
 	return async (boardId, token): Promise<BoardPage> => {
 		const board = isBoardId(boardId) ? store.getBoard(boardId) : undefined;
 		if (!board) return { ok: false, reason: 'unknown-board' };
 		const access = token ? accessFor(board, token) : null;
 		if (!access) return { ok: false, reason: 'bad-token' };
-		const first = await rooms.readDoc(boardId, (doc) => readFirstScreen(doc), { open: true });
+		let first = rooms.connectionsOf(boardId) === undefined ? screens?.get(boardId) : undefined;
+		if (first) {
+			// answer now; load the room right after, so the page's socket finds it ready
+			setTimeout(() => void rooms.readDoc(boardId, () => undefined, { open: true }).catch(() => {}), 0);
+		} else {
+			first = await rooms.readDoc(boardId, (doc) => readFirstScreen(doc), { open: true });
+		}
 		if (!first) return { ok: false, reason: 'unknown-board' };
 		// editors may share the view link, so they learn it; viewers never learn the edit token
 		return access === 'edit' ? { ok: true, access, viewToken: viewTokenFor(token), first } : { ok: true, access, first };

@@ -66,6 +66,10 @@ export interface RoomsDeps {
 	readonly config: Pick<ServerConfig, 'roomIdleMs' | 'pingIntervalMs' | 'compactAfterUpdates' | 'maxMessageBytes'>;
 	/** Runs on every freshly loaded doc (the model's migrateDoc); its writes are stored like any update. */
 	readonly prepareDoc?: (doc: Y.Doc) => void;
+	/** Told when a board's room opens (its doc may change from now on). */
+	readonly onOpen?: (boardId: string) => void;
+	/** Given an idle room's doc just before it is unloaded: everything in it is stored, nothing changes it until it opens again. Must not write. */
+	readonly onUnload?: (boardId: string, doc: Y.Doc) => void;
 }
 
 /** Live numbers for logs and tests. */
@@ -136,7 +140,7 @@ interface Room {
  * Creates the room manager. It owns no module-level state: everything lives in the returned
  * object, so tests can run several servers in one process.
  */
-export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Rooms {
+export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }: RoomsDeps): Rooms {
 	const rooms = new Map<string, Room>();
 	const dirty = new Set<Room>();
 	/** Every connection ever joined: the origins of client transactions, which handleFrame stores itself. */
@@ -301,6 +305,11 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 		flush();
 		if (room.state !== 'ready') return; // the flush failed and dropped it
 		compactRoom(room);
+		try {
+			onUnload?.(room.id, room.doc);
+		} catch (error) {
+			log.warn('unload hook failed', { board: room.id, error });
+		}
 		destroyRoom(room);
 		log.debug('unloaded idle board', { board: room.id });
 	};
@@ -400,6 +409,7 @@ export function createRooms({ store, log, config, prepareDoc }: RoomsDeps): Room
 	const openRoom = (boardId: string): Room => {
 		const existing = rooms.get(boardId);
 		if (existing) return existing;
+		onOpen?.(boardId);
 		const doc = new Y.Doc();
 		const awareness = new awarenessProtocol.Awareness(doc);
 		awareness.setLocalState(null);
