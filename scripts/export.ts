@@ -11,6 +11,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
+import { isBoardId } from '../server/auth.ts';
 import { boardPlan, prepareBoardDoc } from '../server/boards.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { applyStoredState, DATABASE_FILE, openStore } from '../server/store.ts';
@@ -43,7 +44,10 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | string {
 			positions = false;
 		} else if (arg === '--help' || arg === '-h') {
 			return USAGE;
-		} else if (arg.startsWith('-')) {
+		} else if (arg === '--') {
+			if (i + 1 < argv.length && boardId === undefined) boardId = argv[++i];
+		} else if (arg.startsWith('-') && !isBoardId(arg)) {
+			// board ids are base64url: one may start with '-', so only a non-id is an unknown option
 			return `unknown option ${arg}\n${USAGE}`;
 		} else if (boardId === undefined) {
 			boardId = arg;

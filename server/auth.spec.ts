@@ -13,6 +13,11 @@ describe('ids and tokens', () => {
 		expect(new Set(Array.from({ length: 200 }, newToken)).size).toBe(200);
 	});
 
+	it('never start a board id with "-" (it would read as an option on a command line)', () => {
+		// without the rule, 2,000 ids all avoiding a leading '-' would have odds of about 2e-14
+		expect(Array.from({ length: 2000 }, newBoardId).filter((id) => id.startsWith('-'))).toEqual([]);
+	});
+
 	it('rejects malformed board ids', () => {
 		expect(isBoardId('')).toBe(false);
 		expect(isBoardId('../etc/passwd')).toBe(false);

@@ -13,7 +13,11 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32}$/;
 
 /** A new random board id: 128 bits, base64url, 22 characters. */
 export function newBoardId(): string {
-	return randomBytes(BOARD_ID_BYTES).toString('base64url');
+	// never a leading '-': the id is typed on command lines (npm run export -- <id>)
+	for (;;) {
+		const id = randomBytes(BOARD_ID_BYTES).toString('base64url');
+		if (!id.startsWith('-')) return id;
+	}
 }
 
 /** A new random access token: 192 bits, base64url, 32 characters. Only its hash is ever stored. */
