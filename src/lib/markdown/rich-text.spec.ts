@@ -117,6 +117,13 @@ describe('rich text <-> markdown', () => {
 		expect(viaFragment('')).toBe('');
 	});
 
+	it('escapes paragraph text that would read as a thematic break', () => {
+		for (const text of ['-- --', '--- ---', '- - -x', '_ _ _', '* * *']) {
+			const json = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
+			expect(markdownToJSON(jsonToMarkdown(json)), text).toEqual(json);
+		}
+	});
+
 	it('serialises any paragraph text so that it parses back to the same text', () => {
 		const chars = fc.constantFrom(...'ab 中🚀#*-_+=>`~[]()!\\<&|.1\n\t'.split(''), '  ', '1. ', '# ', '- ');
 		fc.assert(

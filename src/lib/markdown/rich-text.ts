@@ -48,9 +48,13 @@ export const MAX_NOTES_LENGTH = 100_000;
 const BLOCK_START =
 	/^(\s*)(?:(#{1,6})(?=\s|$)|([-+*])(?=\s|$)|(\d+|[ivxlcdmIVXLCDM]+|[a-zA-Z]{1,2})([.)])(?=\s|$)|(=+|-+)\s*$|(\$\$))/;
 
+/** A line that reads as a thematic break: three or more of one of `-*_`, blanks between ('-- --'). */
+const THEMATIC_BREAK = /^(\s*)(([-*_])(?:[ \t]*\3){2,}[ \t]*)$/;
+
 /**
  * Escape what would start a different block when a paragraph's rendered line is parsed again:
- * ATX headings, list markers (incl. Tiptap's 'a.'/'iv.' ordered markers), setext underlines, '$$'
+ * ATX headings, list markers (incl. Tiptap's 'a.'/'iv.' ordered markers), setext underlines,
+ * thematic breaks ('--- ---'), '$$'
  * and indentation that would make a code block. Blank lines and blanks starting the first line are
  * dropped (markdown cannot hold them); `firstAny` also drops no-break/ideographic spaces there (after
  * a list they would continue it), `everyAny` drops all blanks starting a line (inside a list item
@@ -63,6 +67,7 @@ function escapeLineStarts(text: string, blanks: 'first' | 'firstAny' | 'everyAny
 		.map((line, i) => {
 			if (blanks === 'everyAny' || (i === 0 && blanks === 'firstAny')) line = line.replace(/^\s+/, '');
 			else if (i === 0) line = line.replace(/^[ \t]+/, '');
+			if (THEMATIC_BREAK.test(line)) return line.replace(THEMATIC_BREAK, (_all, indent: string, rule: string) => `${indent}\\${rule}`);
 			return line.replace(BLOCK_START, (all, indent: string, hashes, bullet, digits, delim, rule, math) => {
 				if (hashes || rule || math) return `${indent}\\${all.slice(indent.length)}`;
 				if (bullet) return `${indent}\\${bullet}`;
