@@ -11,25 +11,34 @@ import { openStore, type Store } from './store.ts';
 import * as Y from 'yjs';
 import { createOrigin, FIRST_SCREEN_HEIGHT, initBoard, moveCard, addCard } from '../src/lib/model/index.ts';
 
-describe('board pages (server side of the first screen)', () => {
-	let dir: string;
-	let store: Store;
-	let rooms: Rooms;
+/** A real store in a temporary folder, rooms over it and the first-screen cache they feed. */
+let dir: string;
+let store: Store;
+let rooms: Rooms;
+let screens: FirstScreenCache;
 
-	beforeEach(() => {
-		dir = mkdtempSync(join(tmpdir(), 'gw-page-'));
-		store = openStore({ dataDir: dir, sync: 'normal' });
-		rooms = createRooms({
-			store,
-			log: createLogger({ format: 'json', level: 'error', write: () => {} }),
-			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 }
-		});
+function openParts(roomIdleMs: number): void {
+	dir = mkdtempSync(join(tmpdir(), 'gw-page-'));
+	store = openStore({ dataDir: dir, sync: 'normal' });
+	screens = new FirstScreenCache(2);
+	rooms = createRooms({
+		store,
+		log: createLogger({ format: 'json', level: 'error', write: () => {} }),
+		config: { roomIdleMs, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 },
+		onOpen: (id) => screens.awake(id),
+		onUnload: (id, doc) => screens.atRest(id, doc)
 	});
-	afterEach(async () => {
-		await rooms.close();
-		store.close();
-		rmSync(dir, { recursive: true, force: true });
-	});
+}
+
+async function closeParts(): Promise<void> {
+	await rooms.close();
+	store.close();
+	rmSync(dir, { recursive: true, force: true });
+}
+
+describe('board pages (server side of the first screen)', () => {
+	beforeEach(() => openParts(10_000));
+	afterEach(closeParts);
 
 	function board() {
 		const creds = newCredentials();
@@ -84,28 +93,8 @@ describe('board pages (server side of the first screen)', () => {
 });
 
 describe('first screens of boards at rest', () => {
-	let dir: string;
-	let store: Store;
-	let rooms: Rooms;
-	let screens: FirstScreenCache;
-
-	beforeEach(() => {
-		dir = mkdtempSync(join(tmpdir(), 'gw-page-'));
-		store = openStore({ dataDir: dir, sync: 'normal' });
-		screens = new FirstScreenCache(2);
-		rooms = createRooms({
-			store,
-			log: createLogger({ format: 'json', level: 'error', write: () => {} }),
-			config: { roomIdleMs: 20, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 },
-			onOpen: (id) => screens.awake(id),
-			onUnload: (id, doc) => screens.atRest(id, doc)
-		});
-	});
-	afterEach(async () => {
-		await rooms.close();
-		store.close();
-		rmSync(dir, { recursive: true, force: true });
-	});
+	beforeEach(() => openParts(20));
+	afterEach(closeParts);
 
 	const until = async (check: () => boolean) => {
 		for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
