@@ -74,6 +74,21 @@ describe('board pages (server side of the first screen)', () => {
 		expect(rooms.connectionsOf(id)).toBe(0);
 	});
 
+	it('reads an open board once per state: the same answer until the board changes', async () => {
+		const { id, editToken } = board();
+		const pages = boardPages({ store, rooms });
+		const a = await pages(id, editToken);
+		const b = await pages(id, editToken);
+		if (!a.ok || !b.ok) throw new Error('page refused');
+		expect(b.first).toBe(a.first);
+		await rooms.readDoc(id, (doc) => moveCard(doc, 'r00', 24, 9_000, createOrigin('api')));
+		const c = await pages(id, editToken);
+		if (!c.ok) throw new Error('page refused');
+		expect(c.first).not.toBe(a.first);
+		expect(c.first.cards.map((card) => card.id)).not.toContain('r00');
+		expect(a.first.cards.map((card) => card.id)).toContain('r00');
+	});
+
 	it('gives a view link read access and no token', async () => {
 		const { id, viewToken } = board();
 		const page = await boardPages({ store, rooms })(id, viewToken);
