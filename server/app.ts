@@ -49,7 +49,8 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		onOpen: (id) => screens.awake(id),
 		onUnload: (id, doc) => screens.atRest(id, doc)
 	});
-	const api = createApi({ store, rooms, log, config });
+	// a new board is at rest until someone opens it: its first screen is known already
+	const api = createApi({ store, rooms, log, config, onCreated: (id, doc) => screens.atRest(id, doc) });
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxMessageBytes,

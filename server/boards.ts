@@ -19,14 +19,25 @@ import {
 export type NewBoardMeta = Partial<Pick<BoardMeta, 'title' | 'budget' | 'currency'>>;
 
 /**
- * Encodes the initial document of a new board: schema version and defaults via `initBoard`,
- * then the plan's content via `applyPlanData` when one is given. Returns one Yjs update (v1).
+ * The initial document of a new board: schema version and defaults via `initBoard`, then the
+ * plan's content via `applyPlanData` when one is given. The caller destroys it.
  */
-export function initialBoardState(meta: NewBoardMeta, plan?: PlanData): Uint8Array {
+export function newBoardDoc(meta: NewBoardMeta, plan?: PlanData): Y.Doc {
 	const doc = new Y.Doc();
 	try {
 		initBoard(doc, meta, createOrigin('server', 'create board'));
 		if (plan) applyPlanData(doc, plan, createOrigin('api', 'create board'));
+		return doc;
+	} catch (error) {
+		doc.destroy();
+		throw error;
+	}
+}
+
+/** {@link newBoardDoc} encoded as one Yjs update (v1). */
+export function initialBoardState(meta: NewBoardMeta, plan?: PlanData): Uint8Array {
+	const doc = newBoardDoc(meta, plan);
+	try {
 		return Y.encodeStateAsUpdate(doc);
 	} finally {
 		doc.destroy();

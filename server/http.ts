@@ -3,10 +3,11 @@
  * Bad input always gets a 4xx with `{ "error": "…" }`; only a bug in the server gives a 5xx.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as Y from 'yjs';
 import { isMarkdownContentType, MARKDOWN_MEDIA_TYPES, markdownExportAnswer, markdownImportAnswer } from '../src/lib/markdown/index.ts';
 import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/index.ts';
 import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenFor, type Access } from './auth.ts';
-import { boardPlan, boardTitle, initialBoardState, planWithBudget, type NewBoardMeta } from './boards.ts';
+import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { redact, type Logger } from './log.ts';
 import type { Rooms } from './rooms.ts';
@@ -21,6 +22,8 @@ export interface ApiDeps {
 	readonly rooms: Rooms;
 	readonly log: Logger;
 	readonly config: Pick<ServerConfig, 'maxBodyBytes' | 'publicUrl'>;
+	/** A new board was stored; `doc` holds exactly its stored state (read it, do not keep or change it). */
+	readonly onCreated?: (boardId: string, doc: Y.Doc) => void;
 }
 
 /** An error answered as `{ error, ...extra }` with a 4xx status. */
@@ -145,7 +148,7 @@ export function boardLink(base: string, id: string, token: string): string {
 }
 
 /** Creates the API middleware. */
-export function createApi({ store, rooms, log, config }: ApiDeps): Middleware {
+export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Middleware {
 	/** Checks the request's token against the board; throws 401/404. */
 	const authorize = (req: IncomingMessage, url: URL, id: string): { board: BoardRecord; access: Access; token: string } => {
 		const token = tokenFromRequest(req.headers.authorization, url);
@@ -165,16 +168,25 @@ export function createApi({ store, rooms, log, config }: ApiDeps): Middleware {
 		plan: PlanData | undefined,
 		extra: Record<string, unknown> = {}
 	) => {
-		let state: Uint8Array;
+		let doc: Y.Doc;
 		try {
-			state = initialBoardState(meta, plan);
+			doc = newBoardDoc(meta, plan);
 		} catch (error) {
 			// validatePlan accepted it, so this is the model refusing content it should take.
 			log.error('could not build a board from a valid plan', { error });
 			throw new HttpError(400, 'the plan could not be applied');
 		}
 		const creds = newCredentials();
-		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state });
+		try {
+			store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: Y.encodeStateAsUpdate(doc) });
+			try {
+				onCreated?.(creds.id, doc);
+			} catch (error) {
+				log.warn('board created, but its creation hook failed', { board: creds.id, error });
+			}
+		} finally {
+			doc.destroy();
+		}
 		const base = publicBase(req, config.publicUrl);
 		const link = (token: string) => boardLink(base, creds.id, token);
 		log.info('board created', { board: creds.id, withPlan: plan !== undefined });

@@ -73,6 +73,17 @@ describe('plan API', () => {
 		expect(await meta.json()).toMatchObject({ title: PLAN.title, access: 'edit', viewToken: board.viewToken });
 	});
 
+	it('knows a new board\'s first screen from its creation: the first page view does not wait for a load', async () => {
+		const board = await createBoard(server.url, { plan: PLAN });
+		const page = await server.groundwork.pages(board.id, board.editToken);
+		if (!page.ok) throw new Error(`page refused: ${page.reason}`);
+		// answered before the board was loaded (it loads right after, for the socket that follows)
+		expect(server.groundwork.rooms.connectionsOf(board.id)).toBeUndefined();
+		expect(page.first.meta.title).toBe(PLAN.title);
+		expect(page.first.cards.map((c) => c.id).sort()).toEqual(PLAN.cards.map((c) => c.id).sort());
+		await waitFor(() => server.groundwork.rooms.connectionsOf(board.id) === 0, 'the board loaded after the page');
+	});
+
 	it('shows edits made through y-websocket at once, live and after the room unloads', async () => {
 		const board = await createBoard(server.url, { plan: PLAN, title: 'Live edits' });
 		const editor = connect(server.wsUrl, board.id, board.editToken);
