@@ -55,8 +55,9 @@ export function placeFirstView(canvas: HTMLElement, rect: { x: number; y: number
 }
 
 /**
- * Source of the inline script placed as the last child of the server-rendered `[data-world]`
- * element (inside the canvas), so it runs as soon as the cards are parsed.
+ * Source of the inline script placed as the first child of the server-rendered `[data-world]`
+ * element (inside the canvas): it runs before any card is parsed, so the browser draws the cards of
+ * the first chunk of HTML at their final place instead of waiting for the whole first screen.
  */
 export function firstViewScript(rect: Rect): string {
 	const data = JSON.stringify({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
