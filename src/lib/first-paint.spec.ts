@@ -15,27 +15,38 @@ const kitBoot = `<script>
 			</script>`;
 
 describe('afterFirstPaint', () => {
-	it('starts the app only after a frame has been painted, with the same imports', async () => {
+	it('starts the app only after a frame has been painted and the tasks it queued have run, with the same imports', async () => {
 		const out = afterFirstPaint(kitBoot);
-		expect(out).toContain('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))).then(() => Promise.all([');
+		expect(out).toContain('new Promise((r) => requestAnimationFrame(() => {');
+		expect(out).toContain('})).then(() => Promise.all([');
 		expect(out).toContain('import("../_app/immutable/entry/start.abc.js")');
 		expect(out).toContain('])).then(([kit, app]) => {');
 		// still valid JavaScript that imports both modules once the frame has passed
 		const body = out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1);
 		const imported: string[] = [];
 		const frames: (() => void)[] = [];
+		const tasks: (() => void)[] = [];
+		/** Posted messages become tasks, run in order after the frame. */
+		class FakeChannel {
+			port1: { onmessage: ((e: unknown) => void) | null } = { onmessage: null };
+			port2 = { postMessage: (data: unknown) => tasks.push(() => this.port1.onmessage?.({ data })) };
+		}
 		let started = false;
-		const run = new Function('document', 'location', 'requestAnimationFrame', 'setTimeout', 'importer', body.replace(/import\(/g, 'importer('));
+		const run = new Function('document', 'location', 'requestAnimationFrame', 'MessageChannel', 'importer', body.replace(/import\(/g, 'importer('));
 		run(
 			{ currentScript: { parentElement: {} } },
 			{ href: 'http://x/b/1', toString: () => 'http://x/b/1' },
 			(cb: () => void) => frames.push(cb),
-			(cb: () => void) => cb(),
+			FakeChannel,
 			(path: string) => (imported.push(path), Promise.resolve({ start: () => (started = true) }))
 		);
 		await Promise.resolve();
 		expect(imported).toEqual([]);
+		// the frame posts a message; tasks queued before it (another frame callback's) run first
 		frames.shift()!();
+		expect(tasks.length).toBe(1);
+		tasks.unshift(() => expect(imported).toEqual([]));
+		for (const task of tasks.splice(0)) task();
 		await new Promise((r) => setTimeout(r, 0));
 		expect(imported).toEqual(['../_app/immutable/entry/start.abc.js', '../_app/immutable/entry/app.def.js']);
 		expect(started).toBe(true);
