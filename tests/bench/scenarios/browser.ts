@@ -70,7 +70,8 @@ const DRAWN_RESULT = `(() => {
 	const visible = window.__bench.visibleCount();
 	const samples = window.__bench.samples;
 	const hit = samples.find((s) => s[1] >= visible) || samples[samples.length - 1];
-	return { ms: hit ? hit[0] : NaN, visible };
+	const nav = performance.getEntriesByType('navigation')[0];
+	return { ms: hit ? hit[0] : NaN, visible, firstByteMs: nav ? nav.responseStart : NaN };
 })()`;
 
 /** How long the page must stay without new cards before the open is judged complete. */
@@ -95,6 +96,8 @@ class NotReady extends Error {}
 interface Opened {
 	readonly ms: number;
 	readonly visible: number;
+	/** When the page's first byte arrived (ms since navigation start): the server's share of `ms`. */
+	readonly firstByteMs: number;
 }
 
 async function openPage(browser: Browser, url: string): Promise<{ page: Page; opened: Opened; close: () => Promise<void> }> {
@@ -209,15 +212,18 @@ export const browser: Scenario = {
 				const boardUrl = `${url}/b/${board.id}?token=${board.editToken}`;
 				const ours: number[] = [];
 				const base: number[] = [];
+				const firstByte = { ours: [] as number[], base: [] as number[] };
 				const visible = { ours: 0, base: 0 };
 				ctx.log(`browser: opening the ${n.toLocaleString('en-US')}-card board and its static page, ${trials} times each`);
 				for (let t = 0; t < trials; t++) {
 					const s = await openPage(chrome, `${statics.url}/static-${n}.html`);
 					base.push(s.opened.ms);
+					firstByte.base.push(s.opened.firstByteMs);
 					visible.base = s.opened.visible;
 					await s.close();
 					const o = await openPage(chrome, boardUrl);
 					ours.push(o.opened.ms);
+					firstByte.ours.push(o.opened.firstByteMs);
 					visible.ours = o.opened.visible;
 					await o.close();
 				}
@@ -234,9 +240,10 @@ export const browser: Scenario = {
 					baseline: percentile(basePan.deltas, 95),
 					target: n === 4_000 ? { kind: 'abs-max', value: 16.7, slack: 0.5 } : undefined
 				});
+				const ms = (d: number[]) => d.map((x) => x.toFixed(0)).join(', ');
 				const frames = (d: number[]) => `${d.length} frames, median ${median(d).toFixed(1)} ms, ${d.filter((x) => x > FRAME_MS * 1.5).length} over 25 ms`;
 				notes.push(
-					`browser ${n.toLocaleString('en-US')} cards: open ours [${ours.map((x) => x.toFixed(0)).join(', ')}] ms vs static [${base.map((x) => x.toFixed(0)).join(', ')}] ms (cards visible: ours ${visible.ours}, static ${visible.base}); ` +
+					`browser ${n.toLocaleString('en-US')} cards: open ours [${ms(ours)}] ms vs static [${ms(base)}] ms, of which until the first byte ours [${ms(firstByte.ours)}] vs static [${ms(firstByte.base)}] (cards visible: ours ${visible.ours}, static ${visible.base}); ` +
 						`pan ours ${frames(ourPan.deltas)} (${ourPan.rendered ?? '?'} cards in the DOM); static ${frames(basePan.deltas)}`
 				);
 			}
