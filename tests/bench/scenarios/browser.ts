@@ -185,7 +185,7 @@ export const browser: Scenario = {
 		});
 		if (!existsSync(CHROMIUM_PATH)) return na(`no Chromium at ${CHROMIUM_PATH}`);
 		if (!existsSync(join(ROOT, 'build', 'handler.js'))) return na('no app build: run `npm run build`');
-		const trials = ctx.quick ? 1 : 5;
+		const trials = ctx.quick ? 1 : 7;
 		const drags = ctx.quick ? 3 : 8;
 		const dir = tempDir('browser');
 		const server = startChild('our-server.ts', { env: { DATA_DIR: dir, BENCH_APP: '1', MAX_BODY_BYTES: String(16 * 1024 * 1024) }, profileName: 'browser-server' });
