@@ -1,5 +1,7 @@
 /** Facts shown in the zone columns' headers, shared by the live board and its first screen. Pure. */
+import type { BudgetGlance } from '$lib/budget/glance.ts';
 import type { CardKind, Zone } from '$lib/model/types.ts';
+import { money } from './format.ts';
 import type { Rect } from './geometry.ts';
 import { KINDS_BY_ZONE } from './vocabulary.ts';
 
@@ -27,4 +29,14 @@ export function strategyStat(kinds: Readonly<Record<CardKind, number>>): string 
 	] as const;
 	const text = parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${n === 1 ? w : w === 'opportunity' ? 'opportunities' : `${w}s`}`);
 	return text.join(' · ') || 'Nothing yet';
+}
+
+/** The three zone headers' summary lines, from the board's kinds and its budget. */
+export function zoneStats(kinds: Readonly<Record<CardKind, number>>, budget: BudgetGlance, currency: string, locale?: string): Record<Zone, string> {
+	const people = budget.peakHeadcount;
+	return {
+		team: `${people} ${people === 1 ? 'person' : 'people'} at peak · ${money(budget.people, currency, true, locale)}`,
+		strategy: strategyStat(kinds),
+		spending: `${kinds.spend} ${kinds.spend === 1 ? 'line' : 'lines'} · ${money(budget.allocated - budget.people, currency, true, locale)}`
+	};
 }
