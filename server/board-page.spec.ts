@@ -66,6 +66,8 @@ describe('board pages (server side of the first screen)', () => {
 		expect(page.viewToken).toBe(viewToken);
 		expect(page.first.meta.title).toBe('Shop in Porto');
 		expect(page.first.kindCounts.role).toBe(60);
+		// the whole board's budget, not just the band's: 60 roles of 1,000.00 a month over 24 months
+		expect(page.budget).toMatchObject({ total: 10_000_000_00, allocated: 60 * 100_000 * 24, people: 60 * 100_000 * 24, peakHeadcount: 60, overBy: 0, culprits: [] });
 		// only the band at the top of the board, every one of them
 		const shown = page.first.cards.map((c) => c.id);
 		expect(shown.length).toBe(Math.ceil((FIRST_SCREEN_HEIGHT - 72) / 148));
@@ -87,6 +89,30 @@ describe('board pages (server side of the first screen)', () => {
 		expect(c.first).not.toBe(a.first);
 		expect(c.first.cards.map((card) => card.id)).not.toContain('r00');
 		expect(a.first.cards.map((card) => card.id)).toContain('r00');
+	});
+
+	it('names the largest costs of an over-budget board, wherever they are on it', async () => {
+		const creds = newCredentials();
+		const plan = {
+			title: 'Too much',
+			currency: 'EUR',
+			budget: 1_000_000,
+			startMonth: '2027-01',
+			horizonMonths: 12,
+			cards: [
+				{ id: 'small', kind: 'spend' as const, title: 'Stickers', category: 'marketing' as const, amount: 500_000, recurrence: 'once' as const, startMonth: '2027-01', x: 1128, y: 72 },
+				{ id: 'deep', kind: 'spend' as const, title: 'Far-down fit-out', category: 'operations' as const, amount: 2_000_000, recurrence: 'once' as const, startMonth: '2027-02', x: 1128, y: 9_000 }
+			]
+		};
+		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: plan.title }, plan) });
+		const page = await boardPages({ store, rooms })(creds.id, creds.viewToken);
+		if (!page.ok) throw new Error('page refused');
+		expect(page.first.cards.map((c) => c.id)).toEqual(['small']);
+		expect(page.budget).toMatchObject({ allocated: 2_500_000, overBy: 1_500_000, remaining: -1_500_000 });
+		expect(page.budget.culprits).toEqual([
+			{ id: 'deep', cost: 2_000_000, title: 'Far-down fit-out' },
+			{ id: 'small', cost: 500_000, title: 'Stickers' }
+		]);
 	});
 
 	it('gives a view link read access and no token', async () => {
@@ -124,7 +150,7 @@ describe('first screens of boards at rest', () => {
 		expect(first.ok).toBe(true);
 		// nobody connects: the room unloads and its first screen is kept
 		await until(() => rooms.stats().rooms === 0);
-		expect(screens.get(creds.id)?.meta.title).toBe('Resting');
+		expect(screens.get(creds.id)?.first.meta.title).toBe('Resting');
 		const again = await pages(creds.id, creds.editToken);
 		expect(again).toEqual(first);
 		// answered without loading; the room loads right after, and the kept copy is dropped
@@ -143,9 +169,9 @@ describe('first screens of boards at rest', () => {
 		screens.atRest('c', doc);
 		expect(screens.size).toBe(2);
 		expect(screens.get('a')).toBeUndefined();
-		expect(screens.get('b')?.cards).toEqual([]);
+		expect(screens.get('b')?.first.cards).toEqual([]);
 		screens.awake('b');
 		expect(screens.get('b')).toBeUndefined();
-		expect(screens.get('c')?.kindCounts.role).toBe(1);
+		expect(screens.get('c')?.first.kindCounts.role).toBe(1);
 	});
 });

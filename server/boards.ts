@@ -3,12 +3,14 @@
  * title / plan out of a document. Yjs keys stay inside src/lib/model.
  */
 import * as Y from 'yjs';
-import { summarizeBudget, type BudgetSummary } from '../src/lib/budget/index.ts';
+import { budgetGlance, summarizeBudget, type BudgetGlance, type BudgetSummary } from '../src/lib/budget/index.ts';
 import {
 	applyPlanData,
 	createOrigin,
 	initBoard,
 	migrateDoc,
+	readCard,
+	readCostCards,
 	readMeta,
 	toPlanData,
 	type BoardMeta,
@@ -69,4 +71,10 @@ export interface PlanWithBudget {
 export function planWithBudget(doc: Y.Doc): PlanWithBudget {
 	const plan = toPlanData(doc);
 	return { plan, budget: summarizeBudget(plan) };
+}
+
+/** The budget of a document at a glance (only its costing cards are read; no notes). */
+export function boardBudgetGlance(doc: Y.Doc): BudgetGlance {
+	const summary = summarizeBudget({ ...readMeta(doc), cards: readCostCards(doc) });
+	return budgetGlance(summary, (id) => readCard(doc, id)?.title);
 }

@@ -42,6 +42,12 @@ test('the first screen is drawn from the server, where the live board then shows
 	expect(shown).toBeGreaterThan(20);
 	expect(shown).toBeLessThan(150);
 	const before = await Promise.all(['c0000', 'c0001', 'c0003'].map((id) => boxOf(bare, id)));
+	// the whole board's budget and zone totals, not only the top's
+	const bar = preview.getByRole('contentinfo', { name: 'Budget' });
+	const figures = await bar.locator('.stats').innerText();
+	expect(figures).toMatch(/allocated\s+\d+%/i);
+	const zoneLines = await preview.locator('[data-zone] .stat').allInnerTexts();
+	expect(zoneLines.every((line) => line.length > 0)).toBe(true);
 	await bare.context().close();
 
 	const context = await browser.newContext({ viewport: VIEWPORT });
@@ -55,6 +61,9 @@ test('the first screen is drawn from the server, where the live board then shows
 	await expect(page.locator('[data-card-id="c0000"]')).toHaveCount(1);
 	const after = await Promise.all(['c0000', 'c0001', 'c0003'].map((id) => boxOf(page, id)));
 	expect(after).toEqual(before);
+	// with the same figures in the bar and the zone headers
+	expect(await page.getByTestId('budget-bar').locator('.stats').innerText()).toBe(figures);
+	expect(await page.locator('[data-zone] .stat').allInnerTexts()).toEqual(zoneLines);
 	// and it is the live board: a card opens its details
 	await page.locator('[data-card-id="c0001"]').click();
 	await expect(page.getByTestId('card-panel')).toBeVisible();

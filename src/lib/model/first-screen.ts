@@ -96,3 +96,16 @@ export function readFirstScreen(doc: Y.Doc, height: number = FIRST_SCREEN_HEIGHT
 	const contentBounds = x0 === Infinity ? null : { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 	return { meta: readMeta(doc), cards, steps, goalTitles, kindCounts, contentBounds };
 }
+
+/** Every role and spend card of `doc` (the cards that cost money), without notes. */
+export function readCostCards(doc: Y.Doc): Card[] {
+	const cards: Card[] = [];
+	for (const [id, map] of cardsMap(doc).entries()) {
+		if (!(map instanceof Y.Map)) continue;
+		const kind = map.get('kind');
+		if (kind !== 'role' && kind !== 'spend') continue;
+		const card = readCard(doc, id);
+		if (card) cards.push(card);
+	}
+	return cards;
+}

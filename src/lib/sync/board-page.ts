@@ -6,11 +6,18 @@
  * the function is handed over on `globalThis` under a registered symbol. No imports beyond types:
  * the server loads this file by relative path.
  */
+import type { BudgetGlance } from '../budget/glance.ts';
 import type { FirstScreen } from '../model/first-screen.ts';
+
+/** What the board page draws before the live board arrives: the top of the board and its budget. */
+export interface PageScreen {
+	readonly first: FirstScreen;
+	readonly budget: BudgetGlance;
+}
 
 /** Answer for one board page: access and first screen, or why the link cannot open the board. */
 export type BoardPage =
-	| { readonly ok: true; readonly access: 'edit' | 'view'; readonly viewToken?: string; readonly first: FirstScreen }
+	| ({ readonly ok: true; readonly access: 'edit' | 'view'; readonly viewToken?: string } & PageScreen)
 	| { readonly ok: false; readonly reason: 'bad-token' | 'unknown-board' };
 
 /** Reads a board page; rejects only on server faults. */
