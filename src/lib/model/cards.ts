@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import { cardsMap, NOTES_KEY } from './doc-keys.ts';
-import { DEFAULT_TITLES, fieldsOf, checkCoordinate, checkId, MAX_NOTES_CHARS } from './fields.ts';
+import { DEFAULT_TITLES, fieldEntriesOf, fieldsOf, checkCoordinate, checkId, MAX_NOTES_CHARS } from './fields.ts';
 import { nextFreePosition } from './layout.ts';
 import { readMeta } from './meta.ts';
 import { addMonths, monthsBetween } from './month.ts';
@@ -56,7 +56,7 @@ function readCardMap(doc: Y.Doc, id: string, map: Y.Map<unknown>): Card | undefi
 	if (!isCardKind(kind)) return undefined;
 	const card: Record<string, unknown> = { id, kind };
 	let defaults: Record<string, unknown> | undefined;
-	for (const [field, rule] of Object.entries(fieldsOf(kind))) {
+	for (const [field, rule] of fieldEntriesOf(kind)) {
 		const value = map.get(field);
 		if (value !== undefined && rule.check(value) === null) card[field] = value;
 		else if (!rule.optional) {

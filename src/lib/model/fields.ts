@@ -134,9 +134,27 @@ export const KIND_FIELDS: Record<CardKind, Record<string, FieldRule>> = {
 	}
 };
 
-/** All typed fields (common + kind) of a card kind, excluding id, kind and notes. */
-export function fieldsOf(kind: CardKind): Record<string, FieldRule> {
-	return { ...COMMON_FIELDS, ...KIND_FIELDS[kind] };
+const FIELDS_BY_KIND = new Map<string, Readonly<Record<string, FieldRule>>>();
+const FIELD_ENTRIES_BY_KIND = new Map<string, readonly (readonly [string, FieldRule])[]>();
+
+/** All typed fields (common + kind) of a card kind, excluding id, kind and notes. Shared: do not change. */
+export function fieldsOf(kind: CardKind): Readonly<Record<string, FieldRule>> {
+	let fields = FIELDS_BY_KIND.get(kind);
+	if (!fields) {
+		fields = Object.freeze({ ...COMMON_FIELDS, ...KIND_FIELDS[kind] });
+		FIELDS_BY_KIND.set(kind, fields);
+	}
+	return fields;
+}
+
+/** {@link fieldsOf} as [field, rule] pairs, built once per kind (reading a card walks them). */
+export function fieldEntriesOf(kind: CardKind): readonly (readonly [string, FieldRule])[] {
+	let entries = FIELD_ENTRIES_BY_KIND.get(kind);
+	if (!entries) {
+		entries = Object.freeze(Object.entries(fieldsOf(kind)));
+		FIELD_ENTRIES_BY_KIND.set(kind, entries);
+	}
+	return entries;
 }
 
 /** Default title of a new card of each kind. */
