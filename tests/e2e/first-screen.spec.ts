@@ -85,6 +85,10 @@ test('view links get a view-only first screen; bad links get their error page fr
 	await bad.goto(`${server.url}/b/AAAAAAAAAAAAAAAAAAAAAA?token=${board.editToken}`);
 	await expect(bad.getByTestId('board-error')).toHaveAttribute('data-reason', 'unknown-board');
 	await bad.context().close();
+	// and the status says so too
+	expect((await request.get(`${server.url}/b/${board.id}?token=${'x'.repeat(32)}`)).status()).toBe(401);
+	expect((await request.get(`${server.url}/b/AAAAAAAAAAAAAAAAAAAAAA?token=${board.editToken}`)).status()).toBe(404);
+	expect((await request.get(boardPath(server, board, 'view'))).status()).toBe(200);
 });
 
 test('the first screen formats money in the browser’s language, as the live board does', async ({ browser, request, server }) => {

@@ -8,7 +8,7 @@ import { acceptedLocale } from '$lib/state/format.ts';
  * page then connects and takes over). Client-side navigations skip the first screen: the app is
  * already loaded and the page looks the board up itself, as it does when no server is attached.
  */
-export const load: PageServerLoad = async ({ params, url, request, isDataRequest, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, request, isDataRequest, setHeaders, locals }) => {
 	const token = url.searchParams.get('token') ?? undefined;
 	let page: BoardPage | null = null;
 	const source = boardPageSource();
@@ -16,6 +16,8 @@ export const load: PageServerLoad = async ({ params, url, request, isDataRequest
 		page = await source(params.id, token);
 		// the HTML carries board content: never cache it in shared caches
 		setHeaders({ 'cache-control': 'private, no-store' });
+		// the page draws the error screen; the status says it too (link checkers, logs)
+		if (!page.ok) locals.pageStatus = page.reason === 'unknown-board' ? 404 : 401;
 	}
 	return { boardId: params.id, token, page, locale: page ? acceptedLocale(request.headers.get('accept-language')) : undefined };
 };
