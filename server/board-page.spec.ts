@@ -83,6 +83,9 @@ describe('board pages (server side of the first screen)', () => {
 		const b = await pages(id, editToken);
 		if (!a.ok || !b.ok) throw new Error('page refused');
 		expect(b.first).toBe(a.first);
+		// watching for changes must not put an 'update' listener on the room's doc (Yjs would encode every transaction)
+		const updateListeners = await rooms.readDoc(id, (doc) => (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get('update')?.size ?? 0);
+		expect(updateListeners).toBe(0);
 		await rooms.readDoc(id, (doc) => moveCard(doc, 'r00', 24, 9_000, createOrigin('api')));
 		const c = await pages(id, editToken);
 		if (!c.ok) throw new Error('page refused');

@@ -12,6 +12,7 @@ import { boardBudgetGlance } from './boards.ts';
 import { accessFor, isBoardId, viewTokenFor } from './auth.ts';
 import type { Rooms } from './rooms.ts';
 import type { Store } from './store.ts';
+import { transactionChanged } from './sync.ts';
 
 /** First screens of open boards, each until its doc next changes. */
 const current = new WeakMap<Y.Doc, PageScreen>();
@@ -19,13 +20,20 @@ const current = new WeakMap<Y.Doc, PageScreen>();
 /**
  * The first screen and budget of `doc`, read once per state of the doc: opening a board that
  * nobody is changing costs a lookup instead of walks over every card (~16 ms at 4,000 cards).
+ * Dropped by the first transaction that changes the doc — watched with 'afterTransaction', not
+ * 'update': a room's doc must have no 'update' listener (Yjs would encode every transaction for it).
  */
 export function screenOf(doc: Y.Doc): PageScreen {
 	let screen = current.get(doc);
 	if (!screen) {
 		screen = { first: readFirstScreen(doc), budget: boardBudgetGlance(doc) };
 		current.set(doc, screen);
-		doc.once('update', () => current.delete(doc));
+		const forget = (transaction: Y.Transaction) => {
+			if (!transactionChanged(transaction)) return;
+			current.delete(doc);
+			doc.off('afterTransaction', forget);
+		};
+		doc.on('afterTransaction', forget);
 	}
 	return screen;
 }
