@@ -20,7 +20,7 @@ import {
 	type MilestoneCard,
 	type PlanData
 } from '$lib/model/core.ts';
-import { summarizeBudget, type BudgetSummary } from '$lib/budget';
+import { budgetGlance, summarizeBudget, type BudgetGlance, type BudgetSummary } from '$lib/budget';
 import { SpatialGrid } from './spatial-grid.ts';
 import { union, type Rect } from './geometry.ts';
 
@@ -248,5 +248,10 @@ export class PlanState {
 	get summary(): BudgetSummary {
 		this.#track('summary');
 		return (this.#summary ??= summarizeBudget(this.snapshot()));
+	}
+
+	/** The budget at a glance (what the budget bar and the zone headers show), from {@link summary}. */
+	get glance(): BudgetGlance {
+		return budgetGlance(this.summary, (id) => this.card(id)?.title);
 	}
 }
