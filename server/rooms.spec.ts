@@ -10,6 +10,20 @@ import { createLogger } from './log.ts';
 import { createRooms, type Rooms } from './rooms.ts';
 import { applyStoredState, openStore, type Store } from './store.ts';
 
+/** Waits until `wss` listens and returns its ws:// URL. */
+async function listening(wss: WebSocketServer): Promise<string> {
+	await new Promise((r) => wss.once('listening', r));
+	return `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+}
+
+/** Closes the rooms (flushing them), then the socket server and the store, and removes the data folder. */
+async function closeAll(rooms: Rooms, wss: WebSocketServer, store: Store, dir: string): Promise<void> {
+	await rooms.close();
+	await new Promise((r) => wss.close(r));
+	store.close();
+	rmSync(dir, { recursive: true, force: true });
+}
+
 /**
  * The room's core promise, checked at the exact moment of sending: every document update a socket
  * is given has already been committed. Real store and real sockets; the store and the server-side
@@ -57,15 +71,11 @@ describe('rooms: commit before relay', () => {
 			};
 			rooms.join('board', ws, 'edit');
 		});
-		await new Promise((r) => wss.once('listening', r));
-		url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+		url = await listening(wss);
 	});
 
 	afterEach(async () => {
-		await rooms.close();
-		await new Promise((r) => wss.close(r));
-		store.close();
-		rmSync(dir, { recursive: true, force: true });
+		await closeAll(rooms, wss, store, dir);
 	});
 
 	const provider = (doc: Y.Doc) =>
@@ -115,16 +125,12 @@ describe('rooms: first sync answer of a fresh client', () => {
 		});
 		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
 		wss.on('connection', (ws) => rooms.join('board', ws, 'edit'));
-		await new Promise((r) => wss.once('listening', r));
-		url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+		url = await listening(wss);
 	});
 
 	afterEach(async () => {
 		migrate = false;
-		await rooms.close();
-		await new Promise((r) => wss.close(r));
-		store.close();
-		rmSync(dir, { recursive: true, force: true });
+		await closeAll(rooms, wss, store, dir);
 	});
 
 	/** Connects a raw client, sends sync step 1 with an empty state vector, resolves the step-2 payload. */
@@ -234,15 +240,11 @@ describe('rooms: what gets stored', () => {
 		});
 		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
 		wss.on('connection', (ws) => rooms.join('board', ws, 'edit'));
-		await new Promise((r) => wss.once('listening', r));
-		url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
+		url = await listening(wss);
 	});
 
 	afterEach(async () => {
-		await rooms.close();
-		await new Promise((r) => wss.close(r));
-		store.close();
-		rmSync(dir, { recursive: true, force: true });
+		await closeAll(rooms, wss, store, dir);
 	});
 
 	const storedDoc = () => {
