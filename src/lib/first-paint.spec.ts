@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterFirstPaint } from './first-paint.ts';
+import { afterFirstPaint, paintFirstResolveOptions } from './first-paint.ts';
 
 const kitBoot = `<script>
 				{
@@ -18,9 +18,9 @@ describe('afterFirstPaint', () => {
 	it('starts the app only after a frame has been painted and the tasks it queued have run, with the same imports', async () => {
 		const out = afterFirstPaint(kitBoot);
 		expect(out).toContain('new Promise((r) => requestAnimationFrame(() => {');
-		expect(out).toContain('})).then(() => Promise.all([');
+		expect(out).toContain('})).then(() => { return Promise.all([');
 		expect(out).toContain('import("../_app/immutable/entry/start.abc.js")');
-		expect(out).toContain('])).then(([kit, app]) => {');
+		expect(out).toContain(']); }).then(([kit, app]) => {');
 		// still valid JavaScript that imports both modules once the frame has passed
 		const body = out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1);
 		const imported: string[] = [];
@@ -50,6 +50,48 @@ describe('afterFirstPaint', () => {
 		await new Promise((r) => setTimeout(r, 0));
 		expect(imported).toEqual(['../_app/immutable/entry/start.abc.js', '../_app/immutable/entry/app.def.js']);
 		expect(started).toBe(true);
+	});
+
+	it('preloads the given modules together, after the frame and before the imports', async () => {
+		const out = afterFirstPaint(kitBoot, ['../_app/immutable/chunks/a.js', '../_app/immutable/nodes/3.js']);
+		const body = out.slice(out.indexOf('{'), out.lastIndexOf('}') + 1);
+		const log: string[] = [];
+		const frames: (() => void)[] = [];
+		class Channel {
+			port1: { onmessage: ((e: unknown) => void) | null } = { onmessage: null };
+			port2 = { postMessage: () => queueMicrotask(() => this.port1.onmessage?.({})) };
+		}
+		const document = {
+			currentScript: { parentElement: {} },
+			createElement: (tag: string) => ({ tag, rel: '', href: '' }),
+			head: { append: (l: { tag: string; rel: string; href: string }) => log.push(`${l.tag} ${l.rel} ${l.href}`) }
+		};
+		const run = new Function('document', 'location', 'requestAnimationFrame', 'MessageChannel', 'importer', body.replace(/import\(/g, 'importer('));
+		run(document, { href: 'http://x/b/1', toString: () => 'http://x/b/1' }, (cb: () => void) => frames.push(cb), Channel, (path: string) => (log.push(`import ${path}`), Promise.resolve({ start: () => {} })));
+		await new Promise((r) => setTimeout(r, 0));
+		expect(log).toEqual([]);
+		frames.shift()!();
+		await new Promise((r) => setTimeout(r, 0));
+		expect(log).toEqual([
+			'link modulepreload ../_app/immutable/chunks/a.js',
+			'link modulepreload ../_app/immutable/nodes/3.js',
+			'import ../_app/immutable/entry/start.abc.js',
+			'import ../_app/immutable/entry/app.def.js'
+		]);
+	});
+
+	it('takes the module preloads out of the response and hands them to the boot script', () => {
+		const options = paintFirstResolveOptions();
+		expect(options.preload!({ type: 'js', path: '../_app/immutable/chunks/a.js' })).toBe(false);
+		expect(options.preload!({ type: 'js', path: '../_app/immutable/chunks/</script>.js' })).toBe(false);
+		expect(options.preload!({ type: 'css', path: '../_app/immutable/assets/0.css' })).toBe(true);
+		expect(options.preload!({ type: 'font', path: '../_app/immutable/assets/f.woff2' })).toBe(false);
+		const out = options.transformPageChunk!({ html: kitBoot, done: true }) as string;
+		expect(out).toContain('"../_app/immutable/chunks/a.js"');
+		// a path can never end the inline script early
+		expect(out).not.toContain('</script>.js');
+		expect(out).toContain('\\u003c/script>.js');
+		expect(out).not.toContain('.css');
 	});
 
 	it('leaves other pages and unknown shapes alone', () => {
