@@ -35,6 +35,15 @@ describe('readFirstScreen', () => {
 		expect(readFirstScreen(doc, 2400).cards.map((c) => c.id).sort()).toEqual([top, low].sort());
 	});
 
+	it('lists the band top rows first (y, then x), so the first viewport is parsed first', () => {
+		const doc = board();
+		const lowLeft = addCard(doc, 'role', { title: 'C', x: 24, y: 520 }, api);
+		const topRight = addCard(doc, 'spend', { title: 'B', x: 1128, y: 72 }, api);
+		const topLeft = addCard(doc, 'goal', { title: 'A', x: 24, y: 72 }, api);
+		const midRight = addCard(doc, 'risk', { title: 'D', x: 900, y: 300 }, api);
+		expect(readFirstScreen(doc, 2400).cards.map((c) => c.id)).toEqual([topLeft, topRight, midRight, lowLeft]);
+	});
+
 	it('brings the steps and title of every goal a shown card needs, in step order', () => {
 		const doc = board();
 		const goal = addCard(doc, 'goal', { title: 'First 100 customers', x: 552, y: 5000 }, api);

@@ -25,7 +25,11 @@ export interface FirstScreenRect {
 /** See the file comment. Cards carry no notes. */
 export interface FirstScreen {
 	readonly meta: BoardMeta;
-	/** Cards whose rectangle starts above {@link FIRST_SCREEN_HEIGHT}, in id order. */
+	/**
+	 * Cards whose rectangle starts above {@link FIRST_SCREEN_HEIGHT}, top rows first (y, then x,
+	 * then id): the page parses, and the browser draws, the cards of the first viewport before the
+	 * ones below it.
+	 */
 	readonly cards: Card[];
 	/** Steps (milestones, in step order) of every goal shown, and of the goal of every milestone shown. */
 	readonly steps: Record<string, MilestoneCard[]>;
@@ -45,7 +49,7 @@ export function compareSteps(a: MilestoneCard, b: MilestoneCard): number {
 /** Reads the first screen of `doc` (see {@link FirstScreen}); `height` is the band in world px. */
 export function readFirstScreen(doc: Y.Doc, height: number = FIRST_SCREEN_HEIGHT): FirstScreen {
 	const kindCounts = Object.fromEntries(CARD_KINDS.map((k) => [k, 0])) as Record<CardKind, number>;
-	const inBand: string[] = [];
+	const inBand: { id: string; x: number; y: number }[] = [];
 	const milestonesByGoal = new Map<string, string[]>();
 	let x0 = Infinity;
 	let y0 = Infinity;
@@ -64,7 +68,7 @@ export function readFirstScreen(doc: Y.Doc, height: number = FIRST_SCREEN_HEIGHT
 		y0 = Math.min(y0, y);
 		x1 = Math.max(x1, x + CARD_WIDTH);
 		y1 = Math.max(y1, y + CARD_HEIGHT);
-		if (y < height) inBand.push(id);
+		if (y < height) inBand.push({ id, x, y });
 		if (kind === 'milestone') {
 			const goalId = map.get('goalId');
 			if (typeof goalId === 'string') {
@@ -74,8 +78,8 @@ export function readFirstScreen(doc: Y.Doc, height: number = FIRST_SCREEN_HEIGHT
 			}
 		}
 	}
-	inBand.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-	const cards = inBand.map((id) => readCard(doc, id)).filter((c): c is Card => c !== undefined);
+	inBand.sort((a, b) => a.y - b.y || a.x - b.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const cards = inBand.map(({ id }) => readCard(doc, id)).filter((c): c is Card => c !== undefined);
 
 	const goals = new Set<string>();
 	for (const card of cards) {
