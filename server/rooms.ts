@@ -5,13 +5,14 @@
  * an update Yjs rejects is neither stored nor relayed (and a doc it got partway into is reloaded);
  * a connection's awareness states are removed for everyone when it closes; dead peers are dropped
  * by ping/pong; a room past `compactAfterUpdates` is compacted once it is quiet (at twice that,
- * at once); an idle room is flushed, compacted and unloaded.
+ * at once), with the encoding on the store's worker thread; an idle room is flushed, compacted and
+ * unloaded.
  *
  * Hot path of an edit: the client's update is applied once (Yjs's decoder is the validation), then
  * the received bytes themselves are committed — at once after a quiet spell, else in one
  * transaction per event-loop turn for all rooms — and the received frame itself is relayed, one
  * Buffer shared by every peer. The doc has no 'update' listener, so Yjs never re-encodes a
- * transaction. WAL checkpoints run on a worker thread (store.ts).
+ * transaction. WAL checkpoints and the compaction of live rooms run on a worker thread (store-worker.ts).
  */
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -37,9 +38,9 @@ import {
 /** Quiet spell (ms) after which an update is committed and relayed at once rather than at the end of the event-loop turn. */
 const QUIET_MS = 2;
 /**
- * Quiet spell (ms) a board past `compactAfterUpdates` waits for before it is compacted, so the
- * compaction (encoding the whole doc: milliseconds) does not hold up edits in flight. Past twice
- * the threshold it is compacted at once, edits or not.
+ * Quiet spell (ms) a board past `compactAfterUpdates` waits for before it is compacted, so
+ * writing the snapshot (and, without the store's worker, encoding it) does not hold up edits in
+ * flight. Past twice the threshold it is compacted at once, edits or not.
  */
 const COMPACT_QUIET_MS = 50;
 
@@ -134,6 +135,8 @@ interface Room {
 	idleTimer: NodeJS.Timeout | null;
 	/** Pending quiet-spell compaction (see {@link COMPACT_QUIET_MS}), re-armed by every commit. */
 	compactTimer: NodeJS.Timeout | null;
+	/** A compaction is being encoded on the store's worker. */
+	folding: boolean;
 }
 
 /**
@@ -184,14 +187,42 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		}
 	};
 
-	const compactRoom = (room: Room) => {
+	/**
+	 * Folds the room's committed updates into its snapshot. A live room (`inBackground`) has the
+	 * stored updates encoded on the store's worker, so its relays never wait for the encoding (the
+	 * worker reads what is committed; the room goes on meanwhile); a room being unloaded or just
+	 * loaded encodes its doc here. Falls back to here when the worker is unavailable.
+	 */
+	const compactRoom = (room: Room, inBackground = false) => {
 		if (room.compactTimer) clearTimeout(room.compactTimer);
 		room.compactTimer = null;
 		if (room.uncompacted === 0) return;
+		if (inBackground) {
+			if (room.folding) return; // the next commit past the threshold asks again
+			const throughSeq = room.lastSeq;
+			const folded = room.uncompacted;
+			const started = store.compactInBackground(room.id, throughSeq, (result) => {
+				room.folding = false;
+				if ('error' in result) {
+					// a room that unloaded meanwhile was compacted here (or the server is stopping)
+					if (room.state === 'ready') log.error('compaction failed', { board: room.id, error: result.error });
+					else log.debug('background compaction dropped', { board: room.id, error: result.error });
+					room.uncompacted += folded; // still stored as updates: folded next time
+					return;
+				}
+				log.debug('compacted board', { board: room.id, folded, inBackground });
+				// nothing committed or applied since: the snapshot is the doc's full state
+				if (result.snapshot && room.state === 'ready' && room.lastSeq === throughSeq && room.pending.length === 0) room.fullState = result.snapshot;
+			});
+			if (started) {
+				room.folding = true;
+				room.uncompacted = 0;
+				return;
+			}
+		}
 		try {
 			const snapshot = Y.encodeStateAsUpdate(room.doc);
-			store.writeSnapshot(room.id, snapshot, room.lastSeq);
-			room.fullState = snapshot;
+			if (store.writeSnapshot(room.id, snapshot, room.lastSeq)) room.fullState = snapshot;
 			log.debug('compacted board', { board: room.id, folded: room.uncompacted });
 			room.uncompacted = 0;
 		} catch (error) {
@@ -255,7 +286,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			const outbox = room.outbox;
 			room.outbox = [];
 			for (const out of outbox) deliver(room, out);
-			if (room.uncompacted >= 2 * config.compactAfterUpdates) compactRoom(room);
+			if (room.uncompacted >= 2 * config.compactAfterUpdates) compactRoom(room, true);
 			else if (room.uncompacted >= config.compactAfterUpdates) compactWhenQuiet(room);
 		}
 		lastFlushEnd = performance.now();
@@ -271,7 +302,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			room.compactTimer = null;
 			if (room.state !== 'ready') return;
 			flush(); // the snapshot must hold committed updates only
-			if (room.state === 'ready') compactRoom(room);
+			if (room.state === 'ready') compactRoom(room, true);
 		}, COMPACT_QUIET_MS);
 		room.compactTimer.unref();
 	};
@@ -425,6 +456,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			lastSeq: 0,
 			uncompacted: 0,
 			fullState: null,
+			folding: false,
 			idleTimer: null,
 			compactTimer: null
 		};

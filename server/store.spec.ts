@@ -85,6 +85,60 @@ describe('store', () => {
 		expect(store.compact('c')).toBe(false);
 	});
 
+	it('compacts in the background through the given update, keeping the ones committed meanwhile', async () => {
+		store.createBoard({ id: 'bg', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		const { doc, updates } = recordUpdates((d) => {
+			const t = d.getText('t');
+			for (let i = 0; i < 200; i++) t.insert(t.length, String(i % 10));
+		});
+		const seqs = store.appendUpdates(updates.slice(0, 150).map((update) => ({ boardId: 'bg', update })));
+		const result = new Promise<{ snapshot: Uint8Array | null } | { error: unknown }>((resolve) => {
+			expect(store.compactInBackground('bg', seqs[149], resolve)).toBe(true);
+		});
+		// committed while the worker encodes: not in its snapshot, so they must stay as updates
+		store.appendUpdates(updates.slice(150).map((update) => ({ boardId: 'bg', update })));
+		const done = await result;
+		expect('snapshot' in done && done.snapshot).toBeInstanceOf(Uint8Array);
+		expect(store.counts('bg').updates).toBe(50);
+		const state = store.loadState('bg');
+		expect(Buffer.from(state.snapshot!).equals(Buffer.from((done as { snapshot: Uint8Array }).snapshot))).toBe(true);
+		expect(textOf(state)).toBe(doc.getText('t').toString());
+		// nothing left to fold through that seq: nothing written
+		expect(await new Promise((resolve) => store.compactInBackground('bg', seqs[149], resolve))).toEqual({ snapshot: null });
+	});
+
+	it('never lets a background compaction replace a newer snapshot', async () => {
+		store.createBoard({ id: 'nw', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		const { doc, updates } = recordUpdates((d) => {
+			const t = d.getText('t');
+			for (let i = 0; i < 100; i++) t.insert(t.length, String(i % 10));
+		});
+		const seqs = store.appendUpdates(updates.map((update) => ({ boardId: 'nw', update })));
+		// the worker folds through the 60th update while the whole board is compacted here first
+		const result = new Promise((resolve) => store.compactInBackground('nw', seqs[59], resolve));
+		expect(store.compact('nw')).toBe(true);
+		await result;
+		expect(store.loadState('nw').lastSeq).toBe(seqs[99]);
+		expect(textOf(store.loadState('nw'))).toBe(doc.getText('t').toString());
+		// and an older state handed to writeSnapshot is refused the same way
+		expect(store.writeSnapshot('nw', new Uint8Array([0, 0]), seqs[10])).toBe(false);
+		expect(textOf(store.loadState('nw'))).toBe(doc.getText('t').toString());
+	});
+
+	it('answers a background compaction still running when the store closes with an error, losing nothing', async () => {
+		store.createBoard({ id: 'cl', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		const { doc, updates } = recordUpdates((d) => d.getText('t').insert(0, 'kept'));
+		const seqs = store.appendUpdates(updates.map((update) => ({ boardId: 'cl', update })));
+		const result = new Promise<unknown>((resolve) => store.compactInBackground('cl', seqs[seqs.length - 1], resolve));
+		store.close();
+		const done = (await result) as { snapshot?: Uint8Array | null; error?: unknown };
+		// whether or not the worker had finished, nothing is written after the close: an error
+		expect(done.error).toBeInstanceOf(Error);
+		expect(store.compactInBackground('cl', seqs[0], () => {})).toBe(false);
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		expect(textOf(store.loadState('cl'))).toBe(doc.getText('t').toString());
+	});
+
 	it('writeSnapshot folds only the updates it covers', () => {
 		store.createBoard({ id: 'd', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
 		const { doc, updates } = recordUpdates((d) => {

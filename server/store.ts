@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { startStoreWorker, type StoreWorker } from './store-worker.ts';
 import type { SyncMode } from './config.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -56,10 +56,23 @@ export interface Store {
 	loadState(id: string): StoredState;
 	/** Appends updates (of any boards) in ONE transaction and bumps `updated_at`; returns each row's sequence number. */
 	appendUpdates(batch: readonly PendingUpdate[], now?: number): number[];
-	/** Replaces the board's snapshot by `state`, which must contain every update up to `throughSeq`, and deletes those updates. */
-	writeSnapshot(id: string, state: Uint8Array, throughSeq: number): void;
+	/**
+	 * Replaces the board's snapshot by `state`, which must contain every update up to `throughSeq`,
+	 * and deletes those updates — unless the stored snapshot is already past `throughSeq` (then
+	 * nothing is written: an older state never replaces a newer one). Returns whether it wrote.
+	 */
+	writeSnapshot(id: string, state: Uint8Array, throughSeq: number): boolean;
 	/** Folds all stored updates of a board into its snapshot (through a Y.Doc, so deleted content is garbage-collected). Returns false if there was nothing to fold. */
 	compact(id: string): boolean;
+	/**
+	 * Like `compact`, through update `throughSeq` (committed), but the reading and encoding (tens of
+	 * ms for a busy board) happen on the store's worker thread; only writing the result happens on
+	 * this connection, later, as one short transaction. `done` gets the snapshot written (null when
+	 * nothing was written: nothing to fold, or a newer snapshot is stored) or the error; the stored
+	 * updates stay until a snapshot holding them is written. Returns false, doing nothing, when the
+	 * worker is unavailable (the caller compacts another way).
+	 */
+	compactInBackground(id: string, throughSeq: number, done: (result: { snapshot: Uint8Array | null } | { error: unknown }) => void): boolean;
 	/** Row counts of a board. */
 	counts(id: string): StoreCounts;
 	/**
@@ -217,9 +230,13 @@ export function openStore(options: StoreOptions): Store {
 		};
 	};
 
-	const writeSnapshot = (id: string, state: Uint8Array, throughSeq: number, now = Date.now()) => {
+	const selectSnapshotSeq = db.prepare<[string], number>('SELECT through_seq FROM snapshots WHERE board_id = ?').pluck();
+	/** In a write transaction. */
+	const writeSnapshot = (id: string, state: Uint8Array, throughSeq: number, now = Date.now()): boolean => {
+		if ((selectSnapshotSeq.get(id) ?? 0) > throughSeq) return false;
 		upsertSnapshot.run(id, throughSeq, Buffer.from(state.buffer, state.byteOffset, state.byteLength), now);
 		deleteUpdatesThrough.run(id, throughSeq);
+		return true;
 	};
 
 	const append = db.transaction((batch: readonly PendingUpdate[], now: number): number[] => {
@@ -242,8 +259,9 @@ export function openStore(options: StoreOptions): Store {
 		return seqs;
 	});
 
-	/** Started by the first checkpoint(): a store that never checkpoints (tests, scripts) needs no thread. */
-	let checkpointer: Checkpointer | null = null;
+	/** Started by the first checkpoint() or compactInBackground(): a store that needs neither (tests, scripts) has no thread. */
+	let worker: StoreWorker | null = null;
+	const startedWorker = () => (worker ??= startStoreWorker(join(options.dataDir, DATABASE_FILE), options.sync));
 	let closed = false;
 	return {
 		createBoard({ id, editHash, viewHash, state, now = Date.now() }) {
@@ -263,7 +281,7 @@ export function openStore(options: StoreOptions): Store {
 			return append.immediate(batch, now);
 		},
 		writeSnapshot(id, state, throughSeq) {
-			db.transaction(() => writeSnapshot(id, state, throughSeq)).immediate();
+			return db.transaction(() => writeSnapshot(id, state, throughSeq)).immediate();
 		},
 		compact(id) {
 			return db
@@ -281,6 +299,20 @@ export function openStore(options: StoreOptions): Store {
 				})
 				.immediate();
 		},
+		compactInBackground(id, throughSeq, done) {
+			if (closed) return false;
+			return startedWorker().fold(id, throughSeq, (result) => {
+				if ('error' in result) return done({ error: new Error(result.error) });
+				if (closed) return done({ error: new Error('the store was closed') });
+				try {
+					const { state } = result;
+					const written = state !== null && db.transaction(() => writeSnapshot(id, state, throughSeq)).immediate();
+					done({ snapshot: written ? state : null });
+				} catch (error) {
+					done({ error });
+				}
+			});
+		},
 		counts(id) {
 			const u = countUpdates.get(id);
 			return {
@@ -291,14 +323,13 @@ export function openStore(options: StoreOptions): Store {
 		},
 		checkpoint() {
 			if (closed) return;
-			checkpointer ??= startCheckpointer(join(options.dataDir, DATABASE_FILE), options.sync);
-			if (!checkpointer.request()) db.pragma('wal_checkpoint(PASSIVE)');
+			if (!startedWorker().checkpoint()) db.pragma('wal_checkpoint(PASSIVE)');
 		},
 		close() {
 			if (closed) return;
 			closed = true;
 			// the worker's connection goes first, so this one is the last and folds and removes the WAL
-			checkpointer?.close();
+			worker?.close();
 			db.close();
 		}
 	};

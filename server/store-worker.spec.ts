@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startCheckpointer } from './checkpointer.ts';
+import { startStoreWorker } from './store-worker.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -18,7 +18,7 @@ const until = async (condition: () => boolean, what: string) => {
 	if (!condition()) throw new Error(`timed out waiting for ${what}`);
 };
 
-describe('checkpointer', () => {
+describe('store worker', () => {
 	it('copies the WAL into the database file from its worker, and closes before the main connection', async () => {
 		const file = join(dir, 'db.sqlite');
 		const db = new Database(file);
@@ -29,11 +29,11 @@ describe('checkpointer', () => {
 		for (let i = 0; i < 200; i++) insert.run(Buffer.alloc(1000, i));
 		const before = statSync(file).size;
 		const errors: string[] = [];
-		const checkpointer = startCheckpointer(file, 'normal', (message) => errors.push(message));
-		expect(checkpointer.request()).toBe(true);
+		const checkpointer = startStoreWorker(file, 'normal', (message) => errors.push(message));
+		expect(checkpointer.checkpoint()).toBe(true);
 		await until(() => statSync(file).size > before + 100_000, 'the rows to reach the database file');
 		checkpointer.close();
-		expect(checkpointer.request()).toBe(false);
+		expect(checkpointer.checkpoint()).toBe(false);
 		checkpointer.close(); // idempotent
 		db.close(); // the last connection: folds and removes the WAL
 		expect(existsSync(`${file}-wal`)).toBe(false);
@@ -43,11 +43,12 @@ describe('checkpointer', () => {
 		check.close();
 	});
 
-	it('reports a database it cannot open and then refuses requests, so the caller checkpoints itself', async () => {
+	it('reports a database it cannot open and then refuses requests, so the caller checkpoints and compacts itself', async () => {
 		const errors: string[] = [];
-		const checkpointer = startCheckpointer(join(dir, 'missing.sqlite'), 'full', (message) => errors.push(message));
+		const checkpointer = startStoreWorker(join(dir, 'missing.sqlite'), 'full', (message) => errors.push(message));
 		await until(() => errors.length > 0, 'the open error');
-		expect(checkpointer.request()).toBe(false);
+		expect(checkpointer.checkpoint()).toBe(false);
+		expect(checkpointer.fold('board', 1, () => {})).toBe(false);
 		checkpointer.close();
 	});
 });
