@@ -218,6 +218,64 @@ describe('rooms: first sync answer of a fresh client', () => {
  * of it, is dropped: its clients reconnect to a doc reloaded from the store. Server-side writes
  * (prepareDoc) are stored like client updates.
  */
+describe('rooms: compaction of a big live board', () => {
+	let dir: string;
+	let store: Store;
+	let rooms: Rooms;
+	let wss: WebSocketServer;
+	let url: string;
+	const logged: { msg: string; inBackground?: boolean }[] = [];
+
+	beforeEach(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'gw-rooms-big-'));
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		const init = new Y.Doc();
+		// ~400 KB of text: past the size from which a live board is compacted on the store's worker
+		const text = init.getText('t');
+		for (let i = 0; i < 4000; i++) text.insert(text.length, `line ${i} ${'x'.repeat(90)}\n`);
+		store.createBoard({ id: 'big', editHash: Buffer.alloc(32), viewHash: Buffer.alloc(32, 1), state: Y.encodeStateAsUpdate(init) });
+		logged.length = 0;
+		rooms = createRooms({
+			store,
+			log: createLogger({ format: 'json', level: 'debug', write: (line) => logged.push(JSON.parse(line)) }),
+			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 5, maxMessageBytes: 1 << 20 }
+		});
+		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+		wss.on('connection', (ws) => rooms.join('big', ws, 'edit'));
+		url = await listening(wss);
+	});
+
+	afterEach(async () => {
+		await closeAll(rooms, wss, store, dir);
+	});
+
+	it('is compacted on the worker while edits go on, and loses none of them', async () => {
+		const doc = new Y.Doc();
+		const p = new WebsocketProvider(url, 'big', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+		await new Promise((r) => p.once('sync', r));
+		const text = doc.getText('t');
+		for (let i = 0; i < 30; i++) {
+			text.insert(0, `edit ${i}\n`);
+			await new Promise((r) => setTimeout(r, 2)); // one commit each
+		}
+		const deadline = Date.now() + 10_000;
+		while (!logged.some((l) => l.msg === 'compacted board' && l.inBackground) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		expect(logged.some((l) => l.msg === 'compacted board' && l.inBackground)).toBe(true);
+		expect(logged.filter((l) => l.msg === 'compaction failed')).toEqual([]);
+		// every edit is stored: the snapshot the worker encoded plus the updates committed after it
+		const stored = async () => {
+			const d = new Y.Doc();
+			applyStoredState(d, store.loadState('big'));
+			return d.getText('t').toString();
+		};
+		const until = Date.now() + 10_000;
+		while ((await stored()) !== text.toString() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+		expect(await stored()).toBe(text.toString());
+		expect(store.counts('big').updates).toBeLessThan(30);
+		p.destroy();
+	});
+});
+
 describe('rooms: what gets stored', () => {
 	let dir: string;
 	let store: Store;
