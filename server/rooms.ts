@@ -5,14 +5,14 @@
  * an update Yjs rejects is neither stored nor relayed (and a doc it got partway into is reloaded);
  * a connection's awareness states are removed for everyone when it closes; dead peers are dropped
  * by ping/pong; a room past `compactAfterUpdates` is compacted once it is quiet (at twice that,
- * at once), with the encoding on the store's worker thread; an idle room is flushed, compacted and
- * unloaded.
+ * at once; a big board's encoding runs on the store's worker thread); an idle room is flushed,
+ * compacted and unloaded.
  *
  * Hot path of an edit: the client's update is applied once (Yjs's decoder is the validation), then
  * the received bytes themselves are committed — at once after a quiet spell, else in one
  * transaction per event-loop turn for all rooms — and the received frame itself is relayed, one
  * Buffer shared by every peer. The doc has no 'update' listener, so Yjs never re-encodes a
- * transaction. WAL checkpoints and the compaction of live rooms run on a worker thread (store-worker.ts).
+ * transaction. WAL checkpoints and the compaction of big live boards run on a worker thread (store-worker.ts).
  */
 import type { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';

@@ -29,12 +29,12 @@ describe('store worker', () => {
 		for (let i = 0; i < 200; i++) insert.run(Buffer.alloc(1000, i));
 		const before = statSync(file).size;
 		const errors: string[] = [];
-		const checkpointer = startStoreWorker(file, 'normal', (message) => errors.push(message));
-		expect(checkpointer.checkpoint()).toBe(true);
+		const worker = startStoreWorker(file, 'normal', (message) => errors.push(message));
+		expect(worker.checkpoint()).toBe(true);
 		await until(() => statSync(file).size > before + 100_000, 'the rows to reach the database file');
-		checkpointer.close();
-		expect(checkpointer.checkpoint()).toBe(false);
-		checkpointer.close(); // idempotent
+		worker.close();
+		expect(worker.checkpoint()).toBe(false);
+		worker.close(); // idempotent
 		db.close(); // the last connection: folds and removes the WAL
 		expect(existsSync(`${file}-wal`)).toBe(false);
 		expect(errors).toEqual([]);
@@ -45,10 +45,10 @@ describe('store worker', () => {
 
 	it('reports a database it cannot open and then refuses requests, so the caller checkpoints and compacts itself', async () => {
 		const errors: string[] = [];
-		const checkpointer = startStoreWorker(join(dir, 'missing.sqlite'), 'full', (message) => errors.push(message));
+		const worker = startStoreWorker(join(dir, 'missing.sqlite'), 'full', (message) => errors.push(message));
 		await until(() => errors.length > 0, 'the open error');
-		expect(checkpointer.checkpoint()).toBe(false);
-		expect(checkpointer.fold('board', 1, () => {})).toBe(false);
-		checkpointer.close();
+		expect(worker.checkpoint()).toBe(false);
+		expect(worker.fold('board', 1, () => {})).toBe(false);
+		worker.close();
 	});
 });
