@@ -238,7 +238,7 @@ describe('rooms: compaction of a big live board', () => {
 		rooms = createRooms({
 			store,
 			log: createLogger({ format: 'json', level: 'debug', write: (line) => logged.push(JSON.parse(line)) }),
-			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 5, maxMessageBytes: 1 << 20 }
+			config: { roomIdleMs: 100, pingIntervalMs: 10_000, compactAfterUpdates: 5, maxMessageBytes: 1 << 20 }
 		});
 		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
 		wss.on('connection', (ws) => rooms.join('big', ws, 'edit'));
@@ -273,6 +273,22 @@ describe('rooms: compaction of a big live board', () => {
 		expect(await stored()).toBe(text.toString());
 		expect(store.counts('big').updates).toBeLessThan(30);
 		p.destroy();
+	});
+
+	it('is compacted on the worker when it unloads, and loads again whole', async () => {
+		const doc = new Y.Doc();
+		const p = new WebsocketProvider(url, 'big', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+		await new Promise((r) => p.once('sync', r));
+		for (let i = 0; i < 3; i++) doc.getText('t').insert(0, `before unload ${i}\n`); // below the threshold
+		const expected = doc.getText('t').toString();
+		const deadline = Date.now() + 10_000;
+		while (store.counts('big').updates === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		p.destroy();
+		while ((rooms.connectionsOf('big') !== undefined || store.counts('big').updates > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		expect(rooms.connectionsOf('big')).toBeUndefined();
+		expect(store.counts('big').updates).toBe(0);
+		expect(logged.some((l) => l.msg === 'compacted board' && l.inBackground)).toBe(true);
+		expect(await rooms.readDoc('big', (d) => d.getText('t').toString())).toBe(expected);
 	});
 });
 

@@ -197,30 +197,31 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 	};
 
 	/**
-	 * Folds the room's committed updates into its snapshot. A live room (`inBackground`) of a big
-	 * board (see {@link BACKGROUND_COMPACT_BYTES}) has the stored updates encoded on the store's
-	 * worker, so no relay waits for the encoding (the worker reads what is committed; the room goes
-	 * on meanwhile); other rooms, and rooms being unloaded or just loaded, encode their doc here, as
-	 * does any room when the worker is unavailable.
+	 * Folds the room's committed updates into its snapshot. A big board (see
+	 * {@link BACKGROUND_COMPACT_BYTES}) that is live, just loaded or being unloaded has its stored
+	 * updates encoded on the store's worker, so no relay of any board waits for the encoding (the
+	 * worker reads what is committed; the room goes on meanwhile, or is gone); small boards, and
+	 * every board at shutdown (`here`) or when the worker is unavailable, encode their doc here.
 	 */
-	const compactRoom = (room: Room, inBackground = false) => {
+	const compactRoom = (room: Room, when: 'live' | 'unload' | 'here') => {
 		if (room.compactTimer) clearTimeout(room.compactTimer);
 		room.compactTimer = null;
 		if (room.uncompacted === 0) return;
-		if (inBackground && room.snapshotBytes > BACKGROUND_COMPACT_BYTES) {
-			if (room.folding) return; // the next commit past the threshold asks again
+		if (when !== 'here' && room.snapshotBytes > BACKGROUND_COMPACT_BYTES) {
+			// a live room asks again at its next commit past the threshold; an unloading one cannot
+			if (room.folding && when === 'live') return;
 			const throughSeq = room.lastSeq;
 			const folded = room.uncompacted;
 			const started = store.compactInBackground(room.id, throughSeq, (result) => {
 				room.folding = false;
 				if ('error' in result) {
-					// a room that unloaded meanwhile was compacted here (or the server is stopping)
-					if (room.state === 'ready') log.error('compaction failed', { board: room.id, error: result.error });
-					else log.debug('background compaction dropped', { board: room.id, error: result.error });
-					room.uncompacted += folded; // still stored as updates: folded next time
+					// the updates are still stored: folded next time (the next load, if the room is gone)
+					if (result.closing) log.debug('background compaction dropped: the store closed', { board: room.id });
+					else log.error('compaction failed', { board: room.id, error: result.error });
+					room.uncompacted += folded;
 					return;
 				}
-				log.debug('compacted board', { board: room.id, folded, inBackground });
+				log.debug('compacted board', { board: room.id, folded, inBackground: true });
 				if (!result.snapshot) return;
 				room.snapshotBytes = result.snapshot.length;
 				// nothing committed or applied since: the snapshot is the doc's full state
@@ -299,7 +300,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			const outbox = room.outbox;
 			room.outbox = [];
 			for (const out of outbox) deliver(room, out);
-			if (room.uncompacted >= 2 * config.compactAfterUpdates) compactRoom(room, true);
+			if (room.uncompacted >= 2 * config.compactAfterUpdates) compactRoom(room, 'live');
 			else if (room.uncompacted >= config.compactAfterUpdates) compactWhenQuiet(room);
 		}
 		lastFlushEnd = performance.now();
@@ -315,7 +316,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			room.compactTimer = null;
 			if (room.state !== 'ready') return;
 			flush(); // the snapshot must hold committed updates only
-			if (room.state === 'ready') compactRoom(room, true);
+			if (room.state === 'ready') compactRoom(room, 'live');
 		}, COMPACT_QUIET_MS);
 		room.compactTimer.unref();
 	};
@@ -348,7 +349,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		if (room.conns.size > 0 || room.state !== 'ready') return;
 		flush();
 		if (room.state !== 'ready') return; // the flush failed and dropped it
-		compactRoom(room);
+		compactRoom(room, 'unload');
 		try {
 			onUnload?.(room.id, room.doc);
 		} catch (error) {
@@ -445,7 +446,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		});
 		prepareDoc?.(room.doc);
 		flush();
-		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room);
+		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room, 'live');
 	};
 
 	const isConnection = (room: Room, origin: unknown): origin is Connection =>
@@ -633,7 +634,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 					sockets.push(conn.ws);
 					closeConn(conn, CLOSE_GOING_AWAY, 'server shutting down');
 				}
-				compactRoom(room);
+				compactRoom(room, 'here');
 				destroyRoom(room);
 			}
 			await waitForClose(sockets, 1000);

@@ -131,9 +131,10 @@ describe('store', () => {
 		const seqs = store.appendUpdates(updates.map((update) => ({ boardId: 'cl', update })));
 		const result = new Promise<unknown>((resolve) => store.compactInBackground('cl', seqs[seqs.length - 1], resolve));
 		store.close();
-		const done = (await result) as { snapshot?: Uint8Array | null; error?: unknown };
+		const done = (await result) as { snapshot?: Uint8Array | null; error?: unknown; closing?: boolean };
 		// whether or not the worker had finished, nothing is written after the close: an error
 		expect(done.error).toBeInstanceOf(Error);
+		expect(done.closing).toBe(true);
 		expect(store.compactInBackground('cl', seqs[0], () => {})).toBe(false);
 		store = openStore({ dataDir: dir, sync: 'normal' });
 		expect(textOf(store.loadState('cl'))).toBe(doc.getText('t').toString());

@@ -68,11 +68,12 @@ export interface Store {
 	 * Like `compact`, through update `throughSeq` (committed), but the reading and encoding (tens of
 	 * ms for a busy board) happen on the store's worker thread; only writing the result happens on
 	 * this connection, later, as one short transaction. `done` gets the snapshot written (null when
-	 * nothing was written: nothing to fold, or a newer snapshot is stored) or the error; the stored
-	 * updates stay until a snapshot holding them is written. Returns false, doing nothing, when the
-	 * worker is unavailable (the caller compacts another way).
+	 * nothing was written: nothing to fold, or a newer snapshot is stored) or the error (`closing`:
+	 * because the store closed first); the stored updates stay until a snapshot holding them is
+	 * written. Returns false, doing nothing, when the worker is unavailable (the caller compacts
+	 * another way).
 	 */
-	compactInBackground(id: string, throughSeq: number, done: (result: { snapshot: Uint8Array | null } | { error: unknown }) => void): boolean;
+	compactInBackground(id: string, throughSeq: number, done: (result: { snapshot: Uint8Array | null } | { error: unknown; closing: boolean }) => void): boolean;
 	/** Row counts of a board. */
 	counts(id: string): StoreCounts;
 	/**
@@ -302,14 +303,14 @@ export function openStore(options: StoreOptions): Store {
 		compactInBackground(id, throughSeq, done) {
 			if (closed) return false;
 			return startedWorker().fold(id, throughSeq, (result) => {
-				if ('error' in result) return done({ error: new Error(result.error) });
-				if (closed) return done({ error: new Error('the store was closed') });
+				if ('error' in result) return done({ error: new Error(result.error), closing: closed });
+				if (closed) return done({ error: new Error('the store was closed'), closing: true });
 				try {
 					const { state } = result;
 					const written = state !== null && db.transaction(() => writeSnapshot(id, state, throughSeq)).immediate();
 					done({ snapshot: written ? state : null });
 				} catch (error) {
-					done({ error });
+					done({ error, closing: false });
 				}
 			});
 		},
