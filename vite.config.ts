@@ -12,7 +12,11 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts', 'scripts/**/*.spec.ts'],
-					environment: 'node'
+					environment: 'node',
+					// specs with real sockets and the store's worker thread took 6–8 s in a CI run on a busy
+					// two-core machine (the whole unit run 13x slower than usual); 5 s failed them
+					testTimeout: 30_000,
+					hookTimeout: 30_000
 				}
 			},
 			{

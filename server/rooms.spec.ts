@@ -16,6 +16,18 @@ async function listening(wss: WebSocketServer): Promise<string> {
 	return `ws://127.0.0.1:${(wss.address() as { port: number }).port}`;
 }
 
+/**
+ * Polls `condition` every 10 ms until it holds; throws naming `what` after 20 s (generous: the store's
+ * worker thread has taken seconds to start on a busy two-core CI machine).
+ */
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	while (!(await condition())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}
+
 /** Closes the rooms (flushing them), then the socket server and the store, and removes the data folder. */
 async function closeAll(rooms: Rooms, wss: WebSocketServer, store: Store, dir: string): Promise<void> {
 	await rooms.close();
@@ -86,8 +98,7 @@ describe('rooms: commit before relay', () => {
 		const providers = docs.map(provider);
 		await Promise.all(providers.map((p) => new Promise((r) => p.once('sync', r))));
 		for (let i = 0; i < 200; i++) docs[i % 3].getArray<number>('a').push([i]);
-		const deadline = Date.now() + 15_000;
-		while (docs.some((d) => d.getArray('a').length < 200) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		await waitFor(() => docs.every((d) => d.getArray('a').length === 200), 'every client to get all 200 updates');
 		for (const d of docs) expect(d.getArray('a').length).toBe(200);
 		expect(relayedUpdates).toBeGreaterThanOrEqual(400); // each update went to the two other clients
 		expect(violations).toEqual([]);
@@ -187,8 +198,7 @@ describe('rooms: first sync answer of a fresh client', () => {
 			return d.getArray('cards').length;
 		};
 		const waitStored = async (n: number) => {
-			const deadline = Date.now() + 10_000;
-			while (stored() < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+			await waitFor(() => stored() >= n, `${n} cards to be stored`);
 			expect(stored()).toBe(n);
 		};
 		doc.getArray<string>('cards').push(['c']);
@@ -198,25 +208,20 @@ describe('rooms: first sync answer of a fresh client', () => {
 		doc.getArray<string>('cards').push(['d']);
 		await waitStored(4);
 		// past the threshold: compacted once the board is quiet, then answered from the new snapshot
-		const compacted = Date.now() + 10_000;
-		while (store.counts('board').updates > 0 && Date.now() < compacted) await new Promise((r) => setTimeout(r, 10));
-		expect(store.counts('board').updates).toBe(0);
+		await waitFor(() => store.counts('board').updates === 0, 'the compaction');
 		const payload = await firstSyncAnswer();
 		expect(Buffer.from(payload).equals(Buffer.from(store.loadState('board').snapshot!))).toBe(true);
 		expect(await expectDocState(payload)).toEqual({ meta: { title: 'plan' }, cards: ['a', 'b', 'c', 'd'] });
 		doc.getMap('meta').set('title', 'edited');
-		const deadline = Date.now() + 10_000;
-		while (await rooms.readDoc('board', (d) => d.getMap('meta').get('title')) !== 'edited' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		await waitFor(async () => (await rooms.readDoc('board', (d) => d.getMap('meta').get('title'))) === 'edited', 'the edit to reach the room');
 		expect(await expectDocState(await firstSyncAnswer())).toEqual({ meta: { title: 'edited' }, cards: ['a', 'b', 'c', 'd'] });
 		p.destroy();
 	});
 });
 
 /**
- * An update that Yjs rejects only after part of it went into the doc (here: good structs, then a
- * delete set cut short) is neither stored nor relayed, and the room's doc, which now holds part
- * of it, is dropped: its clients reconnect to a doc reloaded from the store. Server-side writes
- * (prepareDoc) are stored like client updates.
+ * A board past the size from which it is compacted on the store's worker thread: compacted while
+ * edits go on and when it unloads, without losing any edit.
  */
 describe('rooms: compaction of a big live board', () => {
 	let dir: string;
@@ -258,9 +263,7 @@ describe('rooms: compaction of a big live board', () => {
 			text.insert(0, `edit ${i}\n`);
 			await new Promise((r) => setTimeout(r, 2)); // one commit each
 		}
-		const deadline = Date.now() + 10_000;
-		while (!logged.some((l) => l.msg === 'compacted board' && l.inBackground) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-		expect(logged.some((l) => l.msg === 'compacted board' && l.inBackground)).toBe(true);
+		await waitFor(() => logged.some((l) => l.msg === 'compacted board' && l.inBackground), 'a compaction on the worker');
 		expect(logged.filter((l) => l.msg === 'compaction failed')).toEqual([]);
 		// every edit is stored: the snapshot the worker encoded plus the updates committed after it
 		const stored = async () => {
@@ -268,9 +271,7 @@ describe('rooms: compaction of a big live board', () => {
 			applyStoredState(d, store.loadState('big'));
 			return d.getText('t').toString();
 		};
-		const until = Date.now() + 10_000;
-		while ((await stored()) !== text.toString() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
-		expect(await stored()).toBe(text.toString());
+		await waitFor(async () => (await stored()) === text.toString(), 'every edit to be stored');
 		expect(store.counts('big').updates).toBeLessThan(30);
 		p.destroy();
 	});
@@ -281,17 +282,20 @@ describe('rooms: compaction of a big live board', () => {
 		await new Promise((r) => p.once('sync', r));
 		for (let i = 0; i < 3; i++) doc.getText('t').insert(0, `before unload ${i}\n`); // below the threshold
 		const expected = doc.getText('t').toString();
-		const deadline = Date.now() + 10_000;
-		while (store.counts('big').updates === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+		await waitFor(() => store.counts('big').updates > 0, 'the edits to be stored');
 		p.destroy();
-		while ((rooms.connectionsOf('big') !== undefined || store.counts('big').updates > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-		expect(rooms.connectionsOf('big')).toBeUndefined();
-		expect(store.counts('big').updates).toBe(0);
+		await waitFor(() => rooms.connectionsOf('big') === undefined && store.counts('big').updates === 0, 'the board to unload, compacted');
 		expect(logged.some((l) => l.msg === 'compacted board' && l.inBackground)).toBe(true);
 		expect(await rooms.readDoc('big', (d) => d.getText('t').toString())).toBe(expected);
 	});
 });
 
+/**
+ * An update that Yjs rejects only after part of it went into the doc (here: good structs, then a
+ * delete set cut short) is neither stored nor relayed, and the room's doc, which now holds part
+ * of it, is dropped: its clients reconnect to a doc reloaded from the store. Server-side writes
+ * (prepareDoc) are stored like client updates.
+ */
 describe('rooms: what gets stored', () => {
 	let dir: string;
 	let store: Store;
@@ -326,11 +330,6 @@ describe('rooms: what gets stored', () => {
 		applyStoredState(d, store.loadState('board'));
 		return d;
 	};
-	const until = async (condition: () => boolean | Promise<boolean>, what: string) => {
-		const deadline = Date.now() + 10_000;
-		while (!(await condition()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-		if (!(await condition())) throw new Error(`timed out waiting for ${what}`);
-	};
 
 	it('stores what prepareDoc wrote on load', async () => {
 		expect(await rooms.readDoc('board', (d) => d.getMap('meta').get('schema'))).toBe(1);
@@ -348,7 +347,7 @@ describe('rooms: what gets stored', () => {
 		const p = new WebsocketProvider(url, 'board', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
 		await new Promise((r) => p.once('sync', r));
 		doc.getText('t').insert(0, 'kept');
-		await until(() => storedDoc().getText('t').toString() === 'kept', 'the good edit to be stored');
+		await waitFor(() => storedDoc().getText('t').toString() === 'kept', 'the good edit to be stored');
 		const evil = new Y.Doc();
 		evil.getText('t').insert(0, 'evil');
 		const update = Y.encodeStateAsUpdate(evil);
@@ -367,7 +366,7 @@ describe('rooms: what gets stored', () => {
 		expect(doc.getText('t').toString()).toBe('kept');
 		expect(logs.some((line) => line.includes('reloading board'))).toBe(true);
 		doc.getText('t').insert(4, '!');
-		await until(() => storedDoc().getText('t').toString() === 'kept!', 'edits to go on after the reload');
+		await waitFor(() => storedDoc().getText('t').toString() === 'kept!', 'edits to go on after the reload');
 		p.destroy();
 	});
 });

@@ -26,14 +26,14 @@ test('share dialog gives edit and view links; settings and names reach the other
 	await budget.press('Enter');
 	await alice.getByLabel('Title').fill('Launch in Shanghai');
 	await alice.getByRole('button', { name: 'Done' }).click();
-	await expect(bob.getByTestId('budget-total')).toContainText('2,500,000', { timeout: 1000 });
-	await expect(bob.getByTestId('board-title')).toHaveText('Launch in Shanghai', { timeout: 1000 });
+	await expect(bob.getByTestId('budget-total')).toContainText('2,500,000');
+	await expect(bob.getByTestId('board-title')).toHaveText('Launch in Shanghai');
 
 	// my name: edited locally, seen by the other person
 	await alice.getByRole('button', { name: /^You are / }).click();
 	await alice.getByLabel('Your name, as others see it').fill('Alice Zhang');
 	await alice.getByRole('button', { name: 'Save' }).click();
-	await expect(bob.getByTestId('peer-avatar')).toHaveAttribute('title', 'Alice Zhang', { timeout: 1000 });
+	await expect(bob.getByTestId('peer-avatar')).toHaveAttribute('title', 'Alice Zhang');
 	await expect(bob.getByTestId('peer-avatar')).toHaveText(/AZ/);
 });
 
@@ -101,7 +101,7 @@ test('rich-text notes are shared live, with the other person’s caret', async (
 	await alice.keyboard.press('ControlOrMeta+End');
 	await alice.keyboard.press('Enter');
 	await alice.keyboard.type('Second line from Alice');
-	await expect(bobNotes).toContainText('Second line from Alice', { timeout: 1000 });
+	await expect(bobNotes).toContainText('Second line from Alice');
 	await expect(bob.locator('.collaboration-carets__label')).toHaveCount(1);
 	// the card shows who else has it open
 	await expect(bob.locator('[data-card-id="g"] .editing-tag')).toHaveCount(1);

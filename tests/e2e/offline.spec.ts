@@ -43,7 +43,7 @@ test('offline edits are kept and sync when the connection returns', async ({ bro
 	// the network comes back: the provider reconnects by itself and sends what it kept
 	online = true;
 	await expect(status).toHaveText('Saved', { timeout: 15_000 });
-	await expect(bob.locator('[data-card-id]', { hasText: 'Written offline' })).toHaveCount(1, { timeout: 2000 });
+	await expect(bob.locator('[data-card-id]', { hasText: 'Written offline' })).toHaveCount(1);
 	const plan = (await (await request.get(`${server.url}/api/boards/${board.id}/plan.json?token=${board.viewToken}`)).json()) as {
 		plan: { cards: { title: string }[] };
 	};
