@@ -3,8 +3,8 @@
  * a baseline measured in the same run, and prints ONE table (scenario, metric, ours, baseline,
  * ratio, target, result) with the machine and date.
  *
- *   npm run bench                          full run (~10 min; needs `npm run build` for the browser)
- *   npm run bench -- --quick               short run (~2 min), same scenarios with fewer samples
+ *   npm run bench                          full run (~4 min on two cores; needs `npm run build` for the browser)
+ *   npm run bench -- --quick               short run (~1.5 min), same scenarios with fewer samples
  *   npm run bench -- --json out.json       also write the results as JSON
  *   npm run bench -- --readme perf.md      also write the README Performance section (markdown)
  *   npm run bench -- --only fanout,export  run some scenarios (fanout durable cold-load memory browser export)
