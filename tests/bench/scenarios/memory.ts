@@ -49,6 +49,8 @@ export const memory: Scenario = {
 	title: 'Memory',
 	async run(ctx): Promise<ScenarioResult> {
 		const dir = tempDir('memory');
+		// every WebsocketProvider adds a process 'exit' listener (y-websocket): 200 at once are expected, not a leak
+		const maxListeners = process.getMaxListeners();
 		const server = startChild('our-server.ts', {
 			env: { DATA_DIR: dir, ROOM_IDLE_MS: String(IDLE_MS) },
 			nodeFlags: ['--expose-gc'],
@@ -71,8 +73,6 @@ export const memory: Scenario = {
 			const start = (await server.call('memory')) as NodeJS.MemoryUsage;
 
 			ctx.log(`memory: opening ${BOARDS} boards with one client each`);
-			// every WebsocketProvider adds a process 'exit' listener (y-websocket): 200 at once are expected, not a leak
-			const maxListeners = process.getMaxListeners();
 			process.setMaxListeners(maxListeners + BOARDS);
 			const clients: Client[] = [];
 			for (let i = 0; i < BOARDS; i += 20) clients.push(...(await Promise.all(boards.slice(i, i + 20).map((b) => connect(wsBase, b)))));
@@ -86,7 +86,6 @@ export const memory: Scenario = {
 				c.doc.destroy();
 			}
 			await until(async () => (await rooms(server)) === 0, 'every room to unload', 30_000, 50);
-			process.setMaxListeners(maxListeners);
 			await sleep(IDLE_MS);
 			const after = (await server.call('memory')) as NodeJS.MemoryUsage;
 
@@ -106,6 +105,7 @@ export const memory: Scenario = {
 				]
 			};
 		} finally {
+			process.setMaxListeners(maxListeners);
 			await server.stop();
 			removeDir(dir);
 		}
