@@ -3,7 +3,8 @@
  * importer (import.ts) hands over the section's headings and blocks; this reader keeps the groups,
  * figures and items, with their source lines for error messages. Hand-written reviews are read
  * where they can be: a checkpoint heading without its comment gets a new id and the time of its
- * "Saved" row, items without one get a new id and their review's time.
+ * "Saved" row, items without one get a new id and their review's time (plus one millisecond per
+ * item before them, so the document's order is kept).
  */
 import type { Tokens } from 'marked';
 import { newId } from '../model/ids.ts';
@@ -133,11 +134,11 @@ export class ReviewsReader {
 				checkpoints.push(record);
 				this.lines.checkpoints.push(group.line);
 			}
-			for (const { item, line } of group.items) {
-				if (group.checkpoint) {
-					item.checkpointId = group.checkpoint.id;
-					item.createdAt ??= checkpoints.at(-1)!.createdAt;
-				} else item.createdAt ??= this.now();
+			// items without a time get their review's (one ms apart, so they keep the document's order)
+			const base = Date.parse(group.checkpoint ? checkpoints.at(-1)!.createdAt : this.now());
+			for (const [i, { item, line }] of group.items.entries()) {
+				if (group.checkpoint) item.checkpointId = group.checkpoint.id;
+				item.createdAt ??= Number.isFinite(base) ? new Date(base + i).toISOString() : '';
 				items.push(item);
 				this.lines.items.push(line);
 			}
@@ -207,7 +208,7 @@ export class ReviewsReader {
 		const money = (key: 'budget' | 'allocated' | 'remaining' | 'peakMonthlyBurn'): number => {
 			const given = figure(key);
 			if (!given) {
-				missing(key);
+				if (key !== 'budget') missing(key); // a missing budget is reported once, above
 				return 0;
 			}
 			if (!currency) return 0;

@@ -677,10 +677,9 @@ class PlanReader implements Reporter {
 			const notes = normalizeNotes(d.notes.join('\n\n'));
 			if (notes !== '') d.card.notes = notes;
 		}
-		if (this.errors.length > 0) return this.failure();
-
 		const reviews = this.reviews.result();
 		if (this.errors.length > 0) return this.failure();
+
 		const plan: PlanData = {
 			title,
 			currency,
