@@ -19,6 +19,7 @@ import {
 	type PlanData
 } from '../../src/lib/model/index.ts';
 import { isEmptyDiff, type CheckpointInfo, type PlanDiff } from '../../src/lib/review/index.ts';
+import { applyStoredState } from '../../server/store.ts';
 import { connect, createBoard, removeDir, startTestServer, tempDataDir, waitFor, type Client, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -77,6 +78,11 @@ describe('checkpoints API', () => {
 		expect(a.name).toBe(`Review ${a.createdAt.slice(0, 10)}`);
 		expect(a.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
 		expect(first.headers.get('location')).toBe(`/api/boards/${board.id}/checkpoints/${a.id}/plan.json`);
+		// committed to the store before the answer: a doc built from the stored rows alone has its record
+		const stored = new Y.Doc();
+		applyStoredState(stored, server.groundwork.store.loadState(board.id));
+		expect(readCheckpoints(stored).map((c) => [c.id, c.name])).toEqual([[a.id, a.name]]);
+		stored.destroy();
 		const second = await saveCheckpoint(board.id, board.editToken, { name: '  一月评审 🚀 ' });
 		expect(second.status).toBe(201);
 		expect(second.body.name).toBe('一月评审 🚀');
