@@ -4,6 +4,8 @@
  * (decisions, action items) surviving a restart and appearing in export.md. Real server on port 0,
  * real WebsocketProviders, SQLite in a temp dir.
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { summarizeBudget } from '../../src/lib/budget/index.ts';
@@ -252,12 +254,27 @@ describe('review items', () => {
 			expect(reviews).toMatch(/#### Decisions\n\n- 先开人民广场店 <!-- item=\S+ at=\S+ slide=7 -->/);
 			expect(reviews).toMatch(/\| 谈下五年租约 <!-- item=\S+ at=\S+ slide=7 --> \| 王芳 \| 2027-02 \|/);
 			expect(reviews).toMatch(/### Current review\n\n#### Action items\n\n\| Action \| Owner \| Due \|\n\| --- \| --- \| --- \|\n\| 招聘咖啡师 <!-- item=\S+ at=\S+ --> \| 李雷 \| \|/);
+
+			// the CLI export reads only the store, and lists the same reviews
+			const cli = await runExportCli(dataDir, board.id);
+			expect(cli.code).toBe(0);
+			expect(cli.stdout).toBe(md);
 		} finally {
 			await own.close();
 			removeDir(dataDir);
 		}
 	});
 });
+
+/** Runs `npm run export -- <boardId>` (scripts/export.ts) against `dataDir`. */
+function runExportCli(dataDir: string, boardId: string): Promise<{ code: number; stdout: string }> {
+	const script = fileURLToPath(new URL('../../scripts/export.ts', import.meta.url));
+	return new Promise((resolve) => {
+		execFile(process.execPath, ['--import', import.meta.resolve('tsx'), script, boardId], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' }, (error, stdout) =>
+			resolve({ code: error ? Number(error.code ?? 1) : 0, stdout })
+		);
+	});
+}
 
 /** Polls an async check until it gives a truthy value (fails after 15 s). */
 async function eventually<T>(check: () => Promise<T>, what: string): Promise<NonNullable<T>> {
