@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { accessFor, isBoardId, type Access } from './auth.ts';
 import { boardPages, FirstScreenCache } from './board-page.ts';
+import { lockDataDir } from './data-lock.ts';
 import { prepareBoardDoc } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
@@ -37,9 +38,19 @@ export interface Groundwork {
 	close(): Promise<void>;
 }
 
-/** Builds store, rooms, API and WebSocket handling from a config. Opens the database. */
+/**
+ * Builds store, rooms, API and WebSocket handling from a config. Locks the data folder (throws
+ * DataDirLockedError when another server holds it) and opens the database.
+ */
 export function createGroundwork(config: ServerConfig, log: Logger): Groundwork {
-	const store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+	const lock = lockDataDir(config.dataDir);
+	let store: Store;
+	try {
+		store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+	} catch (error) {
+		lock.release();
+		throw error;
+	}
 	const screens = new FirstScreenCache();
 	const rooms = createRooms({
 		store,
@@ -111,7 +122,11 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				await rooms.close();
 				for (const ws of wss.clients) ws.terminate();
 				await new Promise<void>((resolve) => wss.close(() => resolve()));
-				store.close();
+				try {
+					store.close();
+				} finally {
+					lock.release();
+				}
 			})();
 			return closing;
 		}
