@@ -15,6 +15,7 @@ import { createApi, sendJson, type Middleware } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
 import { openStore, type Store } from './store.ts';
+import { originAllowed } from '../src/lib/security/web-policy.ts';
 import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
 
 /** Path prefix of the sync endpoint: `/sync/<boardId>?token=<token>`. */
@@ -94,6 +95,12 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 			const id = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length).replace(/\/+$/, ''));
 			if (closing) {
 				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				return true;
+			}
+			// another site's page (cross-site WebSocket hijacking) is refused before the upgrade
+			if (!originAllowed(req.headers.origin, config.syncOrigins)) {
+				log.info('refused sync connection from another origin', { board: id, origin: req.headers.origin });
+				socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
 				return true;
 			}
 			// Fail closed: the decision is made before the upgrade is accepted. The refusal is sent as
