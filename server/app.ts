@@ -62,7 +62,14 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		onUnload: (id, doc) => screens.atRest(id, doc)
 	});
 	// a new board is at rest until someone opens it: its first screen is known already
-	const api = createApi({ store, rooms, log, config, onCreated: (id, doc) => screens.atRest(id, doc) });
+	const api = createApi({
+		store,
+		rooms,
+		log,
+		config,
+		onCreated: (id, doc) => screens.atRest(id, doc),
+		onDeleted: (id) => screens.forget(id)
+	});
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxMessageBytes,
