@@ -185,6 +185,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found' });
 
 	const server = createServer((req, res) => {
+		// every answer, static assets included: browsers take the declared type, never a guess
+		res.setHeader('x-content-type-options', 'nosniff');
 		groundwork.api(req, res, () => (app ? app(req, res, () => notFound(res)) : notFound(res)));
 	});
 	server.on('upgrade', (req, socket, head) => {

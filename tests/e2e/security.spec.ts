@@ -74,6 +74,13 @@ test('home, board, error and bad-link pages all carry the security headers', asy
 		expect(response.headers()['content-type'], path).toContain('text/html');
 		expectSecurityHeaders(response.headers());
 	}
+	// the app's scripts and styles are never sniffed either
+	const home = await (await request.get(`${server.url}/`)).text();
+	const asset = /"(\.{0,2}\/?_app\/immutable\/[^"]+\.js)"/.exec(home)?.[1];
+	expect(asset).toBeDefined();
+	const script = await request.get(new URL(asset!, `${server.url}/`).href);
+	expect(script.status()).toBe(200);
+	expect(script.headers()['x-content-type-options']).toBe('nosniff');
 });
 
 test('the board opens and syncs under its CSP: no violation, first screen placed by the hashed script', async ({ page, request, server }) => {
