@@ -301,6 +301,22 @@ describe('store: links and deleting boards', () => {
 	});
 });
 
+describe('store: a board deleted during its background compaction', () => {
+	it('gets nothing written and no error', async () => {
+		const { updates } = recordUpdates((doc) => {
+			for (let i = 0; i < 20; i++) doc.getText('t').insert(0, '压');
+		});
+		store.createBoard({ id: 'busy', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		const seqs = store.appendUpdates(updates.map((update) => ({ boardId: 'busy', update })));
+		const result = new Promise<unknown>((resolve) => {
+			expect(store.compactInBackground('busy', seqs[seqs.length - 1], resolve)).toBe(true);
+		});
+		store.deleteBoard('busy');
+		expect(await result).toEqual({ snapshot: null });
+		expect(store.loadState('busy')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+	});
+});
+
 describe('store checkpoints', () => {
 	it('folds the WAL into the database file from a worker, without blocking commits, and closes cleanly', async () => {
 		store.createBoard({ id: 'w', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });

@@ -265,6 +265,8 @@ export function openStore(options: StoreOptions): Store {
 	/** In a write transaction. */
 	const writeSnapshot = (id: string, state: Uint8Array, throughSeq: number, now = Date.now()): boolean => {
 		if ((selectSnapshotSeq.get(id) ?? 0) > throughSeq) return false;
+		// a compaction that finishes after its board was deleted writes nothing
+		if (throughSeq > 0 && !selectBoard.get(id)) return false;
 		upsertSnapshot.run(id, throughSeq, Buffer.from(state.buffer, state.byteOffset, state.byteLength), now);
 		deleteUpdatesThrough.run(id, throughSeq);
 		return true;
