@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the app when there is no build yet, then runs the one production process
- * (`node --import tsx server/index.ts`), forwarding signals to it and its exit code back.
+ * `npm start`: builds the app when there is no build yet (unless `--no-build`), then runs the one
+ * production process (`node --import tsx server/index.ts`) and exits together with it:
+ * - SIGINT, SIGTERM and SIGHUP are forwarded to the server, and this process ends with the
+ *   server's exit code (or re-raises the signal that ended it);
+ * - the server is connected by an IPC channel, so if this process dies in any way (even SIGKILL)
+ *   the server sees the channel close and shuts down cleanly;
+ * - if this process is orphaned (its parent, e.g. the shell npm runs scripts with, died without
+ *   passing the signal on), it stops the server as if sent SIGTERM.
+ * The npm script runs it with `exec`, so npm's own forwarded signal reaches this process directly.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -12,8 +19,14 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const handler = fileURLToPath(new URL('../build/handler.js', import.meta.url));
 const viteBin = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
 const serverEntry = fileURLToPath(new URL('../server/index.ts', import.meta.url));
+const args = process.argv.slice(2);
+const unknown = args.filter((arg) => arg !== '--no-build');
+if (unknown.length > 0) {
+	console.error(`groundwork: unknown argument ${unknown[0]} (usage: npm start [-- --no-build])`);
+	process.exit(2);
+}
 
-if (!existsSync(handler)) {
+if (!existsSync(handler) && !args.includes('--no-build')) {
 	console.log('groundwork: no build found, running `vite build` first');
 	const build = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, stdio: 'inherit' });
 	if (build.status !== 0 || !existsSync(handler)) {
@@ -24,15 +37,24 @@ if (!existsSync(handler)) {
 
 // Resolved here so the server runs the same way from any working directory.
 const tsx = import.meta.resolve('tsx');
-const child = spawn(process.execPath, ['--import', tsx, serverEntry], { stdio: 'inherit' });
+const child = spawn(process.execPath, ['--import', tsx, serverEntry], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
 
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-	process.on(signal, () => {
-		if (child.exitCode === null) child.kill(signal);
-	});
-}
+/** @param {NodeJS.Signals} signal */
+const forward = (signal) => {
+	if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+};
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, () => forward(signal));
+
+const parent = process.ppid;
+const orphanWatch = setInterval(() => {
+	if (process.ppid !== parent) {
+		clearInterval(orphanWatch);
+		forward('SIGTERM');
+	}
+}, 500);
 
 child.on('exit', (code, signal) => {
+	clearInterval(orphanWatch);
 	if (signal) {
 		// Re-raise so our parent sees the same signal death; fall back to the conventional code.
 		process.removeAllListeners(signal);

@@ -8,12 +8,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { accessFor, isBoardId, type Access } from './auth.ts';
 import { boardPages, FirstScreenCache } from './board-page.ts';
+import { lockDataDir } from './data-lock.ts';
 import { prepareBoardDoc } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
 import { openStore, type Store } from './store.ts';
+import { originAllowed } from '../src/lib/security/web-policy.ts';
 import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
 
 /** Path prefix of the sync endpoint: `/sync/<boardId>?token=<token>`. */
@@ -37,9 +39,19 @@ export interface Groundwork {
 	close(): Promise<void>;
 }
 
-/** Builds store, rooms, API and WebSocket handling from a config. Opens the database. */
+/**
+ * Builds store, rooms, API and WebSocket handling from a config. Locks the data folder (throws
+ * DataDirLockedError when another server holds it) and opens the database.
+ */
 export function createGroundwork(config: ServerConfig, log: Logger): Groundwork {
-	const store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+	const lock = lockDataDir(config.dataDir);
+	let store: Store;
+	try {
+		store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+	} catch (error) {
+		lock.release();
+		throw error;
+	}
 	const screens = new FirstScreenCache();
 	const rooms = createRooms({
 		store,
@@ -50,7 +62,14 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		onUnload: (id, doc) => screens.atRest(id, doc)
 	});
 	// a new board is at rest until someone opens it: its first screen is known already
-	const api = createApi({ store, rooms, log, config, onCreated: (id, doc) => screens.atRest(id, doc) });
+	const api = createApi({
+		store,
+		rooms,
+		log,
+		config,
+		onCreated: (id, doc) => screens.atRest(id, doc),
+		onDeleted: (id) => screens.forget(id)
+	});
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxMessageBytes,
@@ -85,6 +104,12 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
 				return true;
 			}
+			// another site's page (cross-site WebSocket hijacking) is refused before the upgrade
+			if (!originAllowed(req.headers.origin, config.syncOrigins)) {
+				log.info('refused sync connection from another origin', { board: id, origin: req.headers.origin });
+				socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+				return true;
+			}
 			// Fail closed: the decision is made before the upgrade is accepted. The refusal is sent as
 			// a close code (not an HTTP status) because browsers only expose close codes to scripts.
 			let decision: ReturnType<typeof decide>;
@@ -111,7 +136,11 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				await rooms.close();
 				for (const ws of wss.clients) ws.terminate();
 				await new Promise<void>((resolve) => wss.close(() => resolve()));
-				store.close();
+				try {
+					store.close();
+				} finally {
+					lock.release();
+				}
 			})();
 			return closing;
 		}
@@ -156,6 +185,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found' });
 
 	const server = createServer((req, res) => {
+		// every answer, static assets included: browsers take the declared type, never a guess
+		res.setHeader('x-content-type-options', 'nosniff');
 		groundwork.api(req, res, () => (app ? app(req, res, () => notFound(res)) : notFound(res)));
 	});
 	server.on('upgrade', (req, socket, head) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessFor, hashToken, isBoardId, newBoardId, newCredentials, newToken, tokenFromRequest, viewTokenFor } from './auth.ts';
+import { accessFor, hashToken, isBoardId, newBoardId, newCredentials, newToken, resetCredentials, tokenFromRequest, viewTokenFor, viewTokenOf } from './auth.ts';
 
 describe('ids and tokens', () => {
 	it('carry at least 128 random bits, base64url', () => {
@@ -56,5 +56,30 @@ describe('tokenFromRequest', () => {
 		expect(tokenFromRequest('Bearer fromheader', url)).toBe('fromheader');
 		expect(tokenFromRequest(undefined, url)).toBe('fromquery');
 		expect(tokenFromRequest(undefined, new URL('http://x/'))).toBeNull();
+	});
+});
+
+describe('resetting links', () => {
+	it('a new edit token keeps the view token, recoverable only with the new edit token', () => {
+		const creds = newCredentials();
+		const reset = resetCredentials({ viewSealed: null }, creds.editToken, 'edit');
+		expect(reset.editToken).not.toBe(creds.editToken);
+		expect(reset.viewToken).toBe(creds.viewToken);
+		expect(accessFor({ editHash: reset.editHash, viewHash: reset.viewHash }, creds.editToken)).toBeNull();
+		expect(accessFor({ editHash: reset.editHash, viewHash: reset.viewHash }, reset.editToken)).toBe('edit');
+		expect(viewTokenOf({ viewSealed: reset.viewSealed }, reset.editToken)).toBe(creds.viewToken);
+		expect(() => viewTokenOf({ viewSealed: reset.viewSealed }, creds.editToken)).toThrow();
+		expect(reset.viewSealed.includes(Buffer.from(creds.viewToken))).toBe(false);
+	});
+
+	it('a new view token keeps the edit token; the old view token no longer grants access', () => {
+		const creds = newCredentials();
+		const reset = resetCredentials({ viewSealed: null }, creds.editToken, 'view');
+		expect(reset.editToken).toBe(creds.editToken);
+		expect(reset.viewToken).not.toBe(creds.viewToken);
+		expect(accessFor({ editHash: reset.editHash, viewHash: reset.viewHash }, creds.viewToken)).toBeNull();
+		expect(accessFor({ editHash: reset.editHash, viewHash: reset.viewHash }, reset.viewToken)).toBe('view');
+		expect(viewTokenOf({ viewSealed: reset.viewSealed }, creds.editToken)).toBe(reset.viewToken);
+		expect(viewTokenOf({ viewSealed: null }, creds.editToken)).toBe(viewTokenFor(creds.editToken));
 	});
 });

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What a token allows on a board. */
 export type Access = 'edit' | 'view';
@@ -93,4 +93,58 @@ export function tokenFromRequest(authorization: string | undefined, url: URL): s
 		if (match) return match[1];
 	}
 	return url.searchParams.get('token');
+}
+
+/** A board's sealed view token (see {@link sealViewToken}); null = the view token derived by {@link viewTokenFor}. */
+export interface ViewSeal {
+	readonly viewSealed: Uint8Array | null;
+}
+
+const SEAL_IV_BYTES = 12;
+const SEAL_TAG_BYTES = 16;
+const sealKey = (editToken: string) => createHmac('sha256', editToken).update('groundwork view seal v1').digest();
+
+/**
+ * The view token encrypted under a key derived from the edit token (AES-256-GCM; iv ‖ tag ‖
+ * ciphertext). Once a link was reset the view token is random, not derived; stored like this, the
+ * edit token still recovers it (to show it in Share) and the server keeps no readable token.
+ */
+export function sealViewToken(viewToken: string, editToken: string): Buffer {
+	const iv = randomBytes(SEAL_IV_BYTES);
+	const cipher = createCipheriv('aes-256-gcm', sealKey(editToken), iv);
+	const sealed = Buffer.concat([cipher.update(viewToken, 'utf8'), cipher.final()]);
+	return Buffer.concat([iv, cipher.getAuthTag(), sealed]);
+}
+
+/**
+ * The view token of a board for a holder of its edit token: opened from the seal when the links
+ * were ever reset, else derived. Throws if the seal does not open with this token (it is not the
+ * board's edit token).
+ */
+export function viewTokenOf(board: ViewSeal, editToken: string): string {
+	if (!board.viewSealed) return viewTokenFor(editToken);
+	const data = Buffer.from(board.viewSealed);
+	const decipher = createDecipheriv('aes-256-gcm', sealKey(editToken), data.subarray(0, SEAL_IV_BYTES));
+	decipher.setAuthTag(data.subarray(SEAL_IV_BYTES, SEAL_IV_BYTES + SEAL_TAG_BYTES));
+	return Buffer.concat([decipher.update(data.subarray(SEAL_IV_BYTES + SEAL_TAG_BYTES)), decipher.final()]).toString('utf8');
+}
+
+/** A board's new link tokens after a reset, with what the store keeps of them. */
+export interface ResetCredentials {
+	readonly editToken: string;
+	readonly viewToken: string;
+	readonly editHash: Buffer;
+	readonly viewHash: Buffer;
+	readonly viewSealed: Buffer;
+}
+
+/**
+ * New tokens for resetting one link of a board, given its current edit token: `edit` draws a new
+ * edit token and keeps the view token (re-sealed under the new edit token); `view` draws a new
+ * view token and keeps the edit token.
+ */
+export function resetCredentials(board: ViewSeal, currentEditToken: string, link: Access): ResetCredentials {
+	const editToken = link === 'edit' ? newToken() : currentEditToken;
+	const viewToken = link === 'view' ? newToken() : viewTokenOf(board, currentEditToken);
+	return { editToken, viewToken, editHash: hashToken(editToken), viewHash: hashToken(viewToken), viewSealed: sealViewToken(viewToken, editToken) };
 }

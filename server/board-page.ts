@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { readFirstScreen } from '../src/lib/model/index.ts';
 import type { BoardPage, BoardPageSource, PageScreen } from '../src/lib/sync/board-page.ts';
 import { boardBudgetGlance } from './boards.ts';
-import { accessFor, isBoardId, viewTokenFor } from './auth.ts';
+import { accessFor, isBoardId, viewTokenOf } from './auth.ts';
 import type { Rooms } from './rooms.ts';
 import type { Store } from './store.ts';
 import { transactionChanged } from './sync.ts';
@@ -62,6 +62,11 @@ export class FirstScreenCache {
 		this.#screens.delete(boardId);
 	}
 
+	/** The board was deleted: drop its first screen. */
+	forget(boardId: string): void {
+		this.#screens.delete(boardId);
+	}
+
 	/** The kept first screen of a board at rest, or undefined. */
 	get(boardId: string): PageScreen | undefined {
 		return this.#screens.get(boardId);
@@ -89,6 +94,6 @@ export function boardPages({ store, rooms, screens }: { store: Store; rooms: Roo
 		}
 		if (!screen) return { ok: false, reason: 'unknown-board' };
 		// editors may share the view link, so they learn it; viewers never learn the edit token
-		return access === 'edit' ? { ok: true, access, viewToken: viewTokenFor(token), ...screen } : { ok: true, access, ...screen };
+		return access === 'edit' ? { ok: true, access, viewToken: viewTokenOf(board, token), ...screen } : { ok: true, access, ...screen };
 	};
 }

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
 			compactAfterUpdates: 500,
 			sqliteSync: 'normal',
 			publicUrl: undefined,
+			frameAncestors: "'none'",
+			syncOrigins: null,
 			logFormat: 'plain',
 			logLevel: 'info'
 		});
@@ -31,6 +33,15 @@ describe('loadConfig', () => {
 		expect(config.publicUrl).toBe('https://plan.example.com');
 		expect(config.sqliteSync).toBe('full');
 		expect(config.logFormat).toBe('json');
+		// PUBLIC_URL alone limits the sync socket to its own origin
+		expect([...(config.syncOrigins ?? [])]).toEqual(['https://plan.example.com']);
+	});
+
+	it('reads the web policy: frame ancestors and the sync origin allow-list', () => {
+		const config = loadConfig({ FRAME_ANCESTORS: "'self' https://wiki.example.com", ALLOWED_ORIGINS: 'https://a.example https://b.example:8443' });
+		expect(config.frameAncestors).toBe("'self' https://wiki.example.com");
+		expect([...(config.syncOrigins ?? [])]).toEqual(['https://a.example', 'https://b.example:8443']);
+		expect(() => loadConfig({ FRAME_ANCESTORS: '*', ALLOWED_ORIGINS: 'evil' })).toThrow(/FRAME_ANCESTORS[^]*ALLOWED_ORIGINS/);
 	});
 
 	it('treats empty variables as unset', () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseFrameAncestors, parseOriginList, syncOrigins, type Origin } from '../src/lib/security/web-policy.ts';
 
 /** How SQLite syncs commits to disk: `normal` survives process crashes, `full` also power loss. */
 export type SyncMode = 'normal' | 'full';
@@ -37,6 +38,16 @@ export interface ServerConfig {
 	readonly sqliteSync: SyncMode;
 	/** Origin used in editUrl/viewUrl (no trailing slash); unset = taken from the request's Host. Env `PUBLIC_URL`. */
 	readonly publicUrl: string | undefined;
+	/**
+	 * CSP `frame-ancestors` source list of every page: who may frame the app. Env `FRAME_ANCESTORS`
+	 * (`'none'`, `'self'` and/or http(s) origins), default `'none'`.
+	 */
+	readonly frameAncestors: string;
+	/**
+	 * Origins whose pages may open the sync socket: PUBLIC_URL's origin plus env `ALLOWED_ORIGINS`;
+	 * null (any origin) when neither is set.
+	 */
+	readonly syncOrigins: ReadonlySet<Origin> | null;
 	/** Env `LOG_FORMAT` (`plain` | `json`), default plain. */
 	readonly logFormat: LogFormat;
 	/** Env `LOG_LEVEL` (`debug` | `info` | `warn` | `error`), default info. */
@@ -66,6 +77,8 @@ export const CONFIG_DEFAULTS = {
 	COMPACT_AFTER_UPDATES: '500',
 	SQLITE_SYNC: 'normal',
 	PUBLIC_URL: '',
+	FRAME_ANCESTORS: "'none'",
+	ALLOWED_ORIGINS: '',
 	LOG_FORMAT: 'plain',
 	LOG_LEVEL: 'info'
 } as const;
@@ -129,7 +142,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		}
 	}
 
-	if (problems.length > 0) throw new ConfigError(problems);
+	const frameAncestors = parseFrameAncestors(get('FRAME_ANCESTORS'));
+	if (!frameAncestors.ok) problems.push(frameAncestors.problem);
+	const allowedOrigins = parseOriginList(get('ALLOWED_ORIGINS'));
+	if (!allowedOrigins.ok) problems.push(allowedOrigins.problem);
+
+	if (problems.length > 0 || !frameAncestors.ok || !allowedOrigins.ok) throw new ConfigError(problems);
 	return {
 		port,
 		host,
@@ -141,6 +159,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		compactAfterUpdates,
 		sqliteSync,
 		publicUrl,
+		frameAncestors: frameAncestors.value,
+		syncOrigins: syncOrigins(publicUrl, allowedOrigins.value),
 		logFormat,
 		logLevel
 	};

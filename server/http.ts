@@ -6,7 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { isMarkdownContentType, MARKDOWN_MEDIA_TYPES, markdownExportAnswer, markdownImportAnswer } from '../src/lib/markdown/index.ts';
 import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/index.ts';
-import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenFor, type Access } from './auth.ts';
+import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenOf, type Access } from './auth.ts';
+import { createBoardAdmin } from './board-admin.ts';
 import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { redact, type Logger } from './log.ts';
@@ -25,6 +26,8 @@ export interface ApiDeps {
 	readonly config: Pick<ServerConfig, 'maxBodyBytes' | 'publicUrl'>;
 	/** A new board was stored; `doc` holds exactly its stored state (read it, do not keep or change it). */
 	readonly onCreated?: (boardId: string, doc: Y.Doc) => void;
+	/** A board was deleted: drop anything kept about it. */
+	readonly onDeleted?: (boardId: string) => void;
 }
 
 /** An error answered as `{ error, ...extra }` with a 4xx status. */
@@ -149,7 +152,8 @@ export function boardLink(base: string, id: string, token: string): string {
 }
 
 /** Creates the API middleware. */
-export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Middleware {
+export function createApi({ store, rooms, log, config, onCreated, onDeleted }: ApiDeps): Middleware {
+	const admin = createBoardAdmin({ store, rooms, log, onDeleted });
 	/** Checks the request's token against the board; throws 401/404. */
 	const authorize = (req: IncomingMessage, url: URL, id: string): { board: BoardRecord; access: Access; token: string } => {
 		const token = tokenFromRequest(req.headers.authorization, url);
@@ -237,7 +241,7 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		const title = (await rooms.readDoc(id, boardTitle)) ?? '';
 		const fresh = store.getBoard(id) ?? board;
 		// Editors may share the view link, so they get it back; viewers never learn the edit token.
-		const viewToken = access === 'edit' ? viewTokenFor(token) : null;
+		const viewToken = access === 'edit' ? viewTokenOf(fresh, token) : null;
 		const share = viewToken ? { viewToken, viewUrl: boardLink(publicBase(req, config.publicUrl), id, viewToken) } : {};
 		sendJson(res, 200, {
 			id,
@@ -256,6 +260,34 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		const answer = await rooms.readDoc(id, planWithBudget);
 		if (!answer) throw new HttpError(404, 'board has no content');
 		sendJson(res, 200, answer);
+	};
+
+	/** Only an edit link may reset links or delete the board: 403 for a view link. */
+	const authorizeEditor = (req: IncomingMessage, url: URL, id: string) => {
+		const granted = authorize(req, url, id);
+		if (granted.access !== 'edit') throw new HttpError(403, 'this needs the edit link; a view link cannot change the board');
+		return granted;
+	};
+
+	const resetLink = (req: IncomingMessage, res: ServerResponse, url: URL, id: string, link: Access) => {
+		const { board, token } = authorizeEditor(req, url, id);
+		const tokens = admin.resetLink(board, token, link);
+		if (!tokens) throw new HttpError(404, 'no such board');
+		const base = publicBase(req, config.publicUrl);
+		sendJson(res, 200, {
+			id,
+			link,
+			editToken: tokens.editToken,
+			viewToken: tokens.viewToken,
+			editUrl: boardLink(base, id, tokens.editToken),
+			viewUrl: boardLink(base, id, tokens.viewToken)
+		});
+	};
+
+	const deleteBoard = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
+		authorizeEditor(req, url, id);
+		if (!admin.deleteBoard(id)) throw new HttpError(404, 'no such board');
+		sendJson(res, 200, { id, deleted: true });
 	};
 
 	const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -281,8 +313,13 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		}
 		let match = /^\/api\/boards\/([^/]+)$/.exec(path);
 		if (match) {
-			allow('GET');
-			return getBoard(req, res, url, match[1]);
+			allow('GET, DELETE');
+			return method === 'DELETE' ? deleteBoard(req, res, url, match[1]) : getBoard(req, res, url, match[1]);
+		}
+		match = /^\/api\/boards\/([^/]+)\/links\/(edit|view)\/reset$/.exec(path);
+		if (match) {
+			allow('POST');
+			return resetLink(req, res, url, match[1], match[2] as Access);
 		}
 		match = /^\/api\/boards\/([^/]+)\/plan\.json$/.exec(path);
 		if (match) {

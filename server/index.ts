@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DataDirLockedError } from './data-lock.ts';
 import type { Middleware } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -51,10 +52,15 @@ async function main(): Promise<void> {
 	try {
 		server = await startServer(config, { log, app });
 	} catch (error) {
-		log.error('could not start', { error, host: config.host, port: config.port, dataDir: config.dataDir });
+		if (error instanceof DataDirLockedError) {
+			log.error('could not start: data folder in use', { dataDir: config.dataDir, holder: error.holder });
+			process.stderr.write(`groundwork: ${error.message}\n`);
+		} else {
+			log.error('could not start', { error, host: config.host, port: config.port, dataDir: config.dataDir });
+		}
 		process.exit(1);
 	}
-	log.info('groundwork listening', { url: server.url, publicUrl: config.publicUrl, dataDir: config.dataDir });
+	log.info('groundwork listening', { url: server.url, publicUrl: config.publicUrl, dataDir: config.dataDir, pid: process.pid });
 
 	let stopping = false;
 	const stop = (signal: NodeJS.Signals) => {
@@ -77,6 +83,10 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGTERM', stop);
 	process.on('SIGINT', stop);
+	process.on('SIGHUP', stop);
+	// Started by scripts/start.js (npm start) with an IPC channel: when that process goes away,
+	// however it ended, the channel closes and this server stops too, so no server is left behind.
+	if (process.send) process.once('disconnect', () => stopping || stop('SIGTERM'));
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

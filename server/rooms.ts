@@ -113,6 +113,16 @@ export interface Rooms {
 	stats(): RoomStats;
 	/** Open connections of one board, or undefined when its room is not loaded. */
 	connectionsOf(boardId: string): number | undefined;
+	/**
+	 * Closes the board's connections that hold `access` with `code` (a link was reset: its old
+	 * token stops working at once). Returns how many were closed.
+	 */
+	disconnect(boardId: string, access: Access, code: number, reason: string): number;
+	/**
+	 * Drops the board's room without storing anything more (the board is being deleted): pending
+	 * updates are discarded and every connection is closed with `code`. No-op when not loaded.
+	 */
+	evict(boardId: string, code: number, reason: string): void;
 	/** Flushes, closes every connection with 1001, compacts and unloads every room. */
 	close(): Promise<void>;
 }
@@ -646,6 +656,27 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 
 		connectionsOf(boardId) {
 			return rooms.get(boardId)?.conns.size;
+		},
+
+		disconnect(boardId, access, code, reason) {
+			const room = rooms.get(boardId);
+			let closedCount = 0;
+			for (const conn of room?.conns ?? []) {
+				if (conn.access !== access || conn.closing) continue;
+				closeConn(conn, code, reason);
+				closedCount++;
+			}
+			return closedCount;
+		},
+
+		evict(boardId, code, reason) {
+			const room = rooms.get(boardId);
+			if (!room) return;
+			room.pending = [];
+			room.outbox = [];
+			for (const conn of room.conns) closeConn(conn, code, reason);
+			destroyRoom(room);
+			log.info('board evicted', { board: boardId, reason });
 		},
 
 		async close() {

@@ -257,8 +257,9 @@ describe('store', () => {
 			expect(next).toBeGreaterThan(1000); // above the max of both the log and snapshots.through_seq
 			store.close();
 			const check = new Database(join(old, DATABASE_FILE), { readonly: true });
-			expect(check.pragma('user_version', { simple: true })).toBe(3);
+			expect(check.pragma('user_version', { simple: true })).toBe(4);
 			expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'checkpoints'").get()).toEqual({ name: 'checkpoints' });
+			expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'store_meta'").get()).toEqual({ name: 'store_meta' });
 			const sql = (check.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql;
 			expect(sql).toMatch(/WITHOUT ROWID/);
 			check.close();
@@ -270,6 +271,51 @@ describe('store', () => {
 			rmSync(old, { recursive: true, force: true });
 			store = openStore({ dataDir: dir, sync: 'normal' });
 		}
+	});
+});
+
+describe('store: links and deleting boards', () => {
+	it('replaces token hashes and the sealed view token of one board', () => {
+		store.createBoard({ id: 'b1', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		expect(store.getBoard('b1')?.viewSealed).toBeNull();
+		expect(store.setLinks('b1', { editHash: hash(3), viewHash: hash(4), viewSealed: Buffer.from('sealed') })).toBe(true);
+		expect(store.getBoard('b1')).toMatchObject({ editHash: hash(3), viewHash: hash(4), viewSealed: Buffer.from('sealed') });
+		expect(store.setLinks('nope', { editHash: hash(3), viewHash: hash(4), viewSealed: Buffer.from('x') })).toBe(false);
+	});
+
+	it('deletes a board with its rows, leaves the others, and never hands out its seqs again', () => {
+		const { updates } = recordUpdates((doc) => {
+			for (let i = 0; i < 4; i++) doc.getText('t').insert(0, '删');
+		});
+		store.createBoard({ id: 'gone', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		store.createBoard({ id: 'kept', editHash: hash(3), viewHash: hash(4), state: new Uint8Array([0, 0]) });
+		store.appendUpdates([{ boardId: 'kept', update: updates[0] }]);
+		const seqs = store.appendUpdates(updates.slice(1).map((update) => ({ boardId: 'gone', update })));
+		expect(store.deleteBoard('gone')).toBe(true);
+		expect(store.deleteBoard('gone')).toBe(false);
+		expect(store.getBoard('gone')).toBeUndefined();
+		expect(store.loadState('gone')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+		expect(store.loadState('kept').updates).toHaveLength(1);
+		store.close();
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		const [next] = store.appendUpdates([{ boardId: 'kept', update: updates[1] }]);
+		expect(next).toBeGreaterThan(Math.max(...seqs));
+	});
+});
+
+describe('store: a board deleted during its background compaction', () => {
+	it('gets nothing written and no error', async () => {
+		const { updates } = recordUpdates((doc) => {
+			for (let i = 0; i < 20; i++) doc.getText('t').insert(0, '压');
+		});
+		store.createBoard({ id: 'busy', editHash: hash(1), viewHash: hash(2), state: new Uint8Array([0, 0]) });
+		const seqs = store.appendUpdates(updates.map((update) => ({ boardId: 'busy', update })));
+		const result = new Promise<unknown>((resolve) => {
+			expect(store.compactInBackground('busy', seqs[seqs.length - 1], resolve)).toBe(true);
+		});
+		store.deleteBoard('busy');
+		expect(await result).toEqual({ snapshot: null });
+		expect(store.loadState('busy')).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
 	});
 });
 

@@ -14,6 +14,8 @@ export interface BoardRecord {
 	readonly id: string;
 	readonly editHash: Buffer;
 	readonly viewHash: Buffer;
+	/** The view token sealed under the edit token (auth.ts `sealViewToken`) once a link was reset; null = derived. */
+	readonly viewSealed: Buffer | null;
 	readonly createdAt: number;
 	readonly updatedAt: number;
 }
@@ -51,6 +53,17 @@ export interface StoreCounts {
 export interface Store extends CheckpointStore {
 	/** Inserts a board with its initial document state as snapshot. Throws if the id exists. */
 	createBoard(board: { id: string; editHash: Uint8Array; viewHash: Uint8Array; state: Uint8Array; now?: number }): BoardRecord;
+	/**
+	 * Replaces a board's token hashes (and sealed view token) in one transaction: from this commit
+	 * on, the old tokens are refused. Returns false when there is no such board.
+	 */
+	setLinks(id: string, links: { editHash: Uint8Array; viewHash: Uint8Array; viewSealed: Uint8Array }): boolean;
+	/**
+	 * Deletes a board with its snapshot and stored updates, in one transaction. Sequence numbers stay
+	 * unique: the highest one handed out is kept, so no later update reuses one. Returns false when
+	 * there is no such board.
+	 */
+	deleteBoard(id: string): boolean;
 	/** The board's row, or undefined when no such board exists. */
 	getBoard(id: string): BoardRecord | undefined;
 	/** Snapshot plus later updates of a board (empty state for an unknown board). */
@@ -129,13 +142,21 @@ const MIGRATIONS: readonly string[] = [
 	DROP TABLE updates;
 	ALTER TABLE updates_v2 RENAME TO updates;`,
 	// 3: named checkpoints of a board's state for reviews (store-checkpoints.ts)
-	CHECKPOINTS_MIGRATION
+	CHECKPOINTS_MIGRATION,
+	// 4: links can be reset (the view token then sealed under the edit token) and boards deleted
+	// (the highest sequence number handed out is kept in store_meta once its rows may be gone)
+	`ALTER TABLE boards ADD COLUMN view_sealed BLOB;
+	CREATE TABLE store_meta (
+		key TEXT PRIMARY KEY,
+		value INTEGER NOT NULL
+	) STRICT;`
 ];
 
 interface BoardRow {
 	id: string;
 	edit_hash: Buffer;
 	view_hash: Buffer;
+	view_sealed: Buffer | null;
 	created_at: number;
 	updated_at: number;
 }
@@ -144,6 +165,7 @@ const toRecord = (row: BoardRow): BoardRecord => ({
 	id: row.id,
 	editHash: row.edit_hash,
 	viewHash: row.view_hash,
+	viewSealed: row.view_sealed,
 	createdAt: row.created_at,
 	updatedAt: row.updated_at
 });
@@ -198,12 +220,20 @@ export function openStore(options: StoreOptions): Store {
 	const insertUpdate = db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)');
 	/**
 	 * Highest sequence number in use: rows still in the log, and the `through_seq` of snapshots
-	 * (compaction deletes the rows it folds, but keeps their highest seq there). Boards are never
-	 * deleted, so this is the highest seq ever handed out.
+	 * (compaction deletes the rows it folds, but keeps their highest seq there), and the floor kept
+	 * when a board is deleted: so this is the highest seq ever handed out.
 	 */
 	const selectMaxSeq = db.prepare<[], { m: number | null }>(
-		'SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM updates UNION ALL SELECT MAX(through_seq) FROM snapshots)'
+		`SELECT MAX(m) AS m FROM (SELECT MAX(seq) AS m FROM updates UNION ALL SELECT MAX(through_seq) FROM snapshots
+		 UNION ALL SELECT value FROM store_meta WHERE key = 'seq_floor')`
 	);
+	const raiseSeqFloor = db.prepare(
+		`INSERT INTO store_meta (key, value) VALUES ('seq_floor', ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)`
+	);
+	const updateLinks = db.prepare('UPDATE boards SET edit_hash = ?, view_hash = ?, view_sealed = ? WHERE id = ?');
+	const deleteBoardRow = db.prepare('DELETE FROM boards WHERE id = ?');
+	const deleteBoardUpdates = db.prepare('DELETE FROM updates WHERE board_id = ?');
+	const deleteBoardSnapshot = db.prepare('DELETE FROM snapshots WHERE board_id = ?');
 	/** Last sequence number handed out; global and never reused. */
 	let lastSeq = selectMaxSeq.get()?.m ?? 0;
 	/** `data_version` when `lastSeq` was last read: it changes only when ANOTHER connection commits. */
@@ -238,6 +268,8 @@ export function openStore(options: StoreOptions): Store {
 	/** In a write transaction. */
 	const writeSnapshot = (id: string, state: Uint8Array, throughSeq: number, now = Date.now()): boolean => {
 		if ((selectSnapshotSeq.get(id) ?? 0) > throughSeq) return false;
+		// a compaction that finishes after its board was deleted writes nothing
+		if (throughSeq > 0 && !selectBoard.get(id)) return false;
 		upsertSnapshot.run(id, throughSeq, Buffer.from(state.buffer, state.byteOffset, state.byteLength), now);
 		deleteUpdatesThrough.run(id, throughSeq);
 		return true;
@@ -275,6 +307,23 @@ export function openStore(options: StoreOptions): Store {
 				writeSnapshot(id, state, 0, now);
 			}).immediate();
 			return toRecord(selectBoard.get(id) as BoardRow);
+		},
+		setLinks(id, { editHash, viewHash, viewSealed }) {
+			const result = db
+				.transaction(() => updateLinks.run(Buffer.from(editHash), Buffer.from(viewHash), Buffer.from(viewSealed), id))
+				.immediate();
+			return result.changes > 0;
+		},
+		deleteBoard(id) {
+			return db
+				.transaction(() => {
+					// under the write lock: the highest seq of every connection's commits is in the tables now
+					raiseSeqFloor.run(Math.max(lastSeq, selectMaxSeq.get()?.m ?? 0));
+					deleteBoardUpdates.run(id);
+					deleteBoardSnapshot.run(id);
+					return deleteBoardRow.run(id).changes > 0;
+				})
+				.immediate();
 		},
 		getBoard(id) {
 			const row = selectBoard.get(id);

@@ -10,6 +10,23 @@ import type { Plugin, ViteDevServer } from 'vite';
  * Yjs, the model) has no business in that bundle. This file must therefore stay free of value
  * imports.
  */
+/**
+ * Runs `create` until the data folder's lock is free: when Vite restarts its server (a config
+ * change), the previous Groundwork is still closing — committing and compacting — for a moment.
+ * Other errors, or a folder still locked after 10 s (another server), are thrown.
+ */
+async function whenDataDirFree<T>(create: () => T): Promise<T> {
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		try {
+			return create();
+		} catch (error) {
+			if ((error as Error).name !== 'DataDirLockedError' || Date.now() > deadline) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+}
+
 export function groundworkDevServer(): Plugin {
 	return {
 		name: 'groundwork-dev-server',
@@ -28,7 +45,7 @@ export function groundworkDevServer(): Plugin {
 			// PORT/HOST belong to Vite in dev; everything else (DATA_DIR, limits…) applies as in production.
 			const config = loadConfig();
 			const log = createLogger({ format: config.logFormat, level: config.logLevel });
-			const groundwork = createGroundwork(config, log);
+			const groundwork = await whenDataDirFree(() => createGroundwork(config, log));
 			const unprovide = provideBoardPages(groundwork.pages);
 			server.middlewares.use((req, res, next) => groundwork.api(req, res, () => next()));
 			httpServer.on('upgrade', (req, socket, head) => {

@@ -1,17 +1,40 @@
 import type { Handle } from '@sveltejs/kit';
+import { createHash } from 'node:crypto';
+import { env } from '$env/dynamic/private';
 import { paintFirstResolveOptions } from '$lib/first-paint.ts';
+import { FIRST_VIEW_SCRIPT } from '$lib/state/first-view.ts';
+import { completeContentSecurityPolicy, DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from '$lib/security/web-policy.ts';
+
+/** CSP source of the board page's one inline script that SvelteKit does not write (see first-view.ts). */
+const FIRST_VIEW_HASH = `'sha256-${createHash('sha256').update(FIRST_VIEW_SCRIPT, 'utf8').digest('base64')}'`;
+
+/** Sites that may frame the pages (validated at server start; an invalid value here falls back to none). */
+function frameAncestors(): string {
+	const parsed = parseFrameAncestors(env.FRAME_ANCESTORS);
+	return parsed.ok ? parsed.value : DEFAULT_FRAME_ANCESTORS;
+}
 
 /**
- * Security headers for every page. Board links carry their token in the query string, so pages
- * must never leak their URL to other sites through the Referer header. The board page, which
- * arrives with its first screen drawn, loads and starts its app only after that screen is painted; for a bad
- * or unknown link it draws its error screen with the status its load chose.
+ * Security headers for every page. SvelteKit writes the Content-Security-Policy (svelte.config.js:
+ * scripts only from this origin or with the response's nonce); here it gets the hash of the board
+ * page's placing script and `frame-ancestors` (env FRAME_ANCESTORS, default none). Board links
+ * carry their token in the query string, so pages must never leak their URL to other sites
+ * through the Referer header. The board page, which arrives with its first screen drawn, loads
+ * and starts its app only after that screen is painted; for a bad or unknown link it draws its
+ * error screen with the status its load chose.
  */
 export const handle: Handle = async ({ event, resolve }) => {
 	let response = await resolve(event, event.route.id === '/b/[id]' ? paintFirstResolveOptions() : undefined);
 	if (event.locals.pageStatus && response.status === 200) {
 		response = new Response(response.body, { status: event.locals.pageStatus, headers: response.headers });
 	}
+	const ancestors = frameAncestors();
+	const csp = response.headers.get('content-security-policy');
+	if (csp) response.headers.set('content-security-policy', completeContentSecurityPolicy(csp, [FIRST_VIEW_HASH], ancestors));
+	else if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
+		response.headers.set('content-security-policy', completeContentSecurityPolicy("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'", [], ancestors));
+	}
+	if (ancestors === "'none'") response.headers.set('x-frame-options', 'DENY');
 	response.headers.set('referrer-policy', 'no-referrer');
 	response.headers.set('x-content-type-options', 'nosniff');
 	return response;

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { applyPlanData, createOrigin, toPlanData, validatePlan } from '../model/index.ts';
+import { summarizeBudget } from '../budget/summarize.ts';
+import { applyPlanData, createOrigin, fitCostsWithinBound, MAX_MONEY, toPlanData, validatePlan } from '../model/index.ts';
+import { formatMoneyText } from './money-text.ts';
 import type { Card, PlanData, PlanReviews } from '../model/types.ts';
 import { planToMarkdown } from './export.ts';
 import { markdownToPlan } from './import.ts';
@@ -93,6 +95,27 @@ describe('markdown round trip (property)', { timeout: 120_000 }, () => {
 				expect(milestoneSequence(planToMarkdown(back))).toEqual(milestoneSequence(md));
 			}),
 			{ numRuns: 200 }
+		);
+	});
+
+	it('large amounts up to the plan cost limit: exact figures, and the export imports back byte-identical', () => {
+		fc.assert(
+			fc.property(planArb, fc.constantFrom(1, 1_000, 1_000_000, MAX_MONEY), (plan, scale) => {
+				const raise = (v: number) => Math.min(MAX_MONEY, v * scale);
+				const typed = plan.cards.map((c) =>
+					c.kind === 'spend' ? { ...c, amount: raise(c.amount) } : c.kind === 'role' ? { ...c, monthlyCost: raise(c.monthlyCost) } : c
+				);
+				const big = { ...plan, cards: fitCostsWithinBound(typed, plan.horizonMonths) };
+				expect(validatePlan(big).ok).toBe(true);
+				const md = planToMarkdown(big);
+				const { plan: back } = importOk(md);
+				expect(planToMarkdown(back)).toBe(md);
+				const summary = summarizeBudget(big);
+				expect(summarizeBudget(back)).toEqual(summary);
+				expect(md).toContain(`| Allocated | ${formatMoneyText(summary.allocated, big.currency)} |`);
+				expect(md).toContain(`| Remaining | ${formatMoneyText(summary.remaining, big.currency)} |`);
+			}),
+			{ numRuns: 150 }
 		);
 	});
 

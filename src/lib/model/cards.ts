@@ -3,6 +3,7 @@
  * Write functions throw TypeError/RangeError for invalid input before writing anything.
  */
 import * as Y from 'yjs';
+import { assertWithinCostBound } from './cost-bound.ts';
 import { cardsMap, NOTES_KEY } from './doc-keys.ts';
 import { DEFAULT_TITLES, fieldEntriesOf, fieldsOf, checkCoordinate, checkId, MAX_NOTES_CHARS } from './fields.ts';
 import { nextFreePosition } from './layout.ts';
@@ -187,6 +188,7 @@ export function addCard(
 		...checked
 	};
 	reconcileDates(kind, values, values, { endMonth: values.endMonth });
+	assertWithinCostBound({ ...values, id, kind } as unknown as Card, costCardsOf(doc), readMeta(doc).horizonMonths, Object.keys(checked));
 	if (typeof values.x !== 'number' || typeof values.y !== 'number') {
 		Object.assign(values, nextFreePosition(cardPositions(doc), ZONE_OF_KIND[kind]));
 	}
@@ -223,6 +225,9 @@ export function updateCard(
 	const checked = checkFields(doc, before.kind, patch);
 	const after: Record<string, unknown> = { ...before, ...checked };
 	reconcileDates(before.kind, before as unknown as Record<string, unknown>, after, checked);
+	if (COST_FIELDS.some((field) => field in checked)) {
+		assertWithinCostBound(after as unknown as Card, costCardsOf(doc, id), readMeta(doc).horizonMonths, Object.keys(checked));
+	}
 	doc.transact(() => {
 		for (const key of Object.keys(fieldsOf(before.kind))) {
 			const value = after[key];
@@ -270,6 +275,22 @@ export function deleteCard(doc: Y.Doc, id: string, origin: WriteOrigin): boolean
 		cards.delete(id);
 	}, origin);
 	return true;
+}
+
+/** Fields whose change can raise what a card costs. */
+const COST_FIELDS = ['amount', 'monthlyCost', 'headcount', 'recurrence'];
+
+/** Every role and spend card of a doc (the cards that cost money), but `exceptId`. */
+export function costCardsOf(doc: Y.Doc, exceptId?: string): Card[] {
+	const cards: Card[] = [];
+	for (const [id, map] of cardsMap(doc).entries()) {
+		if (id === exceptId || !(map instanceof Y.Map)) continue;
+		const kind = map.get('kind');
+		if (kind !== 'role' && kind !== 'spend') continue;
+		const card = readCardMap(doc, id, map);
+		if (card) cards.push(card);
+	}
+	return cards;
 }
 
 /** Positions of every card of a doc that has both coordinates. */

@@ -8,6 +8,7 @@ export * from './month.ts';
 export * from './origin.ts';
 export * from './ids.ts';
 export * from './fields.ts';
+export * from './cost-bound.ts';
 export * from './layout.ts';
 export * from './meta.ts';
 export * from './migrations.ts';

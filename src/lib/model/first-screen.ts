@@ -5,7 +5,8 @@
  * in the band — so it stays cheap on boards of thousands of cards.
  */
 import * as Y from 'yjs';
-import { readCard } from './cards.ts';
+import { costCardsOf, readCard } from './cards.ts';
+import { fitCostsWithinBound } from './cost-bound.ts';
 import { cardsMap } from './doc-keys.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from './layout.ts';
 import { readMeta, type BoardMeta } from './meta.ts';
@@ -101,15 +102,10 @@ export function readFirstScreen(doc: Y.Doc, height: number = FIRST_SCREEN_HEIGHT
 	return { meta: readMeta(doc), cards, steps, goalTitles, kindCounts, contentBounds };
 }
 
-/** Every role and spend card of `doc` (the cards that cost money), without notes. */
+/**
+ * Every role and spend card of `doc` (the cards that cost money), without notes, as the budget
+ * maths counts them (clamped within the plan's cost limit, see cost-bound.ts).
+ */
 export function readCostCards(doc: Y.Doc): Card[] {
-	const cards: Card[] = [];
-	for (const [id, map] of cardsMap(doc).entries()) {
-		if (!(map instanceof Y.Map)) continue;
-		const kind = map.get('kind');
-		if (kind !== 'role' && kind !== 'spend') continue;
-		const card = readCard(doc, id);
-		if (card) cards.push(card);
-	}
-	return cards;
+	return fitCostsWithinBound(costCardsOf(doc), readMeta(doc).horizonMonths);
 }

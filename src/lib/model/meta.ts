@@ -1,11 +1,13 @@
 /** Board meta: typed read, defaults, validation and writes. */
 import type * as Y from 'yjs';
 import { isCurrencyCode } from '../budget/money.ts';
+import { costCardsOf } from './cards.ts';
+import { costUpperBound, MAX_PLAN_COST } from './cost-bound.ts';
 import { metaMap } from './doc-keys.ts';
 import { checkMoney, checkMonth, checkTitle, type FieldCheck } from './fields.ts';
 import { currentMonth } from './month.ts';
 import type { WriteOrigin } from './origin.ts';
-import type { Money, Month } from './types.ts';
+import type { Card, Money, Month } from './types.ts';
 
 /** The plan-level settings of a board. */
 export interface BoardMeta {
@@ -81,10 +83,24 @@ export function writeMeta(doc: Y.Doc, values: Partial<BoardMeta>): void {
 }
 
 /**
+ * Throws a RangeError naming the longest horizon allowed when the costing `cards` over `months`
+ * would pass the plan's cost limit (see cost-bound.ts).
+ */
+function assertHorizonFits(cards: readonly Card[], months: number): void {
+	if (costUpperBound(cards, months) <= BigInt(MAX_PLAN_COST)) return;
+	let longest = months;
+	while (longest > 0 && costUpperBound(cards, longest) > BigInt(MAX_PLAN_COST)) longest--;
+	throw new RangeError(
+		`horizonMonths: must be at most ${longest} here: the plan's costs over its horizon must stay within ${MAX_PLAN_COST} minor units, where every total is exact`
+	);
+}
+
+/**
  * Change board settings in one transaction. Throws TypeError for unknown keys or invalid values
  * (nothing is written then); `undefined` values are ignored.
  */
 export function updateMeta(doc: Y.Doc, patch: Partial<BoardMeta>, origin: WriteOrigin): void {
 	assertMetaPatch(patch as Record<string, unknown>);
+	if (patch.horizonMonths !== undefined) assertHorizonFits(costCardsOf(doc), patch.horizonMonths);
 	doc.transact(() => writeMeta(doc, patch), origin);
 }

@@ -2,6 +2,7 @@
 import * as Y from 'yjs';
 import { fragmentToMarkdown, markdownToFragment } from '../markdown/rich-text.ts';
 import { cardNotes, readCards } from './cards.ts';
+import { fitCostsWithinBound } from './cost-bound.ts';
 import { cardsMap, metaMap, NOTES_KEY } from './doc-keys.ts';
 import { fieldsOf } from './fields.ts';
 import { compareCardsByPosition } from './card-order.ts';
@@ -32,7 +33,9 @@ export function toPlanData(doc: Y.Doc): PlanData {
 		const notes = fragment ? fragmentToMarkdown(fragment) : '';
 		if (notes) card.notes = notes;
 	}
-	const plan: PlanData = { ...readMeta(doc), cards: cards.sort(compareCardsByPosition) };
+	const meta = readMeta(doc);
+	// a plan merged past the cost limit reads clamped, the same way on every device (cost-bound.ts)
+	const plan: PlanData = { ...meta, cards: fitCostsWithinBound(cards.sort(compareCardsByPosition), meta.horizonMonths) };
 	const reviews = readReviews(doc);
 	if (reviews) plan.reviews = reviews;
 	return plan;

@@ -2,6 +2,7 @@
  * validatePlan: untrusted JSON in, a clean PlanData or path-named errors out. Unknown fields are
  * ignored (dropped from the result); known fields are strictly typed.
  */
+import { costUpperBound, MAX_PLAN_COST } from './cost-bound.ts';
 import { checkId, fieldsOf, MAX_CARDS, MAX_NOTES_CHARS } from './fields.ts';
 import { META_CHECKS, type BoardMeta } from './meta.ts';
 import { monthIndex, monthFromIndex } from './month.ts';
@@ -15,23 +16,6 @@ export const MAX_REPORTED_ERRORS = 50;
 export type PlanValidation = { ok: true; plan: PlanData } | { ok: false; errors: string[] };
 
 const LAST_MONTH_INDEX = monthIndex('9999-12');
-
-/**
- * Upper bound of the plan's total cost (minor units, BigInt): every role and monthly spend costed
- * in every month of the horizon, every one-off spend once. Keeps the budget maths exact: plans whose
- * bound passes 2^53 − 1 are rejected rather than summed with rounding.
- */
-function costUpperBound(cards: Card[], horizonMonths: number): bigint {
-	let bound = 0n;
-	const months = BigInt(horizonMonths);
-	for (const card of cards) {
-		if (card.kind === 'role') bound += BigInt(card.headcount) * BigInt(card.monthlyCost) * months;
-		else if (card.kind === 'spend') {
-			bound += BigInt(card.amount) * (card.recurrence === 'monthly' ? months : 1n);
-		}
-	}
-	return bound;
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -138,8 +122,8 @@ export function validatePlan(input: unknown): PlanValidation {
 
 	if (errors.length === 0 && typeof meta.horizonMonths === 'number') {
 		const bound = costUpperBound(cards, meta.horizonMonths);
-		if (bound > BigInt(Number.MAX_SAFE_INTEGER)) {
-			fail('cards', `costs could reach ${bound} minor units over the horizon, more than the ${Number.MAX_SAFE_INTEGER} the budget maths keeps exact; lower the amounts`);
+		if (bound > BigInt(MAX_PLAN_COST)) {
+			fail('cards', `costs could reach ${bound} minor units over the horizon, more than the ${MAX_PLAN_COST} the budget maths keeps exact; lower the amounts`);
 		}
 	}
 

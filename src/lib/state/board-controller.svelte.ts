@@ -37,7 +37,7 @@ import { boardLink } from './recent-boards.ts';
 export const PANEL_INSET = 404;
 
 /** Which overlay is open on the board. */
-export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | null;
+export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'delete' | null;
 
 /** Links this browser knows for the board (relative paths). */
 export interface BoardLinks {
@@ -70,7 +70,10 @@ export class BoardController {
 	readonly viewport = new ViewportState();
 	/** Origin of every write from this browser; undo tracks exactly this. */
 	readonly origin = createOrigin('user');
-	readonly links: BoardLinks;
+	/** Links this browser knows; both change when an editor here resets one. */
+	links = $state<BoardLinks>({});
+	/** The token this browser uses for the board (changes when this editor resets the edit link). */
+	token = $state('');
 
 	/** Selected card (its details panel is open). */
 	selectedId = $state<string | null>(null);
@@ -84,6 +87,8 @@ export class BoardController {
 	user = $state<PresenceUser>({ name: '', color: '#2563eb' });
 
 	readonly #offFatal: () => void;
+	/** Refusals this user's own action is causing right now (see {@link expectRefusal}). */
+	readonly #expected = new Set<FatalReason>();
 
 	constructor(options: OpenBoardOptions) {
 		this.boardId = options.boardId;
@@ -97,7 +102,13 @@ export class BoardController {
 		this.user = loadUser();
 		setPresenceUser(awareness, this.user);
 		setPresenceEditing(awareness, null);
-		this.#offFatal = this.connection.onFatal((reason) => (this.fatal = reason));
+		this.token = options.token;
+		this.#offFatal = this.connection.onFatal((reason, socketToken) => {
+			if (this.#expected.has(reason)) return;
+			// a socket opened with the token this editor just replaced: continue with the new one
+			if (reason === 'bad-token' && socketToken !== this.token) return this.connection.reconnect();
+			this.fatal = reason;
+		});
 		provider.on('sync', this.#afterSync);
 		const editToken = options.editToken ?? (options.access === 'edit' ? options.token : undefined);
 		const viewToken = options.viewToken ?? (options.access === 'view' ? options.token : undefined);
@@ -105,6 +116,28 @@ export class BoardController {
 			edit: editToken ? boardLink(options.boardId, editToken) : undefined,
 			view: viewToken ? boardLink(options.boardId, viewToken) : undefined
 		};
+	}
+
+	/**
+	 * Marks a refusal (4401 / 4404) that this user's own action is about to cause — resetting the
+	 * edit link, deleting the board — as expected, so it is not shown as an error. Returns the
+	 * function that ends the expectation.
+	 */
+	expectRefusal(reason: FatalReason): () => void {
+		this.#expected.add(reason);
+		return () => this.#expected.delete(reason);
+	}
+
+	/**
+	 * Takes new links after a reset made here: `editToken`/`viewToken` are the board's tokens now.
+	 * An editor continues with the new edit token (the socket that held the old one reconnects).
+	 */
+	useLinks(editToken: string, viewToken: string): void {
+		this.links = { edit: boardLink(this.boardId, editToken), view: boardLink(this.boardId, viewToken) };
+		if (this.access !== 'edit' || editToken === this.token) return;
+		this.token = editToken;
+		this.connection.setToken(editToken);
+		this.connection.reconnect();
 	}
 
 	/** True for view links (and boards from a newer version): nothing may be written. */

@@ -55,11 +55,19 @@ export function placeFirstView(canvas: HTMLElement, rect: { x: number; y: number
 }
 
 /**
- * Source of the inline script placed as the first child of the server-rendered `[data-world]`
- * element (inside the canvas): it runs before any card is parsed, so the browser draws the cards of
- * the first chunk of HTML at their final place instead of waiting for the whole first screen.
+ * The body of the inline script that places the server-rendered first screen: always the same
+ * text (the rectangle rides in the script element's `data-rect` attribute), so the page's
+ * Content-Security-Policy allows exactly this script by its SHA-256 hash and no other inline script.
+ */
+export const FIRST_VIEW_SCRIPT = `(${placeFirstView.toString()})(document.currentScript.parentElement.parentElement, JSON.parse(document.currentScript.dataset.rect));`;
+
+/**
+ * The inline script placed as the first child of the server-rendered `[data-world]` element
+ * (inside the canvas): it runs before any card is parsed, so the browser draws the cards of the
+ * first chunk of HTML at their final place instead of waiting for the whole first screen. Its body
+ * is {@link FIRST_VIEW_SCRIPT}; `rect` (numbers only) goes in its `data-rect` attribute.
  */
 export function firstViewScript(rect: Rect): string {
 	const data = JSON.stringify({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
-	return `<script>(${placeFirstView.toString()})(document.currentScript.parentElement.parentElement, ${data});</script>`;
+	return `<script data-rect='${data}'>${FIRST_VIEW_SCRIPT}</script>`;
 }

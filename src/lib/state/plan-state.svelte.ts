@@ -18,7 +18,10 @@ import {
 	type Card,
 	type CardKind,
 	type MilestoneCard,
-	type PlanData
+	type PlanData,
+	fitCostsWithinBound,
+	largestAllowed,
+	type CostField
 } from '$lib/model/core.ts';
 import { budgetGlance, summarizeBudget, type BudgetGlance, type BudgetSummary } from '$lib/budget';
 import { SpatialGrid } from './spatial-grid.ts';
@@ -241,7 +244,20 @@ export class PlanState {
 
 	/** The plan as plain data without notes (what the budget maths needs). Not reactive. */
 	snapshot(): PlanData {
-		return { ...this.#meta, cards: [...this.#cards.values()] };
+		// costs as every device counts them: clamped within the plan's cost limit (model/cost-bound.ts)
+		return { ...this.#meta, cards: fitCostsWithinBound([...this.#cards.values()], this.#meta.horizonMonths) };
+	}
+
+	/**
+	 * The largest value `field` of card `id` may take with every other card as it is (the plan's
+	 * cost limit, or the field's own maximum). Reactive on settings and role/spend cards.
+	 */
+	largestAllowed(id: string, field: CostField): number {
+		this.#track('summary');
+		const card = this.#cards.get(id);
+		if (!card) return 0;
+		const others = [...this.#cards.values()].filter((c) => c.id !== id && (c.kind === 'role' || c.kind === 'spend'));
+		return largestAllowed(card, field, others, this.#meta.horizonMonths);
 	}
 
 	/** The budget summary, recomputed lazily after a change to settings or a role/spend card. */

@@ -132,3 +132,35 @@ export async function fetchMarkdownExport(
 	const fileName = fileNameFromContentDisposition(response.headers.get('content-disposition'));
 	return { blob: await response.blob(), fileName };
 }
+
+/** Answer of POST /api/boards/<id>/links/<edit|view>/reset: both tokens (one of them new) and links. */
+export interface ResetLinks {
+	id: string;
+	link: 'edit' | 'view';
+	editToken: string;
+	viewToken: string;
+	editUrl: string;
+	viewUrl: string;
+}
+
+/**
+ * Replace the board's edit or view link (needs the edit token). The old token stops working at
+ * once; people using it are disconnected. Throws ApiError with the server's message.
+ */
+export async function resetBoardLink(id: string, editToken: string, link: 'edit' | 'view', fetcher: typeof fetch = fetch): Promise<ResetLinks> {
+	const response = await fetcher(`/api/boards/${encodeURIComponent(id)}/links/${link}/reset`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${editToken}` }
+	});
+	if (!response.ok) throw await errorOf(response);
+	return (await response.json()) as ResetLinks;
+}
+
+/** Delete the board for everyone (needs the edit token). Throws ApiError with the server's message. */
+export async function deleteBoardOnServer(id: string, editToken: string, fetcher: typeof fetch = fetch): Promise<void> {
+	const response = await fetcher(`/api/boards/${encodeURIComponent(id)}`, {
+		method: 'DELETE',
+		headers: { authorization: `Bearer ${editToken}` }
+	});
+	if (!response.ok) throw await errorOf(response);
+}

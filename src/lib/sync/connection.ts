@@ -20,8 +20,15 @@ export interface BoardConnection {
 	readonly awareness: Awareness;
 	/** Resolves once the local IndexedDB copy (if any) has been loaded into `doc`. */
 	readonly whenCached: Promise<void>;
-	/** Register a handler for a permanent refusal by the server; returns an unsubscribe function. */
-	onFatal(handler: (reason: FatalReason) => void): () => void;
+	/**
+	 * Register a handler for a permanent refusal by the server, told the token the refused socket
+	 * had opened with; returns an unsubscribe function.
+	 */
+	onFatal(handler: (reason: FatalReason, socketToken: string | undefined) => void): () => void;
+	/** Use another token from now on (the link was reset here): the next socket opens with it. */
+	setToken(token: string): void;
+	/** Connect again after a refusal (the provider stopped reconnecting). */
+	reconnect(): void;
 	destroy(): void;
 }
 
@@ -69,10 +76,15 @@ export function connectBoard(options: { boardId: string; token: string; cached?:
 			whenCached = persist();
 		}
 	}
-	const fatalHandlers = new Set<(reason: FatalReason) => void>();
+	const fatalHandlers = new Set<(reason: FatalReason, socketToken: string | undefined) => void>();
+	/** The token the current (or last) socket opened with. */
+	let socketToken: string | undefined = options.token;
+	provider.on('status', ({ status }: { status: string }) => {
+		if (status === 'connecting') socketToken = provider.params.token;
+	});
 	provider.on('closed', (event) => {
 		const reason = fatalReasonOf(event.code);
-		if (reason) for (const handler of fatalHandlers) handler(reason);
+		if (reason) for (const handler of fatalHandlers) handler(reason, socketToken);
 	});
 	return {
 		boardId: options.boardId,
@@ -83,6 +95,12 @@ export function connectBoard(options: { boardId: string; token: string; cached?:
 		onFatal(handler) {
 			fatalHandlers.add(handler);
 			return () => fatalHandlers.delete(handler);
+		},
+		setToken(token) {
+			provider.params = { ...provider.params, token };
+		},
+		reconnect() {
+			if (!destroyed) provider.connect();
 		},
 		destroy() {
 			fatalHandlers.clear();
