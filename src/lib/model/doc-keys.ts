@@ -2,7 +2,11 @@
  * The Yjs shape of a board — the only place that names its keys:
  * - `doc.getMap('meta')`: schemaVersion, title, currency, budget, startMonth, horizonMonths;
  * - `doc.getMap('cards')`: card id → Y.Map of the card's fields (`kind`, `title`, `x`, `y`, kind
- *   fields) plus `notes` → Y.XmlFragment (Tiptap rich text).
+ *   fields) plus `notes` → Y.XmlFragment (Tiptap rich text);
+ * - `doc.getMap('reviewItems')`: item id → Y.Map of a review item's fields (kind, text, owner,
+ *   dueMonth, slide, checkpointId, createdAt);
+ * - `doc.getMap('checkpoints')`: checkpoint id → Y.Map (name, createdAt, and the budget figures
+ *   then: currency, budget, allocated, remaining, peakMonthlyBurn, runsOutIn).
  */
 import * as Y from 'yjs';
 
@@ -17,4 +21,14 @@ export function metaMap(doc: Y.Doc): Y.Map<unknown> {
 /** The board's cards map: id → card Y.Map. */
 export function cardsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 	return doc.getMap<Y.Map<unknown>>('cards');
+}
+
+/** The board's review items: id → item Y.Map (decisions and action items). */
+export function reviewItemsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>('reviewItems');
+}
+
+/** The board's checkpoint records: checkpoint id → record Y.Map. */
+export function checkpointsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>('checkpoints');
 }

@@ -2,3 +2,4 @@
 export * from './core.ts';
 export * from './plan-data.ts';
 export * from './notes.ts';
+export * from './restore.ts';

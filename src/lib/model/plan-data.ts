@@ -4,29 +4,22 @@ import { fragmentToMarkdown, markdownToFragment } from '../markdown/rich-text.ts
 import { cardNotes, readCards } from './cards.ts';
 import { cardsMap, metaMap, NOTES_KEY } from './doc-keys.ts';
 import { fieldsOf } from './fields.ts';
-import { LayoutGrid, ZONE_ORDER } from './layout.ts';
+import { compareCardsByPosition } from './card-order.ts';
+import { LayoutGrid } from './layout.ts';
 import { readMeta, writeMeta } from './meta.ts';
+import { readReviews, writeReviews } from './reviews.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import type { WriteOrigin } from './origin.ts';
-import { ZONE_OF_KIND, type Card, type PlanData } from './types.ts';
+import { ZONE_OF_KIND, type PlanData } from './types.ts';
 import { validatePlan } from './validate.ts';
 
-const ZONE_RANK = new Map(ZONE_ORDER.map((zone, i) => [zone, i]));
-
-/** Board reading order: zone (team, strategy, spending), then y, then x, then id. */
-export function compareCardsByPosition(a: Card, b: Card): number {
-	return (
-		ZONE_RANK.get(ZONE_OF_KIND[a.kind])! - ZONE_RANK.get(ZONE_OF_KIND[b.kind])! ||
-		(a.y ?? 0) - (b.y ?? 0) ||
-		(a.x ?? 0) - (b.x ?? 0) ||
-		(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-	);
-}
+export { compareCardsByPosition };
 
 /**
  * The plan as plain data: meta, and every card with its typed fields, position and notes as
- * markdown (omitted when empty), in board reading order. A milestone whose goal was deleted
- * concurrently is returned without `goalId`.
+ * markdown (omitted when empty), in board reading order; `reviews` (checkpoint records and review
+ * items) only when the board has some. A milestone whose goal was deleted concurrently is returned
+ * without `goalId`.
  */
 export function toPlanData(doc: Y.Doc): PlanData {
 	const cards = readCards(doc);
@@ -39,12 +32,15 @@ export function toPlanData(doc: Y.Doc): PlanData {
 		const notes = fragment ? fragmentToMarkdown(fragment) : '';
 		if (notes) card.notes = notes;
 	}
-	return { ...readMeta(doc), cards: cards.sort(compareCardsByPosition) };
+	const plan: PlanData = { ...readMeta(doc), cards: cards.sort(compareCardsByPosition) };
+	const reviews = readReviews(doc);
+	if (reviews) plan.reviews = reviews;
+	return plan;
 }
 
 /**
  * Replace the whole board with `plan` in one transaction (meta, schemaVersion, every card and its
- * notes). Card ids are kept; cards without both x and y are placed in the first free grid cells
+ * notes, and the review items and checkpoint records — cleared when `plan.reviews` is absent). Card ids are kept; cards without both x and y are placed in the first free grid cells
  * of their zone, in input order, around the positioned ones. Throws TypeError listing the
  * validation errors when `plan` is not valid (nothing written).
  */
@@ -57,7 +53,8 @@ export function applyPlanData(doc: Y.Doc, plan: PlanData, origin: WriteOrigin): 
 	);
 	doc.transact(() => {
 		const meta = metaMap(doc);
-		const { cards: planCards, ...settings } = clean;
+		const { cards: planCards, reviews, ...settings } = clean;
+		writeReviews(doc, reviews);
 		writeMeta(doc, settings);
 		if (meta.get('schemaVersion') !== SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
 		const cards = cardsMap(doc);

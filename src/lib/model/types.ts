@@ -107,6 +107,63 @@ export interface SpendCard extends CardBase {
 /** Any card. */
 export type Card = RoleCard | GoalCard | MilestoneCard | RiskCard | OpportunityCard | SpendCard;
 
+/** Kinds of review item: a decision taken, or an action item someone owns. */
+export const REVIEW_ITEM_KINDS = ['decision', 'action'] as const;
+/** One of {@link REVIEW_ITEM_KINDS}. */
+export type ReviewItemKind = (typeof REVIEW_ITEM_KINDS)[number];
+
+/**
+ * A decision or action item recorded during a review. `checkpointId` names the checkpoint (review)
+ * it belongs to; without one it belongs to the current, not yet checkpointed review. `slide` is
+ * the 1-based slide it was recorded against. `createdAt` is an ISO 8601 UTC timestamp.
+ */
+export interface ReviewItem {
+	id: string;
+	kind: ReviewItemKind;
+	/** Plain text, 1..2,000 characters. */
+	text: string;
+	/** Who owns it (plain text, ≤ 100 characters). */
+	owner?: string;
+	dueMonth?: Month;
+	/** 1-based slide number it was recorded on. */
+	slide?: number;
+	checkpointId?: string;
+	createdAt: string;
+}
+
+/**
+ * The budget at a checkpoint, as computed when it was saved (integers, minor units of `currency`).
+ * `runsOutIn` is the first month the money runs out, null when it lasts the horizon.
+ */
+export interface CheckpointFigures {
+	currency: string;
+	budget: Money;
+	allocated: Money;
+	remaining: Money;
+	peakMonthlyBurn: Money;
+	runsOutIn: Month | null;
+}
+
+/**
+ * A saved checkpoint as the board records it (the snapshot itself is kept by the server): its id
+ * (the server's checkpoint id), name, ISO 8601 UTC `createdAt` and the budget figures then.
+ */
+export interface CheckpointRecord {
+	id: string;
+	name: string;
+	createdAt: string;
+	figures: CheckpointFigures;
+}
+
+/**
+ * The board's review history: checkpoints oldest first, and review items in the order they were
+ * recorded (createdAt, then id).
+ */
+export interface PlanReviews {
+	checkpoints: CheckpointRecord[];
+	items: ReviewItem[];
+}
+
 /** A whole plan. */
 export interface PlanData {
 	title: string;
@@ -119,4 +176,6 @@ export interface PlanData {
 	/** Integer 1..120. */
 	horizonMonths: number;
 	cards: Card[];
+	/** Checkpoints and review items; absent when the board has none (older plans never have it). */
+	reviews?: PlanReviews;
 }

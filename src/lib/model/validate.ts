@@ -5,7 +5,8 @@
 import { checkId, fieldsOf, MAX_CARDS, MAX_NOTES_CHARS } from './fields.ts';
 import { META_CHECKS, type BoardMeta } from './meta.ts';
 import { monthIndex, monthFromIndex } from './month.ts';
-import { CARD_KINDS, type Card, type CardKind, type PlanData } from './types.ts';
+import { CARD_KINDS, type Card, type CardKind, type PlanData, type PlanReviews } from './types.ts';
+import { validateReviews } from './validate-reviews.ts';
 
 /** At most this many errors are reported (the rest are summarised in one line). */
 export const MAX_REPORTED_ERRORS = 50;
@@ -41,7 +42,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * integer`. Rejects: missing/ill-typed fields, unknown card kinds, malformed months, non-integer
  * or negative money, horizon outside 1..120 (or past 9999-12), bad currency codes, duplicate card
  * ids, a milestone goalId naming no goal card, endMonth before startMonth, over-long strings
- * and more than MAX_CARDS cards. On success `plan` holds only known fields, in input order.
+ * and more than MAX_CARDS cards; optional `reviews` (checkpoint records and review items) are
+ * checked by validateReviews (paths `reviews.items[2].text`…) and dropped when both lists are empty. On success `plan` holds only known fields, in input order.
  */
 export function validatePlan(input: unknown): PlanValidation {
 	const errors: string[] = [];
@@ -131,6 +133,9 @@ export function validatePlan(input: unknown): PlanValidation {
 		}
 	}
 
+	let reviews: PlanReviews | undefined;
+	if (input.reviews !== undefined && input.reviews !== null) reviews = validateReviews(input.reviews, fail);
+
 	if (errors.length === 0 && typeof meta.horizonMonths === 'number') {
 		const bound = costUpperBound(cards, meta.horizonMonths);
 		if (bound > BigInt(Number.MAX_SAFE_INTEGER)) {
@@ -143,5 +148,7 @@ export function validatePlan(input: unknown): PlanValidation {
 		if (errors.length > MAX_REPORTED_ERRORS) shown.push(`… and ${errors.length - MAX_REPORTED_ERRORS} more errors`);
 		return { ok: false, errors: shown };
 	}
-	return { ok: true, plan: { ...(meta as unknown as BoardMeta), cards } };
+	const plan: PlanData = { ...(meta as unknown as BoardMeta), cards };
+	if (reviews) plan.reviews = reviews;
+	return { ok: true, plan };
 }
