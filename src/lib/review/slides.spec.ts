@@ -118,3 +118,48 @@ describe('slides from PlanData', () => {
 		);
 	});
 });
+
+describe('which review is which', () => {
+	const at = (day: string) => new Date(`${day}T12:00:00`).toISOString();
+	const cps = [
+		{ id: 'a', createdAt: at('2026-11-05') },
+		{ id: 'b', createdAt: at('2026-12-03') }
+	];
+	it('what changed compares with the previous review, or with today’s checkpoint when it is the only one', async () => {
+		const { changesBaseline, reviewCheckpoint } = await import('./slides.ts');
+		expect(changesBaseline(cps, '2026-12-03')?.id).toBe('a');
+		expect(changesBaseline(cps, '2026-12-04')?.id).toBe('b');
+		expect(changesBaseline([cps[1]], '2026-12-03')?.id).toBe('b');
+		expect(changesBaseline([], '2026-12-03')).toBeUndefined();
+		expect(reviewCheckpoint(cps, '2026-12-03')?.id).toBe('b');
+		expect(reviewCheckpoint(cps, '2026-12-04')).toBeUndefined();
+	});
+	it('the current review holds today’s checkpoint items and items of no checkpoint', async () => {
+		const { currentReviewItems } = await import('./slides.ts');
+		const items = [{ id: '1', checkpointId: 'a' }, { id: '2', checkpointId: 'b' }, { id: '3' }, { id: '4', checkpointId: 'gone' }];
+		expect(currentReviewItems(items, cps, '2026-12-03').map((i) => i.id)).toEqual(['2', '3', '4']);
+		expect(currentReviewItems(items, cps, '2026-12-10').map((i) => i.id)).toEqual(['3', '4']);
+	});
+});
+
+describe('the changes slide', () => {
+	it('names an added role and the money it moves; notes and review items are not changes', async () => {
+		const { changesSlide } = await import('./slides.ts');
+		const now: PlanData = {
+			...plan,
+			cards: [
+				...plan.cards.map((c) => (c.id === 'g1' ? { ...c, notes: '新的备注' } : c)),
+				{ id: 'r9', kind: 'role', title: '数据分析师', headcount: 1, monthlyCost: 3_000_000, startMonth: '2027-01' }
+			],
+			reviews: { checkpoints: [], items: [{ id: 'i1', kind: 'decision', text: '加预算', createdAt: '2026-12-03T10:00:00.000Z' }] }
+		};
+		const slide = changesSlide(plan, now, { id: 'cp', name: '第一次评审', createdAt: '2026-12-03T09:00:00.000Z' });
+		expect(slide.empty).toBe(false);
+		expect(slide.added.map((a) => a.title)).toEqual(['数据分析师']);
+		expect(slide.changed).toEqual([]);
+		expect(slide.figures.find((f) => f.key === 'allocated')?.delta.delta).toBe(36_000_000);
+		expect(slide.figures.find((f) => f.key === 'remaining')?.delta.delta).toBe(-36_000_000);
+		expect(slide.categories).toEqual([{ category: 'people', delta: expect.objectContaining({ delta: 36_000_000 }) }]);
+		expect(changesSlide(plan, plan, slide.since).empty).toBe(true);
+	});
+});

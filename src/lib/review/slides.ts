@@ -10,6 +10,9 @@ import type { Card, MilestoneStatus, Month, Money, PlanData, RiskCard, RoleCard,
 import { spendChartData, type SpendChartData } from '../state/spend-chart.ts';
 import { cardCost } from '../state/card-facts.ts';
 import { riskSeverity } from '../state/vocabulary.ts';
+import type { BudgetCategory } from '../budget/summarize.ts';
+import { diffPlans, isEmptyDiff } from './diff.ts';
+import type { CardChange, CardPresence, FieldChange, NumberDelta, RunwayDelta } from './types.ts';
 
 /** Every slide kind, in presenting order. `changes` appears only with a checkpoint. */
 export const SLIDE_KINDS = ['plan', 'team', 'strategy', 'risks', 'spending', 'changes', 'decisions'] as const;
@@ -304,4 +307,106 @@ export function followIndex(kinds: readonly SlideKind[], kind: string | undefine
 	const same = kinds.indexOf(kind as SlideKind);
 	if (same >= 0) return same;
 	return Math.max(0, Math.min(kinds.length - 1, Math.round(index)));
+}
+
+/** The local calendar day (`YYYY-MM-DD`) of an ISO timestamp, or of now. */
+export function localDay(iso?: string): string {
+	const d = iso === undefined ? new Date() : new Date(iso);
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The checkpoint "what changed" compares with: the latest one saved before `today` (the previous
+ * review: a checkpoint saved when today's review started is its own baseline for next time), else
+ * the latest one of today, else none. `checkpoints` oldest first.
+ */
+export function changesBaseline<T extends { createdAt: string }>(checkpoints: readonly T[], today: string = localDay()): T | undefined {
+	for (let i = checkpoints.length - 1; i >= 0; i--) if (localDay(checkpoints[i].createdAt) < today) return checkpoints[i];
+	return checkpoints.at(-1);
+}
+
+/** The checkpoint of today's review (the latest saved `today`), which items recorded now belong to. */
+export function reviewCheckpoint<T extends { createdAt: string }>(checkpoints: readonly T[], today: string = localDay()): T | undefined {
+	const last = checkpoints.at(-1);
+	return last && localDay(last.createdAt) === today ? last : undefined;
+}
+
+/**
+ * The decisions and action items of the review in progress: those recorded against today's
+ * checkpoint, and those of no (recorded) checkpoint. Order kept.
+ */
+export function currentReviewItems<T extends { checkpointId?: string }>(
+	items: readonly T[],
+	checkpoints: readonly { id: string; createdAt: string }[],
+	today: string = localDay()
+): T[] {
+	const current = reviewCheckpoint(checkpoints, today)?.id;
+	const known = new Set(checkpoints.map((c) => c.id));
+	return items.filter((item) => item.checkpointId === undefined || !known.has(item.checkpointId) || item.checkpointId === current);
+}
+
+/** One figure of the changes slide: before, now, and whether a rise is good news. */
+export interface ChangeFigure {
+	key: 'budget' | 'allocated' | 'remaining' | 'peakMonthlyBurn' | 'peakHeadcount';
+	delta: NumberDelta;
+	/** Money (minor units) or a count. */
+	money: boolean;
+	/** 'up' when a rise is good (remaining), 'down' when a fall is (allocated, burn), null when neutral. */
+	better: 'up' | 'down' | null;
+}
+
+/** Slide 6: what changed since a checkpoint, as money first, then cards. */
+export interface ChangesSlide {
+	kind: 'changes';
+	since: { id: string; name: string; createdAt: string };
+	currency: string;
+	/** Nothing changed at all. */
+	empty: boolean;
+	figures: ChangeFigure[];
+	runway: RunwayDelta;
+	/** Categories whose cost changed, largest change first. */
+	categories: { category: BudgetCategory; delta: NumberDelta }[];
+	added: CardPresence[];
+	removed: CardPresence[];
+	changed: CardChange[];
+	/** Changed plan settings (title, currency, budget, start, horizon). */
+	meta: FieldChange[];
+}
+
+/** The plan without what the changes slide does not compare: notes and the review history. */
+function comparable(plan: PlanData): PlanData {
+	const { reviews: _reviews, ...rest } = plan;
+	return { ...rest, cards: plan.cards.map(({ notes: _notes, ...card }) => card as Card) };
+}
+
+/**
+ * Slide 6 from the checkpoint's plan and the plan now. Notes are not compared (the live slides
+ * read them from the board; a checkpoint keeps them as markdown), nor review items.
+ */
+export function changesSlide(then: PlanData, now: PlanData, since: ChangesSlide['since']): ChangesSlide {
+	const diff = diffPlans(comparable(then), comparable(now));
+	const b = diff.budget;
+	const categories = (Object.entries(b.byCategory) as [BudgetCategory, NumberDelta][])
+		.filter(([, d]) => d.delta !== 0)
+		.sort((x, y) => Math.abs(y[1].delta) - Math.abs(x[1].delta))
+		.map(([category, delta]) => ({ category, delta }));
+	return {
+		kind: 'changes',
+		since,
+		currency: now.currency,
+		empty: isEmptyDiff(diff),
+		figures: [
+			{ key: 'budget', delta: b.budget, money: true, better: null },
+			{ key: 'allocated', delta: b.allocated, money: true, better: 'down' },
+			{ key: 'remaining', delta: b.remaining, money: true, better: 'up' },
+			{ key: 'peakMonthlyBurn', delta: b.peakMonthlyBurn, money: true, better: 'down' },
+			{ key: 'peakHeadcount', delta: b.peakHeadcount, money: false, better: null }
+		],
+		runway: b.runway,
+		categories,
+		added: diff.added,
+		removed: diff.removed,
+		changed: diff.changed,
+		meta: diff.meta
+	};
 }
