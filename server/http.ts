@@ -10,6 +10,7 @@ import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenFor, t
 import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { redact, type Logger } from './log.ts';
+import { checkpointRoutes } from './http-checkpoints.ts';
 import type { Rooms } from './rooms.ts';
 import type { BoardRecord, Store } from './store.ts';
 
@@ -248,6 +249,8 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		});
 	};
 
+	const checkpoints = checkpointRoutes({ store, rooms, log, maxBodyBytes: config.maxBodyBytes, authorize });
+
 	const getPlan = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
 		authorize(req, url, id);
 		const answer = await rooms.readDoc(id, planWithBudget);
@@ -291,6 +294,7 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 			allow('GET');
 			return exportBoard(req, res, url, match[1]);
 		}
+		if (await checkpoints(req, res, url, path)) return;
 		throw new HttpError(404, 'no such API endpoint');
 	};
 

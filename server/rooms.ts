@@ -98,6 +98,15 @@ export interface Rooms {
 	 * has no stored state.
 	 */
 	readDoc<T>(boardId: string, read: (doc: Y.Doc) => T, options?: { open?: boolean }): Promise<T | undefined>;
+	/**
+	 * Runs `write` on the board's live document (loading it into an idle room when nobody has it
+	 * open) after committing everything pending, so `write` sees committed state only; then
+	 * commits what `write` changed before resolving, and relays it like any update. `write` must
+	 * write through the model with a server origin. Resolves undefined for an unknown board or a
+	 * closing server; rejects when the board cannot be loaded or the commit fails (the room is
+	 * then dropped and reloads from the store).
+	 */
+	writeDoc<T>(boardId: string, write: (doc: Y.Doc) => T): Promise<T | undefined>;
 	/** Commits every pending update now (normally done once per event-loop turn). */
 	flush(): void;
 	/** Numbers of loaded rooms and open connections. */
@@ -608,6 +617,23 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			} finally {
 				doc.destroy();
 			}
+		},
+
+		async writeDoc(boardId, write) {
+			if (closed || !store.getBoard(boardId)) return undefined;
+			const room = openRoom(boardId);
+			await room.ready;
+			if (room.state === 'ready') flush();
+			if (room.state !== 'ready') throw new Error('the board could not be loaded');
+			let result: ReturnType<typeof write>;
+			try {
+				result = write(room.doc);
+			} finally {
+				flush(); // whatever `write` changed, even if it then threw, is committed before anything else
+			}
+			if (room.state !== 'ready') throw new Error('the change could not be stored');
+			scheduleIdle(room);
+			return result;
 		},
 
 		flush,

@@ -257,7 +257,8 @@ describe('store', () => {
 			expect(next).toBeGreaterThan(1000); // above the max of both the log and snapshots.through_seq
 			store.close();
 			const check = new Database(join(old, DATABASE_FILE), { readonly: true });
-			expect(check.pragma('user_version', { simple: true })).toBe(2);
+			expect(check.pragma('user_version', { simple: true })).toBe(3);
+			expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'checkpoints'").get()).toEqual({ name: 'checkpoints' });
 			const sql = (check.prepare("SELECT sql FROM sqlite_master WHERE name = 'updates'").get() as { sql: string }).sql;
 			expect(sql).toMatch(/WITHOUT ROWID/);
 			check.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { startStoreWorker, type StoreWorker } from './store-worker.ts';
 import type { SyncMode } from './config.ts';
+import { CHECKPOINTS_MIGRATION, checkpointStore, type CheckpointStore } from './store-checkpoints.ts';
 
 /** File name of the database inside DATA_DIR. */
 export const DATABASE_FILE = 'groundwork.sqlite';
@@ -47,7 +48,7 @@ export interface StoreCounts {
  * method that returned has committed: with `synchronous=NORMAL` the commit is in the WAL file
  * and survives the process being killed; with `full` it is also fsynced (survives power loss).
  */
-export interface Store {
+export interface Store extends CheckpointStore {
 	/** Inserts a board with its initial document state as snapshot. Throws if the id exists. */
 	createBoard(board: { id: string; editHash: Uint8Array; viewHash: Uint8Array; state: Uint8Array; now?: number }): BoardRecord;
 	/** The board's row, or undefined when no such board exists. */
@@ -126,7 +127,9 @@ const MIGRATIONS: readonly string[] = [
 	) STRICT, WITHOUT ROWID;
 	INSERT INTO updates_v2 (board_id, seq, data) SELECT board_id, seq, data FROM updates;
 	DROP TABLE updates;
-	ALTER TABLE updates_v2 RENAME TO updates;`
+	ALTER TABLE updates_v2 RENAME TO updates;`,
+	// 3: named checkpoints of a board's state for reviews (store-checkpoints.ts)
+	CHECKPOINTS_MIGRATION
 ];
 
 interface BoardRow {
@@ -265,6 +268,7 @@ export function openStore(options: StoreOptions): Store {
 	const startedWorker = () => (worker ??= startStoreWorker(join(options.dataDir, DATABASE_FILE), options.sync));
 	let closed = false;
 	return {
+		...checkpointStore(db),
 		createBoard({ id, editHash, viewHash, state, now = Date.now() }) {
 			db.transaction(() => {
 				insertBoard.run(id, Buffer.from(editHash), Buffer.from(viewHash), now, now);

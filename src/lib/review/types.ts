@@ -83,3 +83,15 @@ export interface PlanDiff {
 	meta: FieldChange[];
 	budget: BudgetDiff;
 }
+
+/** One checkpoint as the checkpoint API answers it (`createdAt` ISO 8601 UTC). */
+export interface CheckpointInfo {
+	id: string;
+	name: string;
+	createdAt: string;
+}
+
+/** `GET /api/boards/<id>/checkpoints`: the board's checkpoints, newest first. */
+export interface CheckpointList {
+	checkpoints: CheckpointInfo[];
+}

@@ -1,0 +1,135 @@
+/**
+ * Checkpoints of a board for reviews: saving one (the committed document state, stored, and a
+ * record of it written into the live board), listing them, reading one as a plan, and the money
+ * diff between two of them (or one and now). The HTTP layer (http-checkpoints.ts) maps these to
+ * routes; Yjs keys stay inside src/lib/model.
+ */
+import { randomBytes } from 'node:crypto';
+import * as Y from 'yjs';
+import { summarizeBudget } from '../src/lib/budget/index.ts';
+import {
+	assertCheckpointRecord,
+	createOrigin,
+	MAX_CHECKPOINTS,
+	readCheckpoints,
+	recordCheckpoint,
+	toPlanData,
+	type CheckpointRecord,
+	type PlanData
+} from '../src/lib/model/index.ts';
+import { diffPlans, type CheckpointInfo, type PlanDiff } from '../src/lib/review/index.ts';
+
+export type { CheckpointInfo };
+import { boardPlan, planWithBudget, prepareBoardDoc, type PlanWithBudget } from './boards.ts';
+import type { Rooms } from './rooms.ts';
+import type { Store } from './store.ts';
+
+/** Dependencies of the checkpoint functions. */
+export interface CheckpointDeps {
+	readonly store: Store;
+	readonly rooms: Rooms;
+}
+
+/** Why a checkpoint operation was refused (mapped to a 4xx by the HTTP layer). */
+export class CheckpointError extends Error {
+	readonly reason: 'unknown-board' | 'unknown-checkpoint' | 'too-many' | 'empty-board';
+	constructor(reason: CheckpointError['reason'], message: string) {
+		super(message);
+		this.name = 'CheckpointError';
+		this.reason = reason;
+	}
+}
+
+/** The name a checkpoint gets when none is given: `Review YYYY-MM-DD` (UTC date of `now`). */
+export function defaultCheckpointName(now: number): string {
+	return `Review ${new Date(now).toISOString().slice(0, 10)}`;
+}
+
+/** A new checkpoint id: 96 random bits, 16 url-safe characters (like card ids). */
+export function newCheckpointId(): string {
+	return randomBytes(12).toString('base64url');
+}
+
+/**
+ * Saves a checkpoint of board `boardId`: the board's committed state (from the live room, so every
+ * committed update is in it) is stored under a new id, then a record of it (name, time and the
+ * budget figures then) is written into the live board with a server origin — committed, then
+ * relayed to everyone like any edit. `name` must be valid already (trimmed, 1..200 chars).
+ * Throws CheckpointError for an unknown or empty board and past 1,000 checkpoints.
+ */
+export async function saveCheckpoint(
+	{ store, rooms }: CheckpointDeps,
+	boardId: string,
+	name: string,
+	now: number = Date.now()
+): Promise<CheckpointInfo> {
+	const info = await rooms.writeDoc(boardId, (doc): CheckpointInfo => {
+		if (readCheckpoints(doc).length >= MAX_CHECKPOINTS || store.listCheckpoints(boardId).length >= MAX_CHECKPOINTS) {
+			throw new CheckpointError('too-many', `a board keeps at most ${MAX_CHECKPOINTS} checkpoints`);
+		}
+		const state = Y.encodeStateAsUpdate(doc);
+		const plan = toPlanData(doc);
+		const summary = summarizeBudget(plan);
+		const record: CheckpointRecord = {
+			id: newCheckpointId(),
+			name,
+			createdAt: new Date(now).toISOString(),
+			figures: {
+				currency: plan.currency,
+				budget: summary.total,
+				allocated: summary.allocated,
+				remaining: summary.remaining,
+				peakMonthlyBurn: summary.peakMonthlyBurn,
+				runsOutIn: summary.runsOutIn
+			}
+		};
+		assertCheckpointRecord(record); // before anything is stored
+		store.createCheckpoint({ boardId, id: record.id, name, createdAt: now, state });
+		recordCheckpoint(doc, record, createOrigin('server', 'checkpoint'));
+		return { id: record.id, name, createdAt: record.createdAt };
+	});
+	if (!info) throw new CheckpointError('unknown-board', 'no such board');
+	return info;
+}
+
+/** The board's checkpoints, newest first. */
+export function listCheckpoints(store: Store, boardId: string): CheckpointInfo[] {
+	return store.listCheckpoints(boardId).map((c) => ({ id: c.id, name: c.name, createdAt: new Date(c.createdAt).toISOString() }));
+}
+
+/** Reads a stored checkpoint's document (migrated to the current schema) with `read`. */
+function readCheckpointDoc<T>(store: Store, boardId: string, checkpointId: string, read: (doc: Y.Doc) => T): T {
+	const checkpoint = store.getCheckpoint(boardId, checkpointId);
+	if (!checkpoint) throw new CheckpointError('unknown-checkpoint', `no such checkpoint: ${checkpointId}`);
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, checkpoint.state);
+		prepareBoardDoc(doc);
+		return read(doc);
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** A checkpoint's plan and its budget, as the plan API answers for the live board. */
+export function checkpointPlan(store: Store, boardId: string, checkpointId: string): PlanWithBudget {
+	return readCheckpointDoc(store, boardId, checkpointId, planWithBudget);
+}
+
+/** Which plan a diff side names: a checkpoint id, or `now` (the board's current state). */
+export type DiffSide = { checkpoint: string } | 'now';
+
+/** The plan of one diff side. */
+async function planOf({ store, rooms }: CheckpointDeps, boardId: string, side: DiffSide): Promise<PlanData> {
+	if (side !== 'now') return readCheckpointDoc(store, boardId, side.checkpoint, boardPlan);
+	const plan = await rooms.readDoc(boardId, boardPlan);
+	if (!plan) throw new CheckpointError('empty-board', 'board has no content');
+	return plan;
+}
+
+/** What changed on board `boardId` from `from` to `to` (see diffPlans). */
+export async function boardDiff(deps: CheckpointDeps, boardId: string, from: DiffSide, to: DiffSide): Promise<PlanDiff> {
+	const before = await planOf(deps, boardId, from);
+	const after = await planOf(deps, boardId, to);
+	return diffPlans(before, after);
+}
