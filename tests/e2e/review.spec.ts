@@ -15,7 +15,7 @@ import type { E2EServer } from './fixtures.ts';
 
 const START = '2027-01';
 
-/** A Chinese plan with every kind of card; 10,000,000.00 CNY over 24 months, ~8.9M allocated. */
+/** A Chinese plan with every kind of card; 10,000,000.00 CNY over 24 months, 9,740,000 allocated: it lasts the plan. */
 function reviewPlan(): Record<string, unknown> {
 	return {
 		title: '华东新零售试点',
@@ -37,7 +37,7 @@ function reviewPlan(): Record<string, unknown> {
 			{ id: 'k-2', kind: 'risk', title: '招聘慢', likelihood: 4, impact: 5, mitigation: '提前启动校招' },
 			{ id: 'k-3', kind: 'risk', title: '供应链断货', likelihood: 2, impact: 3 },
 			{ id: 'o-1', kind: 'opportunity', title: '社区团购', notes: '与物业合作，*零成本*获客' },
-			{ id: 's-rent', kind: 'spend', title: '门店租金', category: 'operations', amount: 12_000_000, recurrence: 'monthly', startMonth: '2027-02' },
+			{ id: 's-rent', kind: 'spend', title: '门店租金', category: 'operations', amount: 8_000_000, recurrence: 'monthly', startMonth: '2027-02' },
 			{ id: 's-ads', kind: 'spend', title: '地推与投放', category: 'marketing', amount: 5_000_000, recurrence: 'monthly', startMonth: START },
 			{ id: 's-fit', kind: 'spend', title: '门店装修', category: 'operations', amount: 80_000_000, recurrence: 'once', startMonth: '2027-02' },
 			{ id: 's-it', kind: 'spend', title: '收银系统', category: 'infrastructure', amount: 20_000_000, recurrence: 'once', startMonth: START }
@@ -63,7 +63,23 @@ async function personPage(browser: Browser, server: E2EServer, name: string): Pr
 
 async function openPresent(page: Page, url: string): Promise<void> {
 	await page.goto(url);
-	await expect(page.getByTestId('slide')).toBeVisible({ timeout: 15_000 });
+	await expect(page.getByTestId('present').getByTestId('slide')).toBeVisible({ timeout: 15_000 });
+}
+
+/** Add a role through the board UI in its own browser context (as a colleague would). */
+async function addRoleOnBoard(browser: Browser, server: E2EServer, board: CreatedBoard, title: string, headcount: number, monthlyCost: string): Promise<Page> {
+	const editor = await openBoard(browser, `${server.url}/b/${board.id}?token=${board.editToken}`);
+	await editor.getByRole('button', { name: 'Add role' }).click();
+	await expect(editor.getByTestId('card-title-input')).toBeFocused();
+	await editor.keyboard.type(title);
+	const heads = editor.getByLabel(/Headcount/);
+	await heads.fill(String(headcount));
+	await heads.press('Enter');
+	const cost = editor.getByLabel(/Monthly cost per person/);
+	await cost.fill(monthlyCost);
+	await cost.press('Enter');
+	await expect(editor.locator('[data-card-id]', { hasText: title })).toContainText(monthlyCost);
+	return editor;
 }
 
 async function saveCheckpointViaApi(request: import('@playwright/test').APIRequestContext, server: E2EServer, board: CreatedBoard, name: string) {
@@ -99,7 +115,7 @@ test('presenter-follow: the follower goes to slide 3, stays put after Escape, an
 	await presenter.keyboard.press('Space');
 	await expect(presenter.getByTestId('slide-position')).toHaveText('3 / 7');
 	await expect(follower.getByTestId('slide-position')).toHaveText('3 / 7');
-	await expect(follower.getByTestId('slide')).toHaveAttribute('data-kind', 'strategy');
+	await expect(follower.getByTestId('present').getByTestId('slide')).toHaveAttribute('data-kind', 'strategy');
 
 	// Escape releases: the presenter moves on, the follower stays
 	await follower.keyboard.press('Escape');
@@ -113,7 +129,7 @@ test('presenter-follow: the follower goes to slide 3, stays put after Escape, an
 
 	await follower.getByRole('button', { name: 'Follow', exact: true }).click();
 	await expect(follower.getByTestId('slide-position')).toHaveText('5 / 7');
-	await expect(follower.getByTestId('slide')).toHaveAttribute('data-kind', 'spending');
+	await expect(follower.getByTestId('present').getByTestId('slide')).toHaveAttribute('data-kind', 'spending');
 
 	// the presenter stops: everyone is released
 	await presenter.getByRole('button', { name: 'Stop presenting' }).first().click();
@@ -176,27 +192,18 @@ test('checkpoint, then a role added on the board: the changes slide names it wit
 	await expect(presenter.getByTestId('slide-position')).toHaveText('1 / 7');
 
 	// someone adds a role on the board (another browser)
-	const editor = await openBoard(browser, `${server.url}/b/${board.id}?token=${board.editToken}`);
-	await editor.getByRole('button', { name: 'Add role' }).click();
-	await expect(editor.getByTestId('card-title-input')).toBeFocused();
-	await editor.keyboard.type('数据分析师');
-	const heads = editor.getByLabel(/Headcount/);
-	await heads.fill('3');
-	await heads.press('Enter');
-	const cost = editor.getByLabel(/Monthly cost per person/);
-	await cost.fill('60,000');
-	await cost.press('Enter');
+	await addRoleOnBoard(browser, server, board, '数据分析师', 3, '60,000');
 
 	await presenter.keyboard.press('End');
 	await presenter.keyboard.press('ArrowLeft');
-	const slide = presenter.getByTestId('slide');
+	const slide = presenter.getByTestId('present').getByTestId('slide');
 	await expect(slide).toHaveAttribute('data-kind', 'changes');
 	await expect(slide).toContainText('Since “十二月评审”');
-	await expect(presenter.getByTestId('changes-cards')).toContainText('数据分析师');
-	const allocated = presenter.locator('[data-figure="allocated"]');
+	await expect(presenter.getByTestId('present').getByTestId('changes-cards')).toContainText('数据分析师');
+	const allocated = presenter.getByTestId('present').locator('[data-figure="allocated"]');
 	await expect(allocated).toContainText('+');
 	await expect(allocated).toContainText('4,320,000'); // 3 × 60,000 × 24 months
-	const runway = presenter.locator('[data-figure="runway"]');
+	const runway = presenter.getByTestId('present').locator('[data-figure="runway"]');
 	await expect(runway).toContainText('Lasts the plan');
 	await expect(runway).toContainText('Runs out');
 	await expect(runway).toContainText('now runs out');
@@ -223,7 +230,7 @@ test('a decision recorded by the presenter shows on the follower’s slide 7 and
 
 	await follower.keyboard.press('End');
 	await expect(follower.getByTestId('slide-position')).toHaveText('7 / 7');
-	const item = follower.getByTestId('review-item');
+	const item = follower.getByTestId('present').getByTestId('review-item');
 	await expect(item).toContainText('追加两名后端工程师的预算');
 	await expect(item).toContainText('王磊');
 	await expect(item).toContainText('Jun 2027');
@@ -244,21 +251,21 @@ test('slides change live when the board is edited, and printing gives one landsc
 	const board = await createBoard(request, server, { plan: reviewPlan() });
 	const presenter = await personPage(browser, server, '李娜');
 	await openPresent(presenter, presentUrl(server, board));
-	await expect(presenter.getByTestId('plan-figures')).toContainText('Runway');
-	await expect(presenter.getByTestId('slide')).toContainText('华东新零售试点');
+	await expect(presenter.getByTestId('present').getByTestId('plan-figures')).toContainText('Runway');
+	await expect(presenter.getByTestId('present').getByTestId('slide')).toContainText('华东新零售试点');
 
 	// rich-text notes render as rich text on the strategy slide
 	await presenter.keyboard.press('Home');
 	await presenter.keyboard.press('ArrowRight');
 	await presenter.keyboard.press('ArrowRight');
-	await expect(presenter.getByTestId('slide-notes').first().locator('strong')).toHaveText('静安');
+	await expect(presenter.getByTestId('present').getByTestId('slide-notes').first().locator('strong')).toHaveText('静安');
 
 	// a title edit on the board shows on the slide at once
 	const editor = await openBoard(browser, `${server.url}/b/${board.id}?token=${board.editToken}`);
 	await editor.locator('[data-card-id="g-pl"]').click();
 	const titleInput = editor.getByTestId('card-title-input');
 	await titleInput.fill('单店三个月回本');
-	await expect(presenter.getByTestId('slide')).toContainText('单店三个月回本');
+	await expect(presenter.getByTestId('present').getByTestId('slide')).toContainText('单店三个月回本');
 
 	const pdf = await presenter.pdf({ landscape: true, printBackground: true });
 	const dir = mkdtemp();
@@ -293,17 +300,32 @@ test('screenshots of every slide kind, the board with a presenter, and a phone',
 	const page = await personPage(browser, server, '李娜');
 	await page.setViewportSize({ width: 1600, height: 1000 });
 	await openPresent(page, presentUrl(server, board));
+	await addRoleOnBoard(browser, server, board, '数据分析师', 3, '60,000');
+	for (const [kind, text, owner] of [
+		['Decision', '追加两名后端工程师的预算', '王磊'],
+		['Action item', '下周五前提交门店选址方案', '李娜']
+	]) {
+		await page.keyboard.press('d');
+		const dialog = page.getByTestId('review-item-dialog');
+		await dialog.getByText(kind, { exact: true }).click();
+		await dialog.getByRole('textbox').first().fill(text);
+		await dialog.getByLabel(/Owner/).fill(owner);
+		await dialog.getByLabel(/Due month/).fill('2027-03');
+		await dialog.getByRole('button', { name: 'Record' }).click();
+		await expect(dialog).toHaveCount(0);
+	}
 	const dir = shotsDir();
 	for (let i = 1; i <= 7; i++) {
-		const kind = await page.getByTestId('slide').getAttribute('data-kind');
+		const kind = await page.getByTestId('present').getByTestId('slide').getAttribute('data-kind');
 		await page.waitForTimeout(300);
 		await page.screenshot({ path: join(dir, `slide-${i}-${kind}.png`) });
 		await page.keyboard.press('ArrowRight');
 	}
 	await page.keyboard.press('d');
 	await page.getByTestId('review-item-dialog').getByLabel('What was decided').fill('下季度追加市场预算 50 万');
+	await page.getByTestId('review-item-dialog').getByLabel(/Owner/).fill('陈晨');
 	await page.screenshot({ path: join(dir, 'record-dialog.png') });
-	await page.getByRole('button', { name: 'Record' }).click();
+	await page.getByTestId('review-item-dialog').getByRole('button', { name: 'Record' }).click();
 	await page.getByRole('button', { name: 'Present to everyone' }).click();
 	await page.screenshot({ path: join(dir, 'present-offer.png') });
 	await page.getByRole('button', { name: 'Present without saving' }).click();

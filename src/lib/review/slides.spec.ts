@@ -42,6 +42,8 @@ describe('slides from PlanData', () => {
 			peakHeadcount: 5,
 			endMonth: '2027-12'
 		});
+		expect(slide.byCategory.map((c) => c.category)).toEqual(['people', 'operations', 'marketing']);
+		expect(slide.byCategory.reduce((sum, c) => sum + c.amount, 0)).toBe(summary.allocated);
 		expect(slide.usedPercent).toBe(Math.round((summary.allocated / 1_000_000_000) * 100));
 	});
 

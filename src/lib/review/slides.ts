@@ -39,6 +39,8 @@ export interface PlanSlide {
 	peakHeadcount: number;
 	/** allocated / budget in whole percent (0 for a zero budget). */
 	usedPercent: number;
+	/** Cost per budget category with any cost, largest first (sums to `allocated`). */
+	byCategory: { category: BudgetCategory; amount: Money }[];
 }
 
 /** One row of the team table. */
@@ -181,7 +183,11 @@ export function planSlide(plan: PlanData, summary: BudgetSummary = summarizeBudg
 		peakMonthlyBurn: summary.peakMonthlyBurn,
 		runsOutIn: summary.runsOutIn,
 		peakHeadcount: summary.peakHeadcount,
-		usedPercent: summary.total > 0 ? Math.round((summary.allocated / summary.total) * 100) : 0
+		usedPercent: summary.total > 0 ? Math.round((summary.allocated / summary.total) * 100) : 0,
+		byCategory: (Object.entries(summary.byCategory) as [BudgetCategory, Money][])
+			.filter(([, amount]) => amount > 0)
+			.sort((a, b) => b[1] - a[1])
+			.map(([category, amount]) => ({ category, amount }))
 	};
 }
 
