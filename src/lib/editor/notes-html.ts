@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import { generateHTML } from '@tiptap/core';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { richTextExtensions } from '$lib/markdown/rich-text.ts';
+import { markdownToJSON, richTextExtensions } from '$lib/markdown/rich-text.ts';
 
 const extensions = richTextExtensions();
 
@@ -15,4 +15,10 @@ export function notesHtml(fragment: Y.XmlFragment): string {
 	if (fragment.length === 0) return '';
 	const json = yXmlFragmentToProsemirrorJSON(fragment);
 	return generateHTML(json, extensions);
+}
+
+/** HTML of notes kept as markdown (a checkpoint's plan), through the same schema. */
+export function markdownNotesHtml(markdown: string): string {
+	if (!markdown.trim()) return '';
+	return generateHTML(markdownToJSON(markdown), extensions);
 }

@@ -29,6 +29,7 @@ import { UndoState } from './undo-state.svelte.ts';
 import { PresenceState } from './presence-state.svelte.ts';
 import { ReviewState } from './review-state.svelte.ts';
 import { CheckpointPlans } from './checkpoint-plans.svelte.ts';
+import type { Comparison } from './comparison.svelte.ts';
 import type { PlanData } from '$lib/model/types.ts';
 import type { RestoreResult } from '$lib/model/restore.ts';
 import { SyncStatusState } from './sync-status-state.svelte.ts';
@@ -41,7 +42,7 @@ import { boardLink } from './recent-boards.ts';
 export const PANEL_INSET = 404;
 
 /** Which overlay is open on the board. */
-export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | null;
+export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'checkpoints' | null;
 
 /** Links this browser knows for the board (relative paths). */
 export interface BoardLinks {
@@ -88,6 +89,8 @@ export class BoardController {
 	focusTitleOf = $state<string | null>(null);
 	/** Open dialog. */
 	dialog = $state<BoardDialog>(null);
+	/** "Compare with now" against a checkpoint, or null. */
+	comparison = $state<Comparison | null>(null);
 	/** Set when the server refuses the board for good. */
 	fatal = $state<FatalReason | null>(null);
 	/** Me, as shown to others. */
