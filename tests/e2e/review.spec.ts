@@ -337,3 +337,84 @@ test('screenshots of every slide kind, the board with a presenter, and a phone',
 	await page.waitForTimeout(500);
 	await phone.screenshot({ path: join(dir, 'present-phone.png') });
 });
+
+test('checkpoints on the board: compare marks added and changed cards, open shows it read-only, restore is undoable', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, { plan: reviewPlan() });
+	await saveCheckpointViaApi(request, server, board, '评审基线');
+	const editor = await addRoleOnBoard(browser, server, board, '数据分析师', 1, '30,000');
+	const added = editor.locator('[data-card-id]', { hasText: '数据分析师' });
+	const addedId = (await added.getAttribute('data-card-id'))!;
+	await editor.locator('[data-card-id="g-pl"]').click();
+	await editor.getByTestId('card-title-input').fill('单店三个月回本');
+	await editor.keyboard.press('Escape');
+	await editor.keyboard.press('Escape');
+
+	const openCheckpoints = async () => {
+		await editor.getByRole('button', { name: 'More' }).click();
+		await editor.getByRole('menuitem', { name: 'Checkpoints' }).click();
+		await expect(editor.getByTestId('checkpoint-row')).toHaveCount(1);
+		await expect(editor.getByTestId('checkpoint-row')).toContainText('评审基线');
+	};
+	await openCheckpoints();
+	await editor.getByRole('button', { name: 'Compare with now' }).click();
+	const banner = editor.getByTestId('compare-banner');
+	await expect(banner).toContainText('1 added');
+	await expect(banner).toContainText('1 changed');
+	await expect(banner).toContainText('0 removed');
+	await expect(editor.locator(`[data-card-id="${addedId}"]`)).toHaveAttribute('data-diff', 'added');
+	await expect(editor.locator('[data-card-id="g-pl"]')).toHaveAttribute('data-diff', 'changed');
+	await expect(editor.locator('[data-card-id="g-sh"]')).not.toHaveAttribute('data-diff', /./);
+	await banner.getByRole('button', { name: 'Stop comparing' }).click();
+	await expect(editor.locator('[data-diff]')).toHaveCount(0);
+
+	// open read-only: the checkpoint's plan as it was
+	await openCheckpoints();
+	await editor.getByRole('button', { name: 'Open', exact: true }).click();
+	const viewer = editor.getByTestId('checkpoint-viewer');
+	await expect(viewer).toContainText('Checkpoint · read-only');
+	await expect(viewer).toContainText('单店盈亏平衡');
+	await expect(viewer).not.toContainText('数据分析师');
+	await editor.keyboard.press('Escape');
+	await expect(viewer).toHaveCount(0);
+
+	// restore asks first, applies the checkpoint as new changes, and Ctrl+Z takes it back
+	await openCheckpoints();
+	await editor.getByRole('button', { name: 'Restore…' }).click();
+	await expect(editor.getByText('Replace the plan with this checkpoint?')).toBeVisible();
+	await editor.getByTestId('checkpoints-dialog').getByRole('button', { name: 'Restore', exact: true }).click();
+	await expect(editor.getByTestId('checkpoints-dialog')).toContainText('0 added, 1 removed, 1 changed');
+	await expect(editor.locator(`[data-card-id="${addedId}"]`)).toHaveCount(0);
+	await expect(editor.locator('[data-card-id="g-pl"]')).toContainText('单店盈亏平衡');
+	await editor.keyboard.press('Escape');
+	await editor.keyboard.press('Control+z');
+	await expect(editor.locator(`[data-card-id="${addedId}"]`)).toHaveCount(1);
+	await expect(editor.locator('[data-card-id="g-pl"]')).toContainText('单店三个月回本');
+	expect(pageErrors(editor)).toEqual([]);
+});
+
+test('the board’s Present button opens the slides, Escape goes back, and the board prints on one landscape page', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, { plan: reviewPlan() });
+	const page = await openBoard(browser, `${server.url}/b/${board.id}?token=${board.viewToken}`);
+	await page.getByTestId('present-link').click();
+	await expect(page).toHaveURL(/\/present\?token=/);
+	await expect(page.getByTestId('present').getByTestId('slide')).toHaveAttribute('data-kind', 'plan');
+	await expect(page.getByTestId('slide-position')).toHaveText('1 / 6');
+	await expect(page.getByRole('button', { name: 'Record' })).toHaveCount(0); // view link
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('board')).toBeVisible();
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+
+	const pdf = await page.pdf({ landscape: true, printBackground: true });
+	const file = join(mkdtemp(), 'board.pdf');
+	writeFileSync(file, pdf);
+	const info = execFileSync('pdfinfo', [file]).toString();
+	expect(info).toMatch(/Pages:\s+1\b/);
+	const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
+	expect(Number(size[1])).toBeGreaterThan(Number(size[2]));
+	const text = execFileSync('pdftotext', [file, '-']).toString();
+	expect(text).toContain('华东新零售试点');
+	expect(text).toContain('门店装修'); // a card of the spending zone: the whole plan is on the page
+	expect(text).not.toContain('Add role'); // no toolbars
+	if (process.env.SCREENSHOTS) execFileSync('pdftoppm', ['-png', '-r', '60', file, join(shotsDir(), 'print-board')]);
+	expect(pageErrors(page)).toEqual([]);
+});

@@ -63,8 +63,9 @@ async function change(setup: Setup): Promise<{ all: number; each: number[]; miss
 }
 
 async function measure(ctx: ScenarioContext, notes: string[]): Promise<Record<Impl, { p50: number; p95: number; each50: number; each95: number }>> {
-	const segments = ctx.quick ? 2 : 6;
-	const perSegment = ctx.quick ? 20 : 40;
+	// the floor relays the followers' awareness echoes too (see the README): keep its runs short
+	const segments = ctx.quick ? 2 : 4;
+	const perSegment = ctx.quick ? 15 : 30;
 	ctx.log(`presenter-follow: 1 presenter → ${FOLLOWERS} followers, ${segments} alternating segments of ${perSegment} slide changes every ${PACE_MS} ms`);
 	const impls: Impl[] = ['floor', 'ours'];
 	const setups = new Map<Impl, Setup>();
@@ -88,6 +89,7 @@ async function measure(ctx: ScenarioContext, notes: string[]): Promise<Record<Im
 				}
 				all.get(impl)!.push(a);
 				each.get(impl)!.push(e);
+				ctx.log(`presenter-follow ${impl} segment ${seg + 1}/${segments}: every follower p50 ${percentile(Float64Array.from(a), 50).toFixed(1)} ms`);
 			}
 		}
 		const result = {} as Record<Impl, { p50: number; p95: number; each50: number; each95: number }>;
