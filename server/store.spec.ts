@@ -292,3 +292,31 @@ describe('store checkpoints', () => {
 		expect(store.loadState('w').updates).toHaveLength(updates.length + 1);
 	});
 });
+
+describe('board checkpoints (reviews)', () => {
+	it('keeps named copies of a board state, lists them newest first, per board, and survives reopening', () => {
+		const a = recordUpdates((d) => d.getText('t').insert(0, '一月'));
+		store.createBoard({ id: 'cp-board', editHash: hash(1), viewHash: hash(2), state: Y.encodeStateAsUpdate(a.doc) });
+		store.createBoard({ id: 'other', editHash: hash(3), viewHash: hash(4), state: new Uint8Array([0, 0]) });
+		store.createCheckpoint({ boardId: 'cp-board', id: 'c1', name: '一月评审', createdAt: 1000, state: Y.encodeStateAsUpdate(a.doc) });
+		a.doc.getText('t').insert(2, '二月');
+		store.createCheckpoint({ boardId: 'cp-board', id: 'c2', name: 'Review 2027-02-01', createdAt: 2000, state: Y.encodeStateAsUpdate(a.doc) });
+		store.createCheckpoint({ boardId: 'cp-board', id: 'c0', name: 'same time', createdAt: 2000, state: new Uint8Array([0, 0]) });
+		expect(() => store.createCheckpoint({ boardId: 'cp-board', id: 'c1', name: 'again', createdAt: 3000, state: new Uint8Array([0, 0]) })).toThrow();
+		expect(() => store.createCheckpoint({ boardId: 'missing', id: 'x', name: 'x', createdAt: 3000, state: new Uint8Array([0, 0]) })).toThrow();
+		store.close();
+		store = openStore({ dataDir: dir, sync: 'normal' });
+		expect(store.listCheckpoints('cp-board')).toEqual([
+			{ id: 'c2', name: 'Review 2027-02-01', createdAt: 2000 },
+			{ id: 'c0', name: 'same time', createdAt: 2000 },
+			{ id: 'c1', name: '一月评审', createdAt: 1000 }
+		]);
+		expect(store.listCheckpoints('other')).toEqual([]);
+		const first = store.getCheckpoint('cp-board', 'c1')!;
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, first.state);
+		expect(doc.getText('t').toString()).toBe('一月');
+		expect(store.getCheckpoint('other', 'c1')).toBeUndefined();
+		expect(store.getCheckpoint('cp-board', 'nope')).toBeUndefined();
+	});
+});

@@ -29,6 +29,8 @@ import type {
 	SpendCard
 } from '../model/types.ts';
 import { formatCardTag } from './card-tag.ts';
+import { reviewsSection } from './export-reviews.ts';
+import { table } from './markdown-table.ts';
 import { escapeInline } from './inline-text.ts';
 import { formatMoneyText } from './money-text.ts';
 import { quoteNotes } from './notes.ts';
@@ -87,24 +89,14 @@ export function planToMarkdown(plan: PlanData, options: MarkdownExportOptions = 
 		...headlineSection(ctx),
 		...teamSection(ctx),
 		...strategySection(ctx),
-		...spendingSection(ctx)
+		...spendingSection(ctx),
+		...reviewsSection(plan.reviews)
 	];
 	return blocks.join('\n\n') + '\n';
 }
 
 function ofKind<K extends Card['kind']>(plan: PlanData, kind: K): Extract<Card, { kind: K }>[] {
 	return inBoardOrder(plan.cards.filter((c): c is Extract<Card, { kind: K }> => c.kind === kind));
-}
-
-/** A GFM table; `cells` are already escaped. */
-function table(columns: readonly ColumnSpec[], rows: readonly string[][]): string {
-	const line = (cells: readonly string[]) =>
-		`|${cells.map((cell) => (cell === '' ? ' ' : ` ${cell} `)).join('|')}|`;
-	return [
-		line(columns.map((c) => c.header)),
-		line(columns.map((c) => (c.numeric ? '---:' : '---'))),
-		...rows.map(line)
-	].join('\n');
 }
 
 /** Escaped title followed by the card's tag; `idOnly` for headings that refer back to a card. */

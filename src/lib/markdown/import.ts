@@ -10,6 +10,7 @@ import { currentMonth, newId, validatePlan } from '../model/index.ts';
 import type { Card, CardKind, Month, PlanData } from '../model/types.ts';
 import { parseCardTag, type CardTag } from './card-tag.ts';
 import { normalizeInline, readInline, type InlineContent } from './inline-text.ts';
+import { ReviewsReader } from './import-reviews.ts';
 import { readTable, type Reporter, type TableRow } from './import-tables.ts';
 import {
 	readCategory,
@@ -41,7 +42,7 @@ const DEFAULT_CURRENCY = 'CNY';
 const DEFAULT_BUDGET_MAJOR = 10_000_000;
 const DEFAULT_HORIZON = 24;
 
-type Section = 'none' | 'headline' | 'team' | 'strategy' | 'spending';
+type Section = 'none' | 'headline' | 'team' | 'strategy' | 'spending' | 'reviews';
 
 /** Where content goes inside a section. */
 type Sub =
@@ -88,7 +89,12 @@ const SECTION_NAMES = new Map<string, Section>([
 	['spend', 'spending'],
 	['costs', 'spending'],
 	['expenses', 'spending'],
-	['budget', 'spending']
+	['budget', 'spending'],
+	['reviews', 'reviews'],
+	['review', 'reviews'],
+	['review history', 'reviews'],
+	['checkpoints', 'reviews'],
+	['decisions and action items', 'reviews']
 ]);
 
 const GOALS_NAMES = new Set(['goals', 'goals and milestones', 'objectives']);
@@ -190,6 +196,8 @@ class PlanReader implements Reporter {
 	private inlineCost = 0;
 	/** Bound reader of inline markdown, passed to table reading. */
 	private readonly inline = (text: string, line: number): InlineContent => this.readInlineText(text, line);
+	/** The Reviews section's reader (checkpoints, decisions, action items). */
+	private readonly reviews = new ReviewsReader(this, this.inline);
 
 	constructor(md: string) {
 		this.src = md.replace(/^\uFEFF/, '').replace(/\r\n|\r/g, '\n');
@@ -282,7 +290,9 @@ class PlanReader implements Reporter {
 			this.sub = { kind: 'none' };
 			return;
 		}
-		if (this.subheading(h.depth, text, comments, line)) return;
+		if (this.section === 'reviews' && h.depth > 2) {
+			if (this.reviews.heading(h.depth, { text, comments }, line)) return;
+		} else if (this.subheading(h.depth, text, comments, line)) return;
 		this.warn(line, `heading "${text}" is not part of the plan format; it and its content are ignored`);
 		this.skipDepth = h.depth;
 	}
@@ -382,6 +392,10 @@ class PlanReader implements Reporter {
 			this.addNotes(this.notesTarget, notesOf(token));
 			return;
 		}
+		if (this.section === 'reviews') {
+			this.onReviewBlock(token, line);
+			return;
+		}
 		const sub = this.sub;
 		if (this.section === 'headline') this.onHeadlineBlock(token, line);
 		else if (this.section === 'team' && token.type === 'table') {
@@ -409,6 +423,20 @@ class PlanReader implements Reporter {
 			this.warn(line, `text before the first section is ignored`);
 		} else {
 			this.warn(line, `${describe(token)} is not where the plan format expects it; it is ignored`);
+		}
+	}
+
+	/** A block of the Reviews section: figures and action tables, decision lists, the placeholder. */
+	private onReviewBlock(token: Token, line: number): void {
+		if (token.type === 'table') this.reviews.table(token as Tokens.Table, line);
+		else if (token.type === 'list') {
+			const items = this.itemsOf(token as Tokens.List, line).map(({ token: item, offset }) => {
+				const { title, notes } = splitItem(item as Tokens.ListItem);
+				return { ...this.inline(title, offset), line: offset, hasNotes: notes !== '' };
+			});
+			this.reviews.list(items, line);
+		} else if (!(token.type === 'paragraph' && (token as Tokens.Paragraph).text.length < 200 && PLACEHOLDER_TEXT.test(this.inline((token as Tokens.Paragraph).text, line).text))) {
+			this.warn(line, `${describe(token)} in the Reviews section is ignored`);
 		}
 	}
 
@@ -649,9 +677,10 @@ class PlanReader implements Reporter {
 			const notes = normalizeNotes(d.notes.join('\n\n'));
 			if (notes !== '') d.card.notes = notes;
 		}
+		const reviews = this.reviews.result();
 		if (this.errors.length > 0) return this.failure();
 
-		const plan = {
+		const plan: PlanData = {
 			title,
 			currency,
 			budget,
@@ -659,6 +688,7 @@ class PlanReader implements Reporter {
 			horizonMonths,
 			cards: this.drafts.map((d) => d.card as unknown as Card)
 		};
+		if (reviews) plan.reviews = reviews;
 		const checked = validatePlan(plan);
 		if (!checked.ok) {
 			for (const message of checked.errors) this.error(this.lineOfPath(message), explainPath(message, this.drafts));
@@ -716,6 +746,8 @@ class PlanReader implements Reporter {
 	}
 
 	private lineOfPath(message: string): number {
+		const review = this.reviews.lineOf(message);
+		if (review !== undefined) return review;
 		const card = /^cards\[(\d+)\]/.exec(message);
 		if (card) return this.drafts[Number(card[1])]?.line ?? 1;
 		const field = /^(\w+)/.exec(message)?.[1];

@@ -11,7 +11,7 @@
 import fc from 'fast-check';
 import { MAX_MONEY } from '../model/fields.ts';
 import { monthFromIndex } from '../model/month.ts';
-import type { Card, Month, PlanData } from '../model/types.ts';
+import type { Card, CheckpointRecord, Month, PlanData, PlanReviews, ReviewItem } from '../model/types.ts';
 
 /** Most cards in a generated plan (see the money caps above). */
 export const MAX_TEST_CARDS = 12;
@@ -122,7 +122,67 @@ const cardDraftArb: fc.Arbitrary<CardDraft> = fc.oneof(
 	})
 );
 
-/** A valid plan (validatePlan accepts it) within the caps described above. */
+/** An ISO 8601 UTC timestamp (ms precision) between 2020 and 2040. */
+const timestampArb = fc
+	.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2040, 11, 31) })
+	.map((ms) => new Date(ms).toISOString());
+
+/** A text field the review model accepts: not blank once trimmed. */
+const reviewTextArb = (maxUnits: number) => textArb(maxUnits).filter((t) => t.trim() !== '');
+
+const checkpointArb = (id: string): fc.Arbitrary<CheckpointRecord> =>
+	fc.record({
+		id: fc.constant(id),
+		name: reviewTextArb(8),
+		createdAt: timestampArb,
+		figures: fc.record({
+			currency: fc.constantFrom('CNY', 'USD', 'JPY', 'KWD'),
+			budget: fc.integer({ min: 0, max: MAX_MONEY }),
+			allocated: fc.oneof(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constant(0)),
+			remaining: fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+			peakMonthlyBurn: fc.integer({ min: 0, max: 10 ** 14 }),
+			runsOutIn: fc.option(monthArb, { nil: null })
+		})
+	});
+
+const itemDraftArb = fc.record({
+	kind: fc.constantFrom('decision' as const, 'action' as const),
+	text: reviewTextArb(12),
+	owner: fc.option(reviewTextArb(3), { nil: undefined }),
+	dueMonth: fc.option(monthArb, { nil: undefined }),
+	slide: fc.option(fc.integer({ min: 1, max: 1000 }), { nil: undefined }),
+	createdAt: timestampArb,
+	checkpointPick: fc.option(fc.nat(), { nil: undefined, freq: 3 })
+});
+
+const byCreated = (a: { createdAt: string; id: string }, b: { createdAt: string; id: string }) =>
+	a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * A plan's reviews as validatePlan returns them (sorted by createdAt, then id; at least one
+ * checkpoint or item): Chinese and markdown-special text, items in checkpoints and in the current
+ * review, extreme figures (negative remaining, money up to 2^53 − 1).
+ */
+export const reviewsArb: fc.Arbitrary<PlanReviews> = fc
+	.tuple(
+		fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/), { maxLength: 3 }),
+		fc.array(itemDraftArb, { maxLength: 6 }),
+		fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/), { minLength: 6, maxLength: 6 })
+	)
+	.filter(([checkpointIds, items]) => checkpointIds.length + items.length > 0)
+	.chain(([checkpointIds, drafts, itemIds]) =>
+		fc.tuple(...checkpointIds.map(checkpointArb)).map((checkpoints): PlanReviews => {
+			const items = drafts.map(({ checkpointPick, ...fields }, i): ReviewItem => {
+				const item = { id: itemIds[i], ...fields } as ReviewItem;
+				for (const key of ['owner', 'dueMonth', 'slide'] as const) if (item[key] === undefined) delete item[key];
+				if (checkpointPick !== undefined && checkpoints.length > 0) item.checkpointId = checkpoints[checkpointPick % checkpoints.length].id;
+				return item;
+			});
+			return { checkpoints: [...checkpoints].sort(byCreated), items: items.sort(byCreated) };
+		})
+	);
+
+/** A valid plan (validatePlan accepts it) within the caps described above; half of them with reviews. */
 export const planArb: fc.Arbitrary<PlanData> = fc
 	.record({
 		title: textArb(10),
@@ -137,9 +197,10 @@ export const planArb: fc.Arbitrary<PlanData> = fc
 		ids: fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/), {
 			minLength: MAX_TEST_CARDS,
 			maxLength: MAX_TEST_CARDS
-		})
+		}),
+		reviews: fc.option(reviewsArb, { nil: undefined, freq: 2 })
 	})
-	.map(({ title, currency, budget, start, horizonMonths, drafts, ids }) => {
+	.map(({ title, currency, budget, start, horizonMonths, drafts, ids, reviews }) => {
 		const goalIds = drafts.flatMap((d, i) => (d.draft.kind === 'goal' ? [ids[i]] : []));
 		const cards = drafts.map(({ draft, title: cardTitle, notes, position }, i) => {
 			const { goalPick, ...fields } = draft.fields as Record<string, unknown> & { goalPick?: number };
@@ -158,5 +219,7 @@ export const planArb: fc.Arbitrary<PlanData> = fc
 				goalId
 			}) as unknown as Card;
 		});
-		return { title, currency, budget, startMonth: monthFromIndex(start), horizonMonths, cards };
+		const plan: PlanData = { title, currency, budget, startMonth: monthFromIndex(start), horizonMonths, cards };
+		if (reviews) plan.reviews = reviews;
+		return plan;
 	});

@@ -16,7 +16,8 @@ export const SECTION = {
 	headline: 'Headline figures',
 	team: 'Team',
 	strategy: 'Strategy',
-	spending: 'Spending'
+	spending: 'Spending',
+	reviews: 'Reviews'
 } as const;
 
 /** Sub-headings (level 3) and heading prefixes. */
@@ -45,6 +46,24 @@ export const FIGURE = {
 	currency: 'Currency',
 	startMonth: 'Start month',
 	horizon: 'Horizon'
+} as const;
+
+/** Words of the Reviews section: the group of items with no checkpoint, sub-headings, placeholder. */
+export const REVIEW_WORDS = {
+	current: 'Current review',
+	decisions: 'Decisions',
+	actions: 'Action items',
+	noItems: '_No decisions or action items yet._'
+} as const;
+
+/** Row labels of a checkpoint's figures table (the budget when it was saved), in export order. */
+export const CHECKPOINT_FIGURE = {
+	saved: 'Saved',
+	budget: 'Budget',
+	allocated: 'Allocated',
+	remaining: 'Remaining',
+	peakMonthlyBurn: 'Peak monthly burn',
+	runway: 'Runway'
 } as const;
 
 /** One table column: the header written on export and the names accepted on import. */
@@ -100,6 +119,20 @@ export const SPEND_COLUMNS = {
 	endMonth: col('End', ['end month', 'to', 'until', 'end date']),
 	total: col('Total', ['total cost'], { numeric: true, computed: true }),
 	notes: NOTES_COLUMN
+} as const;
+
+/** Action items table columns of a review (export order). */
+export const ACTION_COLUMNS = {
+	text: col('Action', ['action item', 'action items', 'item', 'task', 'what', 'todo', 'to do']),
+	owner: col('Owner', ['who', 'responsible', 'assignee', 'assigned to']),
+	dueMonth: col('Due', ['due month', 'by', 'deadline', 'when', 'due date'])
+} as const;
+
+/** Decisions table columns of a review: written only when a decision has an owner or a due month (else a list). */
+export const DECISION_COLUMNS = {
+	text: col('Decision', ['decisions', 'item', 'what']),
+	owner: ACTION_COLUMNS.owner,
+	dueMonth: ACTION_COLUMNS.dueMonth
 } as const;
 
 /** Lower-case, single-spaced, without a trailing colon or a parenthesised remark: header matching key. */
