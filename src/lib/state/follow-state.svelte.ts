@@ -51,9 +51,13 @@ export class FollowState {
 		return (this.#awareness.getLocalState()?.presenting as Presenting | null | undefined) ?? null;
 	}
 
-	/** Start presenting to everyone at slide `slide` (0-based) of kind `kind`. */
+	/**
+	 * Start presenting to everyone at slide `slide` (0-based) of kind `kind`. Starting while someone
+	 * presents takes over: the start time is made later than theirs even if their clock is ahead.
+	 */
 	start(slide: number, kind: string): void {
-		setPresenting(this.#awareness, { session: newSession(), slide, kind, startedAt: Date.now() });
+		const current = activePresenter(readPeers(this.#awareness))?.presenting?.startedAt ?? 0;
+		setPresenting(this.#awareness, { session: newSession(), slide, kind, startedAt: Math.max(Date.now(), current + 1) });
 	}
 
 	/** Tell followers I moved to slide `slide` (no-op unless I present). */

@@ -9,20 +9,35 @@
  * `seen { clientId }` resolves once every client sees that client's awareness state;
  * `present { slide }` (presenter) → { sentNs }; `expect { presenterId, slide }` arms the followers;
  * `collect { timeoutMs }` → { receivedNs[] } once every follower shows the slide.
+ * Floor mode (`connectRaw`, `presentRaw`): plain `ws` sockets; the presenter sends the same
+ * awareness frame a provider would, and a follower counts the first frame it gets.
  */
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { readPresenting, setPresenceUser, setPresenting } from '../../../src/lib/sync/presence.ts';
 import { announceReady, serve } from './ipc.ts';
 
 const providers: WebsocketProvider[] = [];
+/** Floor mode: raw sockets (no y-websocket) that count any frame as the slide change. */
+const raws: WebSocket[] = [];
+const rawAwareness = new Awareness(new Y.Doc());
 let armed: { presenterId: number; slide: number; receivedNs: (number | null)[]; left: number; done: () => void } | null = null;
 let finished: Promise<void> = Promise.resolve();
 const session = `bench-${process.pid}`;
 const startedAt = Date.now();
 
+function checkRaw(index: number): void {
+	const a = armed;
+	if (!a || a.receivedNs[index] !== null) return;
+	a.receivedNs[index] = Number(process.hrtime.bigint());
+	if (--a.left === 0) a.done();
+}
+
 function check(index: number): void {
+	if (raws.length > 0) return checkRaw(index);
 	const a = armed;
 	if (!a || a.receivedNs[index] !== null) return;
 	const state = providers[index].awareness.getStates().get(a.presenterId) as Record<string, unknown> | undefined;
@@ -45,7 +60,9 @@ function until(test: () => boolean, timeoutMs: number, what: string): Promise<vo
 
 serve({
 	connect: async (arg: { serverUrl: string; room: string; token?: string; count: number; name: string }) => {
+		// in batches of 10, each connected before the next: on the floor every join is relayed to all
 		for (let i = 0; i < arg.count; i++) {
+			if (i > 0 && i % 10 === 0) await until(() => providers.every((p) => p.wsconnected), 120_000, `${i} clients connected`);
 			const provider = new WebsocketProvider(arg.serverUrl, arg.room, new Y.Doc(), {
 				params: arg.token ? { token: arg.token } : {},
 				WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
@@ -56,11 +73,30 @@ serve({
 			setPresenceUser(provider.awareness, { name: `${arg.name} ${i + 1}`, color: '#2563eb' });
 			provider.awareness.on('change', () => check(index));
 		}
-		await until(() => providers.every((p) => p.wsconnected), 30_000, 'every client connected');
+		await until(() => providers.every((p) => p.wsconnected), 120_000, 'every client connected');
 		return { clientIds: providers.map((p) => p.awareness.clientID) };
 	},
+	connectRaw: async (arg: { url: string; count: number }) => {
+		for (let i = 0; i < arg.count; i++) {
+			const ws = new WebSocket(arg.url);
+			const index = raws.length;
+			raws.push(ws);
+			ws.on('message', () => checkRaw(index));
+			await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+		}
+		return { clientIds: [rawAwareness.clientID] };
+	},
+	presentRaw: (arg: { slide: number }) => {
+		const sentNs = Number(process.hrtime.bigint());
+		setPresenting(rawAwareness, { session, slide: arg.slide, kind: 'bench', startedAt });
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 1); // y-websocket message type: awareness
+		encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(rawAwareness, [rawAwareness.clientID]));
+		raws[0].send(encoding.toUint8Array(encoder));
+		return { sentNs };
+	},
 	seen: async (arg: { clientId: number }) => {
-		await until(() => providers.every((p) => p.awareness.getStates().has(arg.clientId)), 30_000, `every client sees ${arg.clientId}`);
+		await until(() => providers.every((p) => p.awareness.getStates().has(arg.clientId)), 120_000, `every client sees ${arg.clientId}`);
 		return true;
 	},
 	present: (arg: { slide: number }) => {
@@ -71,8 +107,9 @@ serve({
 	expect: (arg: { presenterId: number; slide: number }) => {
 		let done!: () => void;
 		finished = new Promise<void>((resolve) => (done = resolve));
-		armed = { presenterId: arg.presenterId, slide: arg.slide, receivedNs: providers.map(() => null), left: providers.length, done };
-		providers.forEach((_, i) => check(i));
+		const count = raws.length || providers.length;
+		armed = { presenterId: arg.presenterId, slide: arg.slide, receivedNs: Array.from({ length: count }, () => null), left: count, done };
+		if (raws.length === 0) providers.forEach((_, i) => check(i));
 		return true;
 	},
 	collect: async (arg: { timeoutMs: number }) => {
@@ -84,6 +121,7 @@ serve({
 		return { receivedNs: a.receivedNs };
 	},
 	exit: () => {
+		for (const ws of raws) ws.terminate();
 		for (const p of providers) {
 			p.awareness.setLocalState(null);
 			p.destroy();

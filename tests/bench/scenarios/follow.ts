@@ -4,7 +4,11 @@
  * third). The presenter changes slide by setting its awareness `presenting` field; latency = time
  * from that call until EVERY follower's awareness shows the new slide (the slowest follower), on
  * the shared monotonic clock. Ours = the real server (awareness relayed by the room); floor = the
- * bare `ws` relay of the fan-out scenario, the same clients. Slide changes are paced like a
+ * bare `ws` relay of the fan-out scenario with plain sockets: the presenter sends the same
+ * awareness frame, each follower counts its arrival (no Yjs, no y-websocket). Stock providers
+ * cannot be the floor's clients: a provider re-broadcasts every awareness change it applies, so a
+ * relay that forwards everything multiplies each change by the number of followers (the real
+ * server applies awareness and relays only real changes). Slide changes are paced like a
  * presenter clicking quickly (one every 40 ms), ours and floor alternating in segments.
  */
 import { createBoard } from '../lib/api.ts';
@@ -24,6 +28,7 @@ interface Setup {
 	presenterId: number;
 	dir: string;
 	slide: number;
+	impl: Impl;
 }
 
 async function setUp(impl: Impl): Promise<Setup> {
@@ -39,11 +44,17 @@ async function setUp(impl: Impl): Promise<Setup> {
 		const board = await createBoard(url, { title: 'Presenter-follow bench' });
 		target = { serverUrl: `${ws}/sync`, room: board.id, edit: board.editToken, view: board.viewToken };
 	}
-	// followers first: on the floor nobody replays states, so they must be there when the presenter arrives
+	if (impl === 'floor') {
+		const url = `${ws}/floor`;
+		await followers.call('connectRaw', { url, count: FOLLOWERS });
+		const { clientIds } = await presenter.call<{ clientIds: number[] }>('connectRaw', { url, count: 1 });
+		return { server, presenter, followers, presenterId: clientIds[0], dir, slide: 0, impl };
+	}
+	// followers first, then the presenter, whose state the server then relays to all
 	await followers.call('connect', { serverUrl: target.serverUrl, room: target.room, token: target.view, count: FOLLOWERS, name: 'Follower' });
 	const { clientIds } = await presenter.call<{ clientIds: number[] }>('connect', { serverUrl: target.serverUrl, room: target.room, token: target.edit, count: 1, name: 'Presenter' });
 	await followers.call('seen', { clientId: clientIds[0] });
-	return { server, presenter, followers, presenterId: clientIds[0], dir, slide: 0 };
+	return { server, presenter, followers, presenterId: clientIds[0], dir, slide: 0, impl };
 }
 
 async function tearDown(setup: Setup): Promise<void> {
@@ -56,21 +67,24 @@ async function tearDown(setup: Setup): Promise<void> {
 async function change(setup: Setup): Promise<{ all: number; each: number[]; missing: number }> {
 	const slide = ++setup.slide;
 	await setup.followers.call('expect', { presenterId: setup.presenterId, slide });
-	const { sentNs } = await setup.presenter.call<{ sentNs: number }>('present', { slide });
+	const { sentNs } = await setup.presenter.call<{ sentNs: number }>(setup.impl === 'floor' ? 'presentRaw' : 'present', { slide });
 	const { receivedNs } = await setup.followers.call<{ receivedNs: (number | null)[] }>('collect', { timeoutMs: 5_000 });
 	const each = receivedNs.filter((t): t is number => t !== null).map((t) => (t - sentNs) / 1e6);
 	return { all: Math.max(...each), each, missing: receivedNs.length - each.length };
 }
 
 async function measure(ctx: ScenarioContext, notes: string[]): Promise<Record<Impl, { p50: number; p95: number; each50: number; each95: number }>> {
-	// the floor relays the followers' awareness echoes too (see the README): keep its runs short
-	const segments = ctx.quick ? 2 : 4;
-	const perSegment = ctx.quick ? 15 : 30;
+	const segments = ctx.quick ? 2 : 6;
+	const perSegment = ctx.quick ? 15 : 40;
 	ctx.log(`presenter-follow: 1 presenter → ${FOLLOWERS} followers, ${segments} alternating segments of ${perSegment} slide changes every ${PACE_MS} ms`);
 	const impls: Impl[] = ['floor', 'ours'];
 	const setups = new Map<Impl, Setup>();
 	try {
-		for (const impl of impls) setups.set(impl, await setUp(impl));
+		for (const impl of impls) {
+			const t0 = Date.now();
+			setups.set(impl, await setUp(impl));
+			ctx.log(`presenter-follow ${impl}: ${FOLLOWERS} followers and the presenter connected in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+		}
 		const all = new Map<Impl, number[][]>(impls.map((i) => [i, []]));
 		const each = new Map<Impl, number[][]>(impls.map((i) => [i, []]));
 		const missing = new Map<Impl, number>(impls.map((i) => [i, 0]));
