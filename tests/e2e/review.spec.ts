@@ -404,9 +404,13 @@ test('the board’s Present button opens the slides, Escape goes back, and the b
 	await expect(page.getByTestId('board')).toBeVisible();
 	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
 
+	// as a browser does around printing (page.pdf() alone does not fire them)
+	await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
 	const pdf = await page.pdf({ landscape: true, printBackground: true });
+	await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
 	const file = join(mkdtemp(), 'board.pdf');
 	writeFileSync(file, pdf);
+	if (process.env.SCREENSHOTS) execFileSync('pdftoppm', ['-png', '-r', '60', file, join(shotsDir(), 'print-board')]);
 	const info = execFileSync('pdfinfo', [file]).toString();
 	expect(info).toMatch(/Pages:\s+1\b/);
 	const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info)!;
@@ -415,6 +419,5 @@ test('the board’s Present button opens the slides, Escape goes back, and the b
 	expect(text).toContain('华东新零售试点');
 	expect(text).toContain('门店装修'); // a card of the spending zone: the whole plan is on the page
 	expect(text).not.toContain('Add role'); // no toolbars
-	if (process.env.SCREENSHOTS) execFileSync('pdftoppm', ['-png', '-r', '60', file, join(shotsDir(), 'print-board')]);
 	expect(pageErrors(page)).toEqual([]);
 });
