@@ -12,8 +12,9 @@ import {
 	createOrigin,
 	MAX_CHECKPOINTS,
 	readCheckpoints,
+	readCostCards,
+	readMeta,
 	recordCheckpoint,
-	toPlanData,
 	type CheckpointRecord,
 	type PlanData
 } from '../src/lib/model/index.ts';
@@ -24,10 +25,44 @@ import { boardPlan, planWithBudget, prepareBoardDoc, type PlanWithBudget } from 
 import type { Rooms } from './rooms.ts';
 import type { Store } from './store.ts';
 
+/**
+ * Recently read checkpoint plans. A checkpoint never changes, so its plan (decoded from the stored
+ * state, notes converted to markdown: hundreds of ms for a big board on a busy machine) is kept for
+ * the next diff or plan.json of the same checkpoint — the present page asks again as the board
+ * changes. Least recently used entries go first.
+ */
+export class CheckpointPlanCache {
+	readonly #entries = new Map<string, PlanWithBudget>();
+	readonly #limit: number;
+
+	/** Keeps at most `limit` plans. */
+	constructor(limit = 16) {
+		this.#limit = limit;
+	}
+
+	/** The cached plan of a board's checkpoint, else `load()`'s, kept. */
+	get(boardId: string, checkpointId: string, load: () => PlanWithBudget): PlanWithBudget {
+		const key = `${boardId}/${checkpointId}`;
+		let entry = this.#entries.get(key);
+		if (entry) this.#entries.delete(key);
+		else entry = load();
+		this.#entries.set(key, entry);
+		while (this.#entries.size > this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
+		return entry;
+	}
+
+	/** Number of plans kept (for tests). */
+	get size(): number {
+		return this.#entries.size;
+	}
+}
+
 /** Dependencies of the checkpoint functions. */
 export interface CheckpointDeps {
 	readonly store: Store;
 	readonly rooms: Rooms;
+	/** Decoded checkpoint plans (one per server). */
+	readonly plans: CheckpointPlanCache;
 }
 
 /** Why a checkpoint operation was refused (mapped to a 4xx by the HTTP layer). */
@@ -68,14 +103,15 @@ export async function saveCheckpoint(
 			throw new CheckpointError('too-many', `a board keeps at most ${MAX_CHECKPOINTS} checkpoints`);
 		}
 		const state = Y.encodeStateAsUpdate(doc);
-		const plan = toPlanData(doc);
-		const summary = summarizeBudget(plan);
+		const meta = readMeta(doc);
+		// only the costing cards: the budget needs no notes (converting them is most of a plan read)
+		const summary = summarizeBudget({ ...meta, cards: readCostCards(doc) });
 		const record: CheckpointRecord = {
 			id: newCheckpointId(),
 			name,
 			createdAt: new Date(now).toISOString(),
 			figures: {
-				currency: plan.currency,
+				currency: meta.currency,
 				budget: summary.total,
 				allocated: summary.allocated,
 				remaining: summary.remaining,
@@ -111,17 +147,18 @@ function readCheckpointDoc<T>(store: Store, boardId: string, checkpointId: strin
 	}
 }
 
-/** A checkpoint's plan and its budget, as the plan API answers for the live board. */
-export function checkpointPlan(store: Store, boardId: string, checkpointId: string): PlanWithBudget {
-	return readCheckpointDoc(store, boardId, checkpointId, planWithBudget);
+/** A checkpoint's plan and its budget, as the plan API answers for the live board (cached; do not modify). */
+export function checkpointPlan({ store, plans }: Pick<CheckpointDeps, 'store' | 'plans'>, boardId: string, checkpointId: string): PlanWithBudget {
+	return plans.get(boardId, checkpointId, () => readCheckpointDoc(store, boardId, checkpointId, planWithBudget));
 }
 
 /** Which plan a diff side names: a checkpoint id, or `now` (the board's current state). */
 export type DiffSide = { checkpoint: string } | 'now';
 
 /** The plan of one diff side. */
-async function planOf({ store, rooms }: CheckpointDeps, boardId: string, side: DiffSide): Promise<PlanData> {
-	if (side !== 'now') return readCheckpointDoc(store, boardId, side.checkpoint, boardPlan);
+async function planOf(deps: CheckpointDeps, boardId: string, side: DiffSide): Promise<PlanData> {
+	const { rooms } = deps;
+	if (side !== 'now') return checkpointPlan(deps, boardId, side.checkpoint).plan;
 	const plan = await rooms.readDoc(boardId, boardPlan);
 	if (!plan) throw new CheckpointError('empty-board', 'board has no content');
 	return plan;

@@ -12,6 +12,7 @@ import {
 	boardDiff,
 	checkpointPlan,
 	CheckpointError,
+	CheckpointPlanCache,
 	defaultCheckpointName,
 	listCheckpoints,
 	saveCheckpoint,
@@ -22,7 +23,7 @@ import { HttpError, readJsonBody, sendJson } from './http.ts';
 import type { Logger } from './log.ts';
 
 /** Dependencies of {@link checkpointRoutes}. */
-export interface CheckpointRouteDeps extends CheckpointDeps {
+export interface CheckpointRouteDeps extends Omit<CheckpointDeps, 'plans'> {
 	readonly log: Logger;
 	readonly maxBodyBytes: number;
 	/** Checks the request's token for the board (throws HttpError 401/404) and tells its access. */
@@ -72,7 +73,8 @@ function asHttpError(error: unknown): unknown {
 }
 
 /** Creates the router of the checkpoint routes. */
-export function checkpointRoutes(deps: CheckpointRouteDeps): CheckpointRouter {
+export function checkpointRoutes(routeDeps: CheckpointRouteDeps): CheckpointRouter {
+	const deps = { ...routeDeps, plans: new CheckpointPlanCache() };
 	const { store, log, authorize } = deps;
 
 	const allow = (req: IncomingMessage, methods: string) => {
@@ -107,7 +109,7 @@ export function checkpointRoutes(deps: CheckpointRouteDeps): CheckpointRouter {
 				allow(req, 'GET');
 				authorize(req, url, match[1]);
 				if (!ID_PATTERN.test(match[2])) throw new HttpError(404, 'no such checkpoint');
-				sendJson(res, 200, checkpointPlan(store, match[1], match[2]));
+				sendJson(res, 200, checkpointPlan(deps, match[1], match[2]));
 				return true;
 			}
 			match = /^\/api\/boards\/([^/]+)\/diff$/.exec(path);
