@@ -27,6 +27,11 @@ import { setPresenceEditing, setPresencePointer, setPresenceUser, type CanvasPoi
 import { PlanState } from './plan-state.svelte.ts';
 import { UndoState } from './undo-state.svelte.ts';
 import { PresenceState } from './presence-state.svelte.ts';
+import { ReviewState } from './review-state.svelte.ts';
+import { CheckpointPlans } from './checkpoint-plans.svelte.ts';
+import type { Comparison } from './comparison.svelte.ts';
+import type { PlanData } from '$lib/model/types.ts';
+import type { RestoreResult } from '$lib/model/restore.ts';
 import { SyncStatusState } from './sync-status-state.svelte.ts';
 import { ViewportState } from './viewport-state.svelte.ts';
 import { findFreeSlot } from './placement.ts';
@@ -37,7 +42,7 @@ import { boardLink } from './recent-boards.ts';
 export const PANEL_INSET = 404;
 
 /** Which overlay is open on the board. */
-export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'delete' | null;
+export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'delete' | 'checkpoints' | null;
 
 /** Links this browser knows for the board (relative paths). */
 export interface BoardLinks {
@@ -59,6 +64,8 @@ export interface OpenBoardOptions {
 /** One open board. Create in the board page, `destroy()` on leave. */
 export class BoardController {
 	readonly boardId: string;
+	/** The token this board was opened with (for the HTTP API: checkpoints, export). */
+	readonly token: string;
 	readonly access: 'edit' | 'view';
 	/** True when the board was saved by a newer Groundwork: it is shown but not changed. */
 	tooNew = $state(false);
@@ -66,6 +73,10 @@ export class BoardController {
 	readonly plan: PlanState;
 	readonly undo: UndoState;
 	readonly presence: PresenceState;
+	/** Decisions, action items and checkpoint records (review mode). */
+	readonly reviews: ReviewState;
+	/** Plans saved in checkpoints, fetched on demand. */
+	readonly checkpointPlans: CheckpointPlans;
 	readonly status: SyncStatusState;
 	readonly viewport = new ViewportState();
 	/** Origin of every write from this browser; undo tracks exactly this. */
@@ -81,6 +92,8 @@ export class BoardController {
 	focusTitleOf = $state<string | null>(null);
 	/** Open dialog. */
 	dialog = $state<BoardDialog>(null);
+	/** "Compare with now" against a checkpoint, or null. */
+	comparison = $state<Comparison | null>(null);
 	/** Set when the server refuses the board for good. */
 	fatal = $state<FatalReason | null>(null);
 	/** Me, as shown to others. */
@@ -92,12 +105,15 @@ export class BoardController {
 
 	constructor(options: OpenBoardOptions) {
 		this.boardId = options.boardId;
+		this.token = options.token;
 		this.access = options.access;
 		this.connection = connectBoard({ boardId: options.boardId, token: options.token, cached: options.cached });
 		const { doc, provider, awareness } = this.connection;
 		this.plan = new PlanState(doc);
 		this.undo = new UndoState(doc, this.origin);
 		this.presence = new PresenceState(awareness);
+		this.reviews = new ReviewState(doc, this.origin);
+		this.checkpointPlans = new CheckpointPlans(options.boardId, options.token);
 		this.status = new SyncStatusState(provider, doc);
 		this.user = loadUser();
 		setPresenceUser(awareness, this.user);
@@ -242,6 +258,24 @@ export class BoardController {
 			this.undo.stopCapturing();
 			updateMeta(this.connection.doc, patch, this.origin);
 			return null;
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+
+	/**
+	 * Make the board equal to `plan` (a checkpoint) as new changes, undoable in one step. Returns
+	 * what changed, or the model's message when refused. The restore code (it converts notes
+	 * through the rich-text schema) is loaded on first use, outside the board's first chunk.
+	 */
+	async restore(plan: PlanData): Promise<RestoreResult | string> {
+		if (this.readOnly) return 'This board is view-only.';
+		try {
+			const { restorePlan } = await import('$lib/model/restore.ts');
+			this.undo.stopCapturing();
+			const result = restorePlan(this.connection.doc, plan, this.origin);
+			this.undo.stopCapturing();
+			return result;
 		} catch (error) {
 			return error instanceof Error ? error.message : String(error);
 		}

@@ -5,7 +5,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { createSubscriber } from 'svelte/reactivity';
-import { editorsByCard, readPeers, type Peer } from '$lib/sync/presence.ts';
+import { activePresenter, editorsByCard, readPeers, type Peer } from '$lib/sync/presence.ts';
 
 /** Stable text form of an editors map, to detect real changes. */
 function signature(editors: Map<string, Peer[]>): string {
@@ -62,6 +62,11 @@ export class PresenceState {
 	/** Everyone except me. */
 	get others(): Peer[] {
 		return this.peers.filter((p) => !p.isSelf);
+	}
+
+	/** The one person presenting the review to everyone (maybe me), or null. */
+	get presenter(): Peer | null {
+		return activePresenter(this.peers);
 	}
 
 	/** Other people who have card `id` open (empty when none). Reactive only to editing changes. */

@@ -2,6 +2,8 @@
  * Awareness fields Groundwork publishes and how they are read back. One place knows the field
  * names: `user` ({ name, color }, shared with Tiptap's collaboration caret), `pointer` (canvas
  * coordinates or null), `editing` (id of the card whose details this person has open, or null).
+ * `presenting` ({ session, slide, kind, startedAt } while this person presents the review to
+ * everyone, else absent or null; see {@link Presenting}).
  * `cursor` is left to Tiptap's caret plugin (rich-text selection).
  */
 import type { Awareness } from 'y-protocols/awareness';
@@ -22,8 +24,62 @@ export interface Peer {
 	pointer: CanvasPoint | null;
 	/** The card they have open, or null. */
 	editing: string | null;
+	/** The presentation they give to everyone, or null. */
+	presenting: Presenting | null;
 	/** True for this browser's own entry. */
 	isSelf: boolean;
+}
+
+/**
+ * A presentation given to everyone on the board (presenter-follow rides on awareness only).
+ * `session` is a random id per "Present to everyone" (a follower released from one session is
+ * pulled along again by the next); `slide` is the presenter's 0-based slide index and `kind` its
+ * slide kind (followers go to the slide of the same kind); `startedAt` is the presenter's clock in
+ * epoch ms when the session began: when two people present, the latest start wins.
+ */
+export interface Presenting {
+	session: string;
+	slide: number;
+	kind: string;
+	startedAt: number;
+}
+
+/** Longest session id / slide kind accepted from others. */
+const MAX_PRESENTING_TEXT = 64;
+
+/** Publish (or clear, with null) the presentation I give to everyone. */
+export function setPresenting(awareness: Awareness, presenting: Presenting | null): void {
+	awareness.setLocalStateField('presenting', presenting ? { ...presenting } : null);
+}
+
+/** A remote `presenting` field, or null when it is missing or malformed. */
+export function readPresenting(value: unknown): Presenting | null {
+	if (!value || typeof value !== 'object') return null;
+	const { session, slide, kind, startedAt } = value as Record<string, unknown>;
+	if (typeof session !== 'string' || session.length === 0 || session.length > MAX_PRESENTING_TEXT) return null;
+	if (typeof kind !== 'string' || kind.length > MAX_PRESENTING_TEXT) return null;
+	if (typeof slide !== 'number' || !Number.isInteger(slide) || slide < 0 || slide > 1000) return null;
+	if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return null;
+	return { session, slide, kind, startedAt };
+}
+
+/**
+ * The one presenter everybody follows (possibly me), or null. Only one at a time: when several
+ * people present, the latest `startedAt` wins, ties by the larger client id, so every peer picks
+ * the same one from the same states.
+ */
+export function activePresenter(peers: readonly Peer[]): Peer | null {
+	let best: Peer | null = null;
+	for (const peer of peers) {
+		if (!peer.presenting) continue;
+		if (
+			!best ||
+			peer.presenting.startedAt > best.presenting!.startedAt ||
+			(peer.presenting.startedAt === best.presenting!.startedAt && peer.clientId > best.clientId)
+		)
+			best = peer;
+	}
+	return best;
 }
 
 /** Publish (or replace) my name and colour. */
@@ -66,6 +122,7 @@ export function readPeers(awareness: Awareness): Peer[] {
 			color: isHexColor(user.color) ? user.color : '#64748b',
 			pointer: readPoint((state as Record<string, unknown>).pointer),
 			editing: typeof editing === 'string' ? editing : null,
+			presenting: readPresenting((state as Record<string, unknown>).presenting),
 			isSelf: clientId === awareness.clientID
 		});
 	}

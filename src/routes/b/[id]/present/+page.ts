@@ -1,0 +1,11 @@
+import type { PageLoad } from './$types';
+
+/** The present page is drawn in the browser only (it shows the live board, nothing to pre-render). */
+export const ssr = false;
+
+/** Board id, `?token=`, and `?follow=<session>` when the board page hands a follower over. */
+export const load: PageLoad = ({ params, url }) => ({
+	boardId: params.id,
+	token: url.searchParams.get('token') ?? undefined,
+	follow: url.searchParams.get('follow') ?? undefined
+});
