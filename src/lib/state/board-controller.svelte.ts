@@ -64,8 +64,6 @@ export interface OpenBoardOptions {
 /** One open board. Create in the board page, `destroy()` on leave. */
 export class BoardController {
 	readonly boardId: string;
-	/** The token this board was opened with (for the HTTP API: checkpoints, export). */
-	readonly token: string;
 	readonly access: 'edit' | 'view';
 	/** True when the board was saved by a newer Groundwork: it is shown but not changed. */
 	tooNew = $state(false);
@@ -83,7 +81,10 @@ export class BoardController {
 	readonly origin = createOrigin('user');
 	/** Links this browser knows; both change when an editor here resets one. */
 	links = $state<BoardLinks>({});
-	/** The token this browser uses for the board (changes when this editor resets the edit link). */
+	/**
+	 * The token this browser uses for the board, socket and HTTP API alike (checkpoints, export);
+	 * it changes when this editor resets the edit link.
+	 */
 	token = $state('');
 
 	/** Selected card (its details panel is open). */
@@ -105,7 +106,6 @@ export class BoardController {
 
 	constructor(options: OpenBoardOptions) {
 		this.boardId = options.boardId;
-		this.token = options.token;
 		this.access = options.access;
 		this.connection = connectBoard({ boardId: options.boardId, token: options.token, cached: options.cached });
 		const { doc, provider, awareness } = this.connection;
@@ -113,7 +113,7 @@ export class BoardController {
 		this.undo = new UndoState(doc, this.origin);
 		this.presence = new PresenceState(awareness);
 		this.reviews = new ReviewState(doc, this.origin);
-		this.checkpointPlans = new CheckpointPlans(options.boardId, options.token);
+		this.checkpointPlans = new CheckpointPlans(options.boardId, () => this.token);
 		this.status = new SyncStatusState(provider, doc);
 		this.user = loadUser();
 		setPresenceUser(awareness, this.user);

@@ -11,10 +11,11 @@ export type CheckpointPlan = { status: 'loading' } | { status: 'ready'; plan: Pl
 /** Checkpoint plans of one board. */
 export class CheckpointPlans {
 	readonly #boardId: string;
-	readonly #token: string;
+	readonly #token: () => string;
 	#plans = $state<Record<string, CheckpointPlan>>({});
 
-	constructor(boardId: string, token: string) {
+	/** `token` reads the token to use now (it changes when this editor resets the edit link). */
+	constructor(boardId: string, token: () => string) {
 		this.#boardId = boardId;
 		this.#token = token;
 	}
@@ -36,7 +37,7 @@ export class CheckpointPlans {
 		if (this.#plans[id]?.status === 'ready' || this.#plans[id]?.status === 'loading') return;
 		this.#plans[id] = { status: 'loading' };
 		try {
-			this.#plans[id] = { status: 'ready', plan: await checkpointPlan(this.#boardId, this.#token, id) };
+			this.#plans[id] = { status: 'ready', plan: await checkpointPlan(this.#boardId, this.#token(), id) };
 		} catch (error) {
 			this.#plans[id] = { status: 'error', message: error instanceof Error ? error.message : String(error) };
 		}
