@@ -23,6 +23,7 @@ export class OfflineCopy {
 	#reason: OfflineCopyOffReason | null = null;
 	readonly #listeners = new Set<() => void>();
 	#destroyed = false;
+	#starting = false;
 	#settleLoaded!: () => void;
 	/** Resolves once the copy has been loaded into the doc, or has turned out to be unavailable. */
 	readonly whenLoaded: Promise<void>;
@@ -51,17 +52,28 @@ export class OfflineCopy {
 
 	/** Open the copy (load what it holds into the doc, then keep every update). Idempotent. */
 	start(): Promise<void> {
-		if (this.#persistence || this.#state === 'off' || this.#destroyed) return this.whenLoaded;
+		if (this.#starting || this.#state === 'off' || this.#destroyed) return this.whenLoaded;
+		this.#starting = true;
 		if (typeof indexedDB === 'undefined') {
 			this.#turnOff('unsupported');
 			return this.whenLoaded;
 		}
+		// y-indexeddb leaves a refused open as an unhandled rejection: find out first (with a database
+		// of our own: opening the board's one here would create it without y-indexeddb's stores)
+		void canOpen(STORAGE_CHECK_DB).then((ok) => {
+			if (!ok) this.#turnOff('refused');
+			else if (!this.#destroyed && this.#state !== 'off') this.#persist();
+		});
+		return this.whenLoaded;
+	}
+
+	#persist(): void {
 		let persistence: IndexeddbPersistence;
 		try {
 			persistence = new IndexeddbPersistence(cacheName(this.boardId), this.#doc);
 		} catch {
 			this.#turnOff('refused');
-			return this.whenLoaded;
+			return;
 		}
 		this.#persistence = persistence;
 		persistence._db.then(
@@ -81,7 +93,6 @@ export class OfflineCopy {
 			if (this.#state === 'opening') this.#set('on', null);
 			this.#settleLoaded();
 		});
-		return this.whenLoaded;
 	}
 
 	/**
@@ -122,4 +133,27 @@ export class OfflineCopy {
 		this.#reason = reason;
 		for (const listener of this.#listeners) listener();
 	}
+}
+
+/** A tiny database opened to learn whether the browser lets this page store anything. */
+const STORAGE_CHECK_DB = 'groundwork:storage-check';
+
+/** Whether the browser lets this page open (or create) IndexedDB database `name`. */
+function canOpen(name: string): Promise<boolean> {
+	return new Promise((resolve) => {
+		try {
+			const request = indexedDB.open(name);
+			request.onsuccess = () => {
+				request.result.close();
+				resolve(true);
+			};
+			request.onerror = (event) => {
+				event.preventDefault(); // handled here: not an uncaught error
+				resolve(false);
+			};
+			request.onblocked = () => resolve(true);
+		} catch {
+			resolve(false);
+		}
+	});
 }
