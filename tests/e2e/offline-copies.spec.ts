@@ -78,7 +78,7 @@ test('Remove offline copies forgets the board on this device, the server keeps i
 	const context = await browser.newContext();
 	const page = await open(context, boardPath(server, board), 'Saved');
 	await page.getByRole('button', { name: 'More' }).click();
-	await expect(page.getByText('Kept on this device for offline use')).toBeVisible();
+	await expect(page.getByText('Kept on this device', { exact: true })).toBeVisible();
 	await page.getByRole('menuitem', { name: 'Remove offline copies' }).click();
 	const dialog = page.getByTestId('remove-offline-copy-dialog');
 	await expect(dialog).toContainText('成都分公司筹备');
