@@ -134,3 +134,33 @@ test('a browser that refuses storage: the board works online and says offline co
 	expect(errorsOf(page)).toEqual([]);
 	await context.close();
 });
+
+test('a browser out of storage quota: writes fail, offline copies turn off, the board goes on online', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, { plan });
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	// the browser's own quota enforcement, with this origin's quota cut to one byte: opening
+	// IndexedDB works, every write is refused (QuotaExceededError)
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 1 });
+	await page.goto(boardPath(server, board));
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await page.locator('[data-card-id="opp1"]').click();
+	await page.getByTestId('card-title-input').fill('本地政府补贴——申请材料已经准备好了');
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('sync-status').locator('..')).toHaveAttribute('title', /Offline copies are off/);
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved');
+	await page.getByRole('button', { name: 'More' }).click();
+	await expect(page.getByTestId('offline-copies-off')).toHaveText('Offline copies are off: this browser is out of storage space');
+	await expect
+		.poll(async () => {
+			const body = (await (await request.get(`${server.url}/api/boards/${board.id}/plan.json?token=${board.viewToken}`)).json()) as { plan: { cards: { id: string; title: string }[] } };
+			return body.plan.cards.find((c) => c.id === 'opp1')?.title;
+		})
+		.toBe('本地政府补贴——申请材料已经准备好了');
+	expect(errors).toEqual([]);
+	await context.close();
+});

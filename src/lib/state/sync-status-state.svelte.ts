@@ -4,7 +4,7 @@ import { watchSyncStatus, type SyncState, type SyncStatus, type WatchedConnectio
 
 /** `current` is the status, `unsent` the changes the server has not confirmed, `offlineCopy` whether this device keeps one. */
 export class SyncStatusState {
-	#state: SyncState = { status: 'connecting', unsent: 0, offlineCopy: 'opening' };
+	#state: SyncState = { status: 'connecting', unsent: 0, offlineCopy: 'opening', offlineCopyOff: null };
 	readonly #subscribe: () => void;
 
 	constructor(connection: WatchedConnection, options: { readOnly: boolean }) {
@@ -26,6 +26,12 @@ export class SyncStatusState {
 	get unsent(): number {
 		this.#subscribe();
 		return this.#state.unsent;
+	}
+
+	/** Why this device keeps no copy ('refused', 'full', 'unsupported', 'removed'), or null. */
+	get offlineCopyOff(): SyncState['offlineCopyOff'] {
+		this.#subscribe();
+		return this.#state.offlineCopyOff;
 	}
 
 	/** 'opening' | 'on' | 'off': whether this device keeps a copy of the board. */

@@ -5,7 +5,7 @@
  * live connection.
  */
 import type { WebsocketProvider } from 'y-websocket';
-import type { OfflineCopy, OfflineCopyState } from './offline-copy.ts';
+import type { OfflineCopy, OfflineCopyOffReason, OfflineCopyState } from './offline-copy.ts';
 import type { SaveTracker } from './save-tracker.ts';
 
 /**
@@ -21,6 +21,8 @@ export interface SyncState {
 	readonly unsent: number;
 	/** Whether this device keeps a copy of the board (`off`: the browser refused, or it was removed). */
 	readonly offlineCopy: OfflineCopyState;
+	/** Why the copy is off (null while it is not): refused, full (quota), unsupported or removed. */
+	readonly offlineCopyOff: OfflineCopyOffReason | null;
 }
 
 /** Raw facts the status is derived from. */
@@ -89,8 +91,8 @@ export function watchSyncStatus(
 			browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
 			readOnly: options.readOnly
 		});
-		const next: SyncState = { status, unsent, offlineCopy: offlineCopy.state };
-		if (last && last.status === next.status && last.unsent === next.unsent && last.offlineCopy === next.offlineCopy) return;
+		const next: SyncState = { status, unsent, offlineCopy: offlineCopy.state, offlineCopyOff: offlineCopy.offReason };
+		if (last && last.status === next.status && last.unsent === next.unsent && last.offlineCopy === next.offlineCopy && last.offlineCopyOff === next.offlineCopyOff) return;
 		last = next;
 		onChange(next);
 	};
