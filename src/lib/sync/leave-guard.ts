@@ -36,14 +36,6 @@ export function guardUnsavedWork(source: () => UnsavedWork): () => void {
 	};
 }
 
-/** True when the page can reload without losing work (nothing unconfirmed, or all of it kept on this device). */
-export function canReloadSafely(): boolean {
-	return [...sources].every((source) => {
-		const w = source();
-		return w.unsent === 0 || w.kept;
-	});
-}
-
 /** The page reloads itself next (new version): do not ask when all unconfirmed work is kept on this device. */
 export function reloadWithoutAsking(): void {
 	reloadingSafely = true;
