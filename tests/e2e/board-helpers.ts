@@ -20,7 +20,7 @@ export function boardPath(server: E2EServer, board: CreatedBoard, access: 'edit'
 	return `${server.url}/b/${board.id}?token=${access === 'edit' ? board.editToken : board.viewToken}`;
 }
 
-/** Open a board in a fresh browser context and wait until it is synced with the server. */
+/** Open a board in a fresh browser context and wait until it is synced with the server (Saved, or View only for a view link). */
 export async function openBoard(browser: Browser, url: string): Promise<Page> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
@@ -28,7 +28,7 @@ export async function openBoard(browser: Browser, url: string): Promise<Page> {
 	page.on('pageerror', (error) => errors.push(error.message));
 	(page as Page & { errors?: string[] }).errors = errors;
 	await page.goto(url);
-	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await expect(page.getByTestId('sync-status')).toHaveText(/^(Saved|View only)$/, { timeout: 15_000 });
 	return page;
 }
 

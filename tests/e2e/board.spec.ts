@@ -147,6 +147,7 @@ test('the view link is read-only: no editing affordances, and the server plan is
 	const viewer = await openBoard(browser, boardPath(server, board, 'view'));
 
 	await expect(viewer.getByTestId('view-only-badge')).toBeVisible();
+	await expect(viewer.getByTestId('sync-status')).toHaveText('View only');
 	for (const name of ['Add role', 'Add goal', 'Add milestone', 'Add risk', 'Add opportunity', 'Add spend', 'Undo', 'Redo', 'Board settings']) {
 		await expect(viewer.getByRole('button', { name, exact: true })).toHaveCount(0);
 	}
@@ -177,6 +178,9 @@ test('the view link is read-only: no editing affordances, and the server plan is
 	// after everything the viewer tried, the server's plan is exactly what it was
 	await viewer.waitForTimeout(500);
 	expect(await planJson(request, server, board)).toEqual(before);
+	// and it has nothing of its own waiting to be saved
+	await expect(viewer.getByTestId('sync-status')).toHaveText('View only');
+	await expect(viewer.getByTestId('sync-status')).toHaveAttribute('data-unsent', '0');
 
 	// while the editor's changes do reach the viewer
 	await editor.locator('[data-card-id="k1"]').click();

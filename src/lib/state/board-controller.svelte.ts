@@ -36,13 +36,15 @@ import { SyncStatusState } from './sync-status-state.svelte.ts';
 import { ViewportState } from './viewport-state.svelte.ts';
 import { findFreeSlot } from './placement.ts';
 import { FIRST_VIEW_TOP, firstViewRect } from './first-view.ts';
-import { boardLink } from './recent-boards.ts';
+import { boardLink, forgetBoard } from './recent-boards.ts';
+import { appUpdate } from './app-update.svelte.ts';
+import { guardUnsavedWork } from '$lib/sync/leave-guard.ts';
 
 /** Screen px the card details panel covers at the right of the canvas (width + margins). */
 export const PANEL_INSET = 404;
 
 /** Which overlay is open on the board. */
-export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'delete' | 'checkpoints' | null;
+export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'delete' | 'checkpoints' | 'remove-offline-copy' | null;
 
 /** Links this browser knows for the board (relative paths). */
 export interface BoardLinks {
@@ -103,6 +105,8 @@ export class BoardController {
 	readonly #offFatal: () => void;
 	/** Refusals this user's own action is causing right now (see {@link expectRefusal}). */
 	readonly #expected = new Set<FatalReason>();
+	readonly #offGuard: () => void;
+	#syncs = 0;
 
 	constructor(options: OpenBoardOptions) {
 		this.boardId = options.boardId;
@@ -114,7 +118,7 @@ export class BoardController {
 		this.presence = new PresenceState(awareness);
 		this.reviews = new ReviewState(doc, this.origin);
 		this.checkpointPlans = new CheckpointPlans(options.boardId, () => this.token);
-		this.status = new SyncStatusState(provider, doc);
+		this.status = new SyncStatusState(this.connection, { readOnly: options.access !== 'edit' });
 		this.user = loadUser();
 		setPresenceUser(awareness, this.user);
 		setPresenceEditing(awareness, null);
@@ -126,6 +130,11 @@ export class BoardController {
 			this.fatal = reason;
 		});
 		provider.on('sync', this.#afterSync);
+		// closing or reloading the tab asks while the server lacks some of my changes
+		this.#offGuard = guardUnsavedWork(() => ({
+			unsent: this.connection.saves.unsent,
+			kept: this.connection.offlineCopy.state === 'on'
+		}));
 		const editToken = options.editToken ?? (options.access === 'edit' ? options.token : undefined);
 		const viewToken = options.viewToken ?? (options.access === 'view' ? options.token : undefined);
 		this.links = {
@@ -164,6 +173,8 @@ export class BoardController {
 	/** After the server copy arrives: bring an older board up to date, or lock a newer one. */
 	#afterSync = (synced: boolean) => {
 		if (!synced) return;
+		// back after a lost connection: a deploy restarts the server, so look for a new version
+		if (++this.#syncs > 1) appUpdate.check();
 		const doc = this.connection.doc;
 		const version = docSchemaVersion(doc);
 		if (version !== null && version > SCHEMA_VERSION) this.tooNew = true;
@@ -298,9 +309,21 @@ export class BoardController {
 		this.viewport.fit(firstViewRect(this.plan.contentBounds, widthOnly), 1, 0, FIRST_VIEW_TOP);
 	}
 
+	/**
+	 * Delete this device's copy of the board (IndexedDB, the count of unsent changes and its entry
+	 * in the home page's list) and stop keeping one for this page. The board on the server is
+	 * untouched; changes it has not confirmed are lost.
+	 */
+	async removeOfflineCopy(): Promise<void> {
+		await this.connection.offlineCopy.remove();
+		this.connection.saves.clear();
+		forgetBoard(this.boardId);
+	}
+
 	/** Leave the board: close the connection and stop observing. */
 	destroy(): void {
 		this.#offFatal();
+		this.#offGuard();
 		this.connection.provider.off('sync', this.#afterSync);
 		this.plan.destroy();
 		this.undo.destroy();

@@ -1,13 +1,14 @@
 /**
  * One open board in the browser: the Y.Doc, its y-websocket provider (unmodified, as the server
- * expects), an IndexedDB cache so the board opens and keeps edits offline, and the awareness used
- * for presence. Browser only.
+ * expects), the board's copy on this device (IndexedDB) so it opens and keeps edits offline, the
+ * count of edits the server has not confirmed, and the awareness used for presence. Browser only.
  */
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
-import { cacheName } from './offline-cache.ts';
+import { OfflineCopy } from './offline-copy.ts';
+import { keepReconnecting } from './reconnect.ts';
+import { SaveTracker } from './save-tracker.ts';
 
 /** Why the server refused this board for good (close codes 4401 and 4404). */
 export type FatalReason = 'bad-token' | 'unknown-board';
@@ -20,6 +21,10 @@ export interface BoardConnection {
 	readonly awareness: Awareness;
 	/** Resolves once the local IndexedDB copy (if any) has been loaded into `doc`. */
 	readonly whenCached: Promise<void>;
+	/** This device's copy of the board (IndexedDB): on, off (refused or removed) or opening. */
+	readonly offlineCopy: OfflineCopy;
+	/** Local edits the server has not confirmed yet. */
+	readonly saves: SaveTracker;
 	/**
 	 * Register a handler for a permanent refusal by the server, told the token the refused socket
 	 * had opened with; returns an unsubscribe function.
@@ -53,29 +58,29 @@ export function fatalReasonOf(code: number): FatalReason | null {
 export function connectBoard(options: { boardId: string; token: string; cached?: boolean; doc?: Y.Doc }): BoardConnection {
 	const doc = options.doc ?? new Y.Doc();
 	const provider = new WebsocketProvider(syncBaseUrl(window.location), options.boardId, doc, {
-		params: { token: options.token }
+		params: { token: options.token },
+		// backs off 0.2, 0.4 … 3.2 s, then retries every 5 s; the network coming back or the tab
+		// coming to the front retries at once (reconnect.ts)
+		maxBackoffTime: 5000
 	});
-	let persistence: IndexeddbPersistence | null = null;
-	let destroyed = false;
-	const persist = (): Promise<void> => {
-		if (destroyed) return Promise.resolve();
-		persistence ??= new IndexeddbPersistence(cacheName(options.boardId), doc);
-		return persistence.whenSynced.then(() => undefined, () => undefined);
-	};
-	let whenCached: Promise<void> = Promise.resolve();
-	if (typeof indexedDB !== 'undefined') {
-		if (options.cached === false) {
-			const afterSync = (synced: boolean) => {
-				if (!synced) return;
-				provider.off('sync', afterSync);
-				// after this turn, so the board is drawn first
-				setTimeout(() => void persist(), 0);
-			};
-			provider.on('sync', afterSync);
-		} else {
-			whenCached = persist();
-		}
+	const offlineCopy = new OfflineCopy(options.boardId, doc);
+	let whenCached: Promise<void> = offlineCopy.whenLoaded;
+	if (options.cached === false) {
+		// nothing to load: keep the copy from the first sync on (it starts empty, not waited for)
+		whenCached = Promise.resolve();
+		const afterSync = (synced: boolean) => {
+			if (!synced) return;
+			provider.off('sync', afterSync);
+			// after this turn, so the board is drawn first
+			setTimeout(() => void offlineCopy.start(), 0);
+		};
+		provider.on('sync', afterSync);
+	} else {
+		void offlineCopy.start();
 	}
+	const saves = new SaveTracker({ boardId: options.boardId, doc, provider, whenCached, storage: localStorageOrUndefined() });
+	const stopReconnecting = keepReconnecting(provider);
+	let destroyed = false;
 	const fatalHandlers = new Set<(reason: FatalReason, socketToken: string | undefined) => void>();
 	/** The token the current (or last) socket opened with. */
 	let socketToken: string | undefined = options.token;
@@ -92,6 +97,8 @@ export function connectBoard(options: { boardId: string; token: string; cached?:
 		provider,
 		awareness: provider.awareness,
 		whenCached,
+		offlineCopy,
+		saves,
 		onFatal(handler) {
 			fatalHandlers.add(handler);
 			return () => fatalHandlers.delete(handler);
@@ -104,11 +111,21 @@ export function connectBoard(options: { boardId: string; token: string; cached?:
 		},
 		destroy() {
 			fatalHandlers.clear();
+			stopReconnecting();
+			saves.destroy();
 			provider.awareness.setLocalState(null);
 			destroyed = true;
 			provider.destroy();
-			void persistence?.destroy();
+			offlineCopy.destroy();
 			doc.destroy();
 		}
 	};
+}
+
+function localStorageOrUndefined(): Storage | undefined {
+	try {
+		return window.localStorage;
+	} catch {
+		return undefined;
+	}
 }

@@ -1,12 +1,29 @@
 /**
- * Connection/save status of a board, derived only from what the provider really reports.
- * `deriveSyncStatus` is pure (unit-tested); `watchSyncStatus` wires it to a live provider.
+ * Connection/save status of a board, derived only from what really happened: the provider's
+ * socket, the browser's online state and the server's acknowledgements of this browser's edits
+ * (save-tracker.ts). `deriveSyncStatus` is pure (unit-tested); `watchSyncStatus` wires it to a
+ * live connection.
  */
-import type { Doc } from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import type { OfflineCopy, OfflineCopyOffReason, OfflineCopyState } from './offline-copy.ts';
+import type { SaveTracker } from './save-tracker.ts';
 
-/** What the status pill shows. */
-export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline';
+/**
+ * What the status pill shows. `saved`: the server has committed every local edit; `view-only`:
+ * a view link, connected and up to date (it never has edits of its own).
+ */
+export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'view-only';
+
+/** The status with the facts the pill spells out. */
+export interface SyncState {
+	readonly status: SyncStatus;
+	/** Local changes the server has not confirmed yet. */
+	readonly unsent: number;
+	/** Whether this device keeps a copy of the board (`off`: the browser refused, or it was removed). */
+	readonly offlineCopy: OfflineCopyState;
+	/** Why the copy is off (null while it is not): refused, full (quota), unsupported or removed. */
+	readonly offlineCopyOff: OfflineCopyOffReason | null;
+}
 
 /** Raw facts the status is derived from. */
 export interface SyncSignals {
@@ -18,88 +35,74 @@ export interface SyncSignals {
 	failedAttempts: number;
 	/** This page has been synced with the server at least once (a later disconnect is "offline"). */
 	everSynced: boolean;
-	/** Bytes handed to the socket that have not left the browser yet (`WebSocket.bufferedAmount`). */
-	unsentBytes: number;
-	/** A local edit happened that has not been handed to a connected, synced socket yet. */
-	pendingLocal: boolean;
+	/** Local changes the server has not acknowledged as committed. */
+	unsent: number;
 	/** `navigator.onLine`; false means the browser knows it has no network. */
 	browserOnline: boolean;
+	/** A view link: nothing of its own to save. */
+	readOnly: boolean;
 }
 
 /**
- * Status from signals: connected + synced with nothing unsent is `saved`; connected + synced with
- * bytes still queued is `saving`; a live handshake, or the first attempt of a page that never
- * synced, is `connecting`; a lost connection or failed attempts are `offline` (edits stay in the
- * local IndexedDB cache and sync on reconnect).
+ * Status from signals: connected + synced with every local change acknowledged is `saved` (or
+ * `view-only` for a view link); with changes not acknowledged yet it is `saving`; a live
+ * handshake, or the first attempt of a page that never synced, is `connecting`; a lost
+ * connection, failed attempts or a browser without network are `offline` (edits stay in the
+ * local copy and sync on reconnect).
  */
 export function deriveSyncStatus(s: SyncSignals): SyncStatus {
 	if (!s.browserOnline && !s.connected) return 'offline';
-	if (s.connected && s.synced) return s.unsentBytes > 0 || s.pendingLocal ? 'saving' : 'saved';
+	if (s.connected && s.synced) return s.unsent > 0 ? 'saving' : s.readOnly ? 'view-only' : 'saved';
 	if (s.connected) return 'connecting';
 	return s.failedAttempts === 0 && !s.everSynced ? 'connecting' : 'offline';
 }
 
-/** Poll period (ms) for the socket's send buffer while a local edit is in flight. */
-const DRAIN_POLL_MS = 50;
+/** What {@link watchSyncStatus} follows. */
+export interface WatchedConnection {
+	readonly provider: WebsocketProvider;
+	readonly saves: SaveTracker;
+	readonly offlineCopy: OfflineCopy;
+}
 
 /**
- * Follow a provider's status: calls `onChange` with the new status whenever it changes (and once
- * immediately). Local edits (doc updates whose origin is not the provider) mark the status as
- * `saving` until the socket's send buffer is empty on a synced connection. Returns a stop function.
+ * Follow a connection's status: calls `onChange` with the new state whenever it changes (and once
+ * immediately). Listens to the provider, the acknowledgements, the offline copy and the window's
+ * online/offline events (so a browser that loses its network shows Offline at once, not when the
+ * socket times out). Returns a stop function.
  */
 export function watchSyncStatus(
-	provider: WebsocketProvider,
-	doc: Doc,
-	onChange: (status: SyncStatus) => void
+	connection: WatchedConnection,
+	options: { readOnly: boolean },
+	onChange: (state: SyncState) => void
 ): () => void {
-	let pendingLocal = false;
+	const { provider, saves, offlineCopy } = connection;
 	let everSynced = provider.synced;
-	let last: SyncStatus | null = null;
-	let timer: ReturnType<typeof setTimeout> | null = null;
-
-	const signals = (): SyncSignals => ({
-		connected: provider.wsconnected,
-		synced: provider.synced,
-		failedAttempts: provider.wsUnsuccessfulReconnects,
-		everSynced,
-		unsentBytes: provider.ws?.bufferedAmount ?? 0,
-		pendingLocal,
-		browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine
-	});
+	let last: SyncState | null = null;
 
 	const evaluate = () => {
 		everSynced ||= provider.synced;
-		const s = signals();
-		// once the socket is synced and its buffer has drained, local edits have left the browser
-		if (pendingLocal && s.connected && s.synced && s.unsentBytes === 0) {
-			pendingLocal = false;
-			s.pendingLocal = false;
-		}
-		const next = deriveSyncStatus(s);
-		if (next !== last) {
-			last = next;
-			onChange(next);
-		}
-		if (pendingLocal && s.connected && s.synced && timer === null) {
-			timer = setTimeout(() => {
-				timer = null;
-				evaluate();
-			}, DRAIN_POLL_MS);
-		}
-	};
-
-	const onUpdate = (_update: Uint8Array, origin: unknown) => {
-		if (origin === provider) return;
-		pendingLocal = true;
-		// the provider has already handed the update to the socket (it listens first); bufferedAmount tells the rest
-		evaluate();
+		const unsent = saves.unsent;
+		const status = deriveSyncStatus({
+			connected: provider.wsconnected,
+			synced: provider.synced,
+			failedAttempts: provider.wsUnsuccessfulReconnects,
+			everSynced,
+			unsent,
+			browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
+			readOnly: options.readOnly
+		});
+		const next: SyncState = { status, unsent, offlineCopy: offlineCopy.state, offlineCopyOff: offlineCopy.offReason };
+		if (last && last.status === next.status && last.unsent === next.unsent && last.offlineCopy === next.offlineCopy && last.offlineCopyOff === next.offlineCopyOff) return;
+		last = next;
+		onChange(next);
 	};
 
 	provider.on('status', evaluate);
 	provider.on('sync', evaluate);
 	provider.on('connection-close', evaluate);
 	provider.on('connection-error', evaluate);
-	doc.on('update', onUpdate);
+	const offSaves = saves.onChange(evaluate);
+	const offCopy = offlineCopy.onChange(evaluate);
 	const hasWindow = typeof window !== 'undefined';
 	if (hasWindow) {
 		window.addEventListener('online', evaluate);
@@ -112,11 +115,11 @@ export function watchSyncStatus(
 		provider.off('sync', evaluate);
 		provider.off('connection-close', evaluate);
 		provider.off('connection-error', evaluate);
-		doc.off('update', onUpdate);
+		offSaves();
+		offCopy();
 		if (hasWindow) {
 			window.removeEventListener('online', evaluate);
 			window.removeEventListener('offline', evaluate);
 		}
-		if (timer !== null) clearTimeout(timer);
 	};
 }
