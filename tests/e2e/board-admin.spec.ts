@@ -44,7 +44,7 @@ test('resetting the edit link: this editor continues with the new link, the old 
 	// Bob held the old link: shut out with a clear page; Carol (view link) stays
 	await expect(bob.getByTestId('board-error')).toHaveAttribute('data-reason', 'bad-token');
 	await expect(bob.getByTestId('board-error')).toContainText('reset the link');
-	await expect(carol.getByTestId('sync-status')).toHaveText('Saved');
+	await expect(carol.getByTestId('sync-status')).toHaveText('View only');
 	expect((await request.get(`${server.url}/api/boards/${board.id}?token=${board.editToken}`)).status()).toBe(401);
 	expect(pageErrors(alice)).toEqual([]);
 });

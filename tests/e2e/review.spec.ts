@@ -100,7 +100,7 @@ test('presenter-follow: the follower goes to slide 3, stays put after Escape, an
 	await openPresent(presenter, presentUrl(server, board));
 	// the follower is on the board page (view link) when the presentation starts
 	await follower.goto(`${server.url}/b/${board.id}?token=${board.viewToken}`);
-	await expect(follower.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await expect(follower.getByTestId('sync-status')).toHaveText('View only', { timeout: 15_000 });
 	await expect(presenter.getByTestId('slide-position')).toHaveText('1 / 7');
 
 	await presenter.getByRole('button', { name: 'Present to everyone' }).click();
@@ -402,7 +402,7 @@ test('the board’s Present button opens the slides, Escape goes back, and the b
 	await expect(page.getByRole('button', { name: 'Record' })).toHaveCount(0); // view link
 	await page.keyboard.press('Escape');
 	await expect(page.getByTestId('board')).toBeVisible();
-	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await expect(page.getByTestId('sync-status')).toHaveText('View only', { timeout: 15_000 }); // view link
 
 	// as a browser does around printing (page.pdf() alone does not fire them)
 	await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
