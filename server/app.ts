@@ -10,14 +10,24 @@ import { accessFor, isBoardId, type Access } from './auth.ts';
 import { boardPages, FirstScreenCache } from './board-page.ts';
 import { prepareBoardDoc } from './boards.ts';
 import type { ServerConfig } from './config.ts';
+import { closeSilentConnections, guardRequests, guardUpgrades, refuseSocket } from './guards.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, redact, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
 import { openStore, type Store } from './store.ts';
 import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
 
 /** Path prefix of the sync endpoint: `/sync/<boardId>?token=<token>`. */
 export const SYNC_PATH_PREFIX = '/sync/';
+
+/** `decodeURIComponent`, or null for text that does not decode (`%ZZ`, a cut-off `%E0%A4%A`). */
+export function decodePathSegment(text: string): string | null {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return null;
+	}
+}
 
 /** The assembled server parts, independent of which HTTP server carries them. */
 export interface Groundwork {
@@ -80,9 +90,14 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				return false;
 			}
 			if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return false;
-			const id = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length).replace(/\/+$/, ''));
+			const id = decodePathSegment(url.pathname.slice(SYNC_PATH_PREFIX.length).replace(/\/+$/, ''));
+			if (id === null) {
+				log.info('refused sync connection: board id does not decode', { path: redact(url.pathname) });
+				refuseSocket(socket, 400, 'Bad Request');
+				return true;
+			}
 			if (closing) {
-				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				refuseSocket(socket, 503, 'Service Unavailable');
 				return true;
 			}
 			// Fail closed: the decision is made before the upgrade is accepted. The refusal is sent as
@@ -92,7 +107,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				decision = decide(id, url.searchParams.get('token'));
 			} catch (error) {
 				log.error('could not check access', { board: id, error });
-				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				refuseSocket(socket, 503, 'Service Unavailable');
 				return true;
 			}
 			wss.handleUpgrade(req, socket, head, (ws) => {
@@ -155,15 +170,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 	const unprovide = app ? provideBoardPages(groundwork.pages) : () => {};
 	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found' });
 
-	const server = createServer((req, res) => {
-		groundwork.api(req, res, () => (app ? app(req, res, () => notFound(res)) : notFound(res)));
-	});
-	server.on('upgrade', (req, socket, head) => {
-		socket.on('error', () => socket.destroy());
-		if (!groundwork.handleUpgrade(req, socket, head)) {
-			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-		}
-	});
+	const server = createServer(
+		guardRequests((req, res) => {
+			groundwork.api(req, res, () => (app ? app(req, res, () => notFound(res)) : notFound(res)));
+		}, log)
+	);
+	server.on(
+		'upgrade',
+		guardUpgrades((req, socket, head) => {
+			if (!groundwork.handleUpgrade(req, socket, head)) refuseSocket(socket, 404, 'Not Found');
+		}, log)
+	);
+	closeSilentConnections(server, config.headersTimeoutMs, log);
 
 	try {
 		await new Promise<void>((resolve, reject) => {

@@ -29,6 +29,11 @@ export interface ServerConfig {
 	/** Ping period; a peer that missed one pong is dropped. Env `PING_INTERVAL_MS`, default 30 s. */
 	readonly pingIntervalMs: number;
 	/**
+	 * A connection must send a complete request head within this many ms (its first one too), else
+	 * it is closed; connections that never send a byte cannot pile up. Env `HEADERS_TIMEOUT_MS`, default 10 s.
+	 */
+	readonly headersTimeoutMs: number;
+	/**
 	 * Stored updates of one board that trigger compaction into its snapshot (once the board is quiet
 	 * for 50 ms; at twice this count at once). Env `COMPACT_AFTER_UPDATES`, default 500.
 	 */
@@ -63,6 +68,7 @@ export const CONFIG_DEFAULTS = {
 	MAX_BODY_BYTES: String(2 * 1024 * 1024),
 	ROOM_IDLE_MS: '30000',
 	PING_INTERVAL_MS: '30000',
+	HEADERS_TIMEOUT_MS: '10000',
 	COMPACT_AFTER_UPDATES: '500',
 	SQLITE_SYNC: 'normal',
 	PUBLIC_URL: '',
@@ -109,6 +115,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024);
 	const roomIdleMs = int('ROOM_IDLE_MS', 0, 24 * 60 * 60 * 1000);
 	const pingIntervalMs = int('PING_INTERVAL_MS', 100, 24 * 60 * 60 * 1000);
+	const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', 100, 10 * 60 * 1000);
 	const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 1, 10_000_000);
 	const sqliteSync = oneOf<SyncMode>('SQLITE_SYNC', ['normal', 'full']);
 	const logFormat = oneOf<LogFormat>('LOG_FORMAT', ['plain', 'json']);
@@ -138,6 +145,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		maxBodyBytes,
 		roomIdleMs,
 		pingIntervalMs,
+		headersTimeoutMs,
 		compactAfterUpdates,
 		sqliteSync,
 		publicUrl,
