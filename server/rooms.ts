@@ -2,7 +2,8 @@
  * Live boards ("rooms"): one Y.Doc + Awareness per open board, shared by its WebSocket
  * connections. Guarantees: stored state is loaded before the first sync reply; every document
  * update is committed to the store before any frame that could carry it leaves the process;
- * an update Yjs rejects is neither stored nor relayed (and a doc it got partway into is reloaded);
+ * an update Yjs rejects is neither stored nor relayed and closes only its sender (a doc it got
+ * partway into is replaced by a fresh load from the store; the other peers keep their sockets);
  * a connection's awareness states are removed for everyone when it closes; dead peers are dropped
  * by ping/pong; a room past `compactAfterUpdates` is compacted once it is quiet (at twice that,
  * at once; a big board's encoding runs on the store's worker thread); an idle room is flushed,
@@ -59,10 +60,7 @@ export const CLOSE_UNAUTHORIZED = 4401;
 export const CLOSE_UNKNOWN_BOARD = 4404;
 /** Close code: server shutting down (clients reconnect). */
 export const CLOSE_GOING_AWAY = 1001;
-/**
- * Close code: the room was dropped and will reload from the store (clients reconnect): storage
- * failed, or an update Yjs rejected had already changed part of the doc.
- */
+/** Close code: the room was dropped and will reload from the store (clients reconnect): storage failed. */
 export const CLOSE_INTERNAL_ERROR = 1011;
 /** Close code: the peer does not read its frames fast enough (clients reconnect). */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
@@ -124,7 +122,8 @@ type Outgoing = { readonly to: Connection; readonly frame: Uint8Array } | { read
 
 interface Room {
 	readonly id: string;
-	readonly doc: Y.Doc;
+	/** The live document; replaced by a fresh load when a rejected update had changed part of it (reloadDoc). */
+	doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns: Set<Connection>;
 	state: 'loading' | 'ready' | 'closed';
@@ -254,15 +253,30 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 	};
 
 	/**
-	 * Drops a room whose doc holds changes that are not stored (a rejected update got partway in):
-	 * commits what is pending, then closes every connection; they reconnect to a fresh load.
+	 * Replaces the doc of a room whose doc holds changes that are not stored (a rejected update got
+	 * partway in) by a fresh load from the store, behind the scenes: what is pending is committed
+	 * (and relayed) first, so the store then holds exactly what every peer has been sent, and the
+	 * peers keep their sockets and their state. Only if the store fails is the room dropped.
 	 */
-	const resetRoom = (room: Room) => {
+	const reloadDoc = (room: Room) => {
 		flush();
 		if (room.state !== 'ready') return; // the flush failed and already dropped it
-		log.warn('reloading board: a rejected update had changed its doc', { board: room.id });
-		for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'room reset');
-		destroyRoom(room);
+		const fresh = new Y.Doc();
+		let state;
+		try {
+			state = store.loadState(room.id);
+			applyStoredState(fresh, state);
+		} catch (error) {
+			fresh.destroy();
+			failRoom(room, error);
+			return;
+		}
+		const stale = room.doc;
+		room.doc = fresh;
+		watchServerWrites(room, fresh);
+		room.fullState = state.updates.length === 0 ? state.snapshot : null;
+		stale.destroy();
+		log.warn('reloaded board from the store: a rejected update had changed part of its doc', { board: room.id });
 	};
 
 	const destroyRoom = (room: Room) => {
@@ -274,6 +288,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		dirty.delete(room);
 		if (rooms.get(room.id) === room) rooms.delete(room.id);
 		room.awareness.destroy();
+		room.awareness.doc.destroy();
 		room.doc.destroy();
 	};
 
@@ -398,7 +413,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				} catch (error) {
 					log.warn('closing connection: update rejected by Yjs', { board: room.id, error });
 					closeConn(conn, CLOSE_BAD_MESSAGE, 'update rejected');
-					if (error instanceof RejectedUpdate && error.touchedDoc) resetRoom(room);
+					if (error instanceof RejectedUpdate && error.touchedDoc) reloadDoc(room);
 					return;
 				}
 				if (!changed) return;
@@ -433,20 +448,27 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		room.snapshotBytes = state.snapshot?.length ?? 0;
 		room.lastSeq = state.lastSeq;
 		room.uncompacted = state.updates.length;
-		// Client updates are stored and relayed by handleFrame. Any other write (prepareDoc's
-		// migration, or a future server-side edit) is caught here and encoded from the state before it:
-		// a superset of the transaction's changes (all deletions included), stored and relayed alike.
-		room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+		watchServerWrites(room, room.doc);
+		prepareDoc?.(room.doc);
+		flush();
+		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room, 'live');
+	};
+
+	/**
+	 * Client updates are stored and relayed by handleFrame. Any other write to the room's `doc`
+	 * (prepareDoc's migration, or a future server-side edit) is caught here and encoded from the
+	 * state before it: a superset of the transaction's changes (all deletions included), stored and
+	 * relayed alike.
+	 */
+	const watchServerWrites = (room: Room, doc: Y.Doc) => {
+		doc.on('afterTransaction', (transaction: Y.Transaction) => {
 			if (clientOrigins.has(transaction.origin as object) || !transactionChanged(transaction)) return;
-			const update = Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(transaction.beforeState));
+			const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));
 			room.fullState = null;
 			room.pending.push(update);
 			send(room, { except: null, frame: encodeUpdate(update) });
 			deferFlush(room); // not from inside Yjs's cleanup: a failing commit destroys the doc
 		});
-		prepareDoc?.(room.doc);
-		flush();
-		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room, 'live');
 	};
 
 	const isConnection = (room: Room, origin: unknown): origin is Connection =>
@@ -457,7 +479,9 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		if (existing) return existing;
 		onOpen?.(boardId);
 		const doc = new Y.Doc();
-		const awareness = new awarenessProtocol.Awareness(doc);
+		// its own tiny doc, not the board's: the board's doc is replaced when a rejected update had
+		// changed part of it, and destroying a doc destroys the awareness made on it
+		const awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		awareness.setLocalState(null);
 		const room: Room = {
 			id: boardId,
