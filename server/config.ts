@@ -33,6 +33,13 @@ export interface ServerConfig {
 	 * it is closed; connections that never send a byte cannot pile up. Env `HEADERS_TIMEOUT_MS`, default 10 s.
 	 */
 	readonly headersTimeoutMs: number;
+	/** Largest presence (awareness) state of one connection, JSON bytes; bigger ones are dropped. Env `AWARENESS_MAX_BYTES`, default 8 KiB. */
+	readonly awarenessMaxBytes: number;
+	/**
+	 * Presence updates applied per second per connection (bursts of twice that); faster ones are
+	 * coalesced, the newest applied when the rate allows. Env `AWARENESS_PER_SECOND`, default 20.
+	 */
+	readonly awarenessPerSecond: number;
 	/**
 	 * Stored updates of one board that trigger compaction into its snapshot (once the board is quiet
 	 * for 50 ms; at twice this count at once). Env `COMPACT_AFTER_UPDATES`, default 500.
@@ -69,6 +76,8 @@ export const CONFIG_DEFAULTS = {
 	ROOM_IDLE_MS: '30000',
 	PING_INTERVAL_MS: '30000',
 	HEADERS_TIMEOUT_MS: '10000',
+	AWARENESS_MAX_BYTES: '8192',
+	AWARENESS_PER_SECOND: '20',
 	COMPACT_AFTER_UPDATES: '500',
 	SQLITE_SYNC: 'normal',
 	PUBLIC_URL: '',
@@ -116,6 +125,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	const roomIdleMs = int('ROOM_IDLE_MS', 0, 24 * 60 * 60 * 1000);
 	const pingIntervalMs = int('PING_INTERVAL_MS', 100, 24 * 60 * 60 * 1000);
 	const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', 100, 10 * 60 * 1000);
+	const awarenessMaxBytes = int('AWARENESS_MAX_BYTES', 64, 1024 * 1024);
+	const awarenessPerSecond = int('AWARENESS_PER_SECOND', 1, 10_000);
 	const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 1, 10_000_000);
 	const sqliteSync = oneOf<SyncMode>('SQLITE_SYNC', ['normal', 'full']);
 	const logFormat = oneOf<LogFormat>('LOG_FORMAT', ['plain', 'json']);
@@ -146,6 +157,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		roomIdleMs,
 		pingIntervalMs,
 		headersTimeoutMs,
+		awarenessMaxBytes,
+		awarenessPerSecond,
 		compactAfterUpdates,
 		sqliteSync,
 		publicUrl,

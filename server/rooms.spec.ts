@@ -67,7 +67,7 @@ describe('rooms: commit before relay', () => {
 		rooms = createRooms({
 			store,
 			log: createLogger({ format: 'json', level: 'error', write: () => {} }),
-			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 }
+			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20, awarenessMaxBytes: 8192, awarenessPerSecond: 20 }
 		});
 		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
 		wss.on('connection', (ws) => {
@@ -129,7 +129,7 @@ describe('rooms: first sync answer of a fresh client', () => {
 		rooms = createRooms({
 			store,
 			log: createLogger({ format: 'json', level: 'error', write: () => {} }),
-			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 2, maxMessageBytes: 1 << 20 },
+			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 2, maxMessageBytes: 1 << 20, awarenessMaxBytes: 8192, awarenessPerSecond: 20 },
 			prepareDoc: (doc) => {
 				if (migrate && !doc.getMap('meta').has('schema')) doc.getMap('meta').set('schema', 2);
 			}
@@ -243,7 +243,7 @@ describe('rooms: compaction of a big live board', () => {
 		rooms = createRooms({
 			store,
 			log: createLogger({ format: 'json', level: 'debug', write: (line) => logged.push(JSON.parse(line)) }),
-			config: { roomIdleMs: 100, pingIntervalMs: 10_000, compactAfterUpdates: 5, maxMessageBytes: 1 << 20 }
+			config: { roomIdleMs: 100, pingIntervalMs: 10_000, compactAfterUpdates: 5, maxMessageBytes: 1 << 20, awarenessMaxBytes: 8192, awarenessPerSecond: 20 }
 		});
 		wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
 		wss.on('connection', (ws) => rooms.join('big', ws, 'edit'));
@@ -311,7 +311,7 @@ describe('rooms: what gets stored', () => {
 		rooms = createRooms({
 			store,
 			log: createLogger({ format: 'json', level: 'warn', write: (line) => logs.push(line) }),
-			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 },
+			config: { roomIdleMs: 10_000, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20, awarenessMaxBytes: 8192, awarenessPerSecond: 20 },
 			prepareDoc: (doc) => {
 				if (!doc.getMap('meta').has('schema')) doc.getMap('meta').set('schema', 1);
 			}

@@ -4,7 +4,8 @@
  * update is committed to the store before any frame that could carry it leaves the process;
  * an update Yjs rejects is neither stored nor relayed and closes only its sender (a doc it got
  * partway into is replaced by a fresh load from the store; the other peers keep their sockets);
- * a connection's awareness states are removed for everyone when it closes; dead peers are dropped
+ * a connection sets and removes only its own awareness client id, with states of bounded size at
+ * a bounded rate (awareness-guard.ts), and its state is removed for everyone when it closes; dead peers are dropped
  * by ping/pong; a room past `compactAfterUpdates` is compacted once it is quiet (at twice that,
  * at once; a big board's encoding runs on the store's worker thread); an idle room is flushed,
  * compacted and unloaded.
@@ -22,6 +23,7 @@ import type { Access } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import { applyStoredState, type Store } from './store.ts';
+import { decodeAwarenessEntries, encodeAwarenessEntries, ownEntryOf, RateBucket, stateBytes } from './awareness-guard.ts';
 import {
 	ProtocolError,
 	RejectedUpdate,
@@ -69,7 +71,10 @@ export const CLOSE_TRY_AGAIN_LATER = 1013;
 export interface RoomsDeps {
 	readonly store: Store;
 	readonly log: Logger;
-	readonly config: Pick<ServerConfig, 'roomIdleMs' | 'pingIntervalMs' | 'compactAfterUpdates' | 'maxMessageBytes'>;
+	readonly config: Pick<
+		ServerConfig,
+		'roomIdleMs' | 'pingIntervalMs' | 'compactAfterUpdates' | 'maxMessageBytes' | 'awarenessMaxBytes' | 'awarenessPerSecond'
+	>;
 	/** Runs on every freshly loaded doc (the model's migrateDoc); its writes are stored like any update. */
 	readonly prepareDoc?: (doc: Y.Doc) => void;
 	/** Told when a board's room opens (its doc may change from now on). */
@@ -111,8 +116,15 @@ interface Connection {
 	readonly access: Access;
 	/** Frames received before the room finished loading, in order. */
 	readonly queue: Uint8Array[];
-	/** Awareness client ids this connection has set. */
-	readonly awarenessIds: Set<number>;
+	/** The awareness client id this connection owns (see awareness-guard.ts), null until it announced one. */
+	ownId: number | null;
+	/** Rate of its applied awareness updates. */
+	readonly awarenessRate: RateBucket;
+	/** Its latest awareness update over the rate, applied when the rate allows (newer ones replace it). */
+	heldAwareness: Uint8Array | null;
+	heldTimer: NodeJS.Timeout | null;
+	/** An oversized state was already logged for this connection. */
+	warnedOversize: boolean;
 	alive: boolean;
 	/** Set once we decided to close it: its frames are ignored from then on. */
 	closing: boolean;
@@ -126,6 +138,8 @@ interface Room {
 	doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns: Set<Connection>;
+	/** Which connection owns each awareness client id set on this board. */
+	readonly owners: Map<number, Connection>;
 	state: 'loading' | 'ready' | 'closed';
 	ready: Promise<void>;
 	/** Updates applied to `doc` but not yet committed, as received (or as encoded, for writes made on the server). */
@@ -425,13 +439,62 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				return;
 			}
 			case 'apply-awareness':
-				try {
-					awarenessProtocol.applyAwarenessUpdate(room.awareness, effect.update, conn);
-				} catch (error) {
-					log.warn('closing connection: awareness rejected', { board: room.id, error });
-					closeConn(conn, CLOSE_BAD_MESSAGE, 'awareness rejected');
-				}
+				admitAwareness(room, conn, effect.update);
 				return;
+		}
+	};
+
+	/**
+	 * Applies the part of a connection's awareness update it is allowed to (awareness-guard.ts):
+	 * its own id only, a state of bounded size, at a bounded rate (the excess is held and applied
+	 * later, newest first).
+	 */
+	const admitAwareness = (room: Room, conn: Connection, update: Uint8Array) => {
+		const entries = decodeAwarenessEntries(update);
+		const own = ownEntryOf(entries, conn.ownId, (clientId) => {
+			const owner = room.owners.get(clientId);
+			return !owner || owner.access === conn.access; // same link: the same person reconnecting
+		});
+		if (own.dropped > 0) log.debug('dropped awareness entries of ids the connection does not own', { board: room.id, dropped: own.dropped });
+		if (!own.entry || own.ownId === null) return;
+		if (stateBytes(own.entry) > config.awarenessMaxBytes) {
+			if (!conn.warnedOversize) log.warn('dropped an oversized awareness state', { board: room.id, bytes: stateBytes(own.entry), limit: config.awarenessMaxBytes });
+			conn.warnedOversize = true;
+			return;
+		}
+		if (conn.ownId === null) {
+			const previous = room.owners.get(own.ownId);
+			if (previous && previous !== conn) previous.ownId = null; // taken over by its reconnected client
+			room.owners.set(own.ownId, conn);
+			conn.ownId = own.ownId;
+		}
+		const allowed = own.dropped === 0 ? update : encodeAwarenessEntries([own.entry]);
+		if (conn.heldAwareness || !conn.awarenessRate.take(performance.now())) {
+			conn.heldAwareness = allowed;
+			conn.heldTimer ??= setTimeout(() => applyHeldAwareness(room, conn), conn.awarenessRate.waitMs(performance.now()));
+			return;
+		}
+		applyAwareness(room, conn, allowed);
+	};
+
+	const applyHeldAwareness = (room: Room, conn: Connection) => {
+		conn.heldTimer = null;
+		const held = conn.heldAwareness;
+		if (!held || conn.closing || room.state !== 'ready' || !room.conns.has(conn)) return;
+		if (!conn.awarenessRate.take(performance.now())) {
+			conn.heldTimer = setTimeout(() => applyHeldAwareness(room, conn), conn.awarenessRate.waitMs(performance.now()));
+			return;
+		}
+		conn.heldAwareness = null;
+		applyAwareness(room, conn, held);
+	};
+
+	const applyAwareness = (room: Room, conn: Connection, update: Uint8Array) => {
+		try {
+			awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+		} catch (error) {
+			log.warn('closing connection: awareness rejected', { board: room.id, error });
+			closeConn(conn, CLOSE_BAD_MESSAGE, 'awareness rejected');
 		}
 	};
 
@@ -488,6 +551,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			doc,
 			awareness,
 			conns: new Set(),
+			owners: new Map(),
 			state: 'loading',
 			ready: Promise.resolve(),
 			pending: [],
@@ -504,14 +568,6 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			'update',
 			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 				const sender = isConnection(room, origin) ? origin : null;
-				if (sender) {
-					for (const id of [...added, ...updated]) {
-						sender.awarenessIds.add(id);
-						// A client that reconnected owns its id now: the old socket closing must not remove it.
-						for (const other of room.conns) if (other !== sender) other.awarenessIds.delete(id);
-					}
-					for (const id of removed) sender.awarenessIds.delete(id);
-				}
 				const changed = [...added, ...updated, ...removed];
 				send(room, { except: sender, frame: encodeAwareness(awareness, changed) });
 			}
@@ -538,8 +594,13 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 
 	const leave = (room: Room, conn: Connection) => {
 		if (!room.conns.delete(conn)) return;
-		if (conn.awarenessIds.size > 0 && room.state !== 'closed') {
-			awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+		if (conn.heldTimer) clearTimeout(conn.heldTimer);
+		conn.heldTimer = null;
+		conn.heldAwareness = null;
+		// only the id it still owns: a client that reconnected on another socket keeps its state
+		if (conn.ownId !== null && room.owners.get(conn.ownId) === conn) {
+			room.owners.delete(conn.ownId);
+			if (room.state !== 'closed') awarenessProtocol.removeAwarenessStates(room.awareness, [conn.ownId], null);
 		}
 		scheduleIdle(room);
 	};
@@ -584,7 +645,18 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			const room = openRoom(boardId);
 			if (room.idleTimer) clearTimeout(room.idleTimer);
 			room.idleTimer = null;
-			const conn: Connection = { ws, access, queue: [], awarenessIds: new Set(), alive: true, closing: false };
+			const conn: Connection = {
+				ws,
+				access,
+				queue: [],
+				ownId: null,
+				awarenessRate: new RateBucket(config.awarenessPerSecond, performance.now()),
+				heldAwareness: null,
+				heldTimer: null,
+				warnedOversize: false,
+				alive: true,
+				closing: false
+			};
 			clientOrigins.add(conn);
 			room.conns.add(conn);
 			ws.on('message', (data, isBinary) => {
