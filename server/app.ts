@@ -14,6 +14,7 @@ import { closeSilentConnections, guardRequests, guardUpgrades, refuseSocket } fr
 import { createApi, sendJson, type Middleware } from './http.ts';
 import { createLogger, redact, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
+import { createAddressLimiter } from './rate-limit.ts';
 import { openStore, type Store } from './store.ts';
 import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
 
@@ -60,7 +61,12 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		onUnload: (id, doc) => screens.atRest(id, doc)
 	});
 	// a new board is at rest until someone opens it: its first screen is known already
-	const api = createApi({ store, rooms, log, config, onCreated: (id, doc) => screens.atRest(id, doc) });
+	const createLimiter = createAddressLimiter({
+		perMinute: config.createBoardsPerMinute,
+		burst: config.createBoardsBurst,
+		trustProxy: config.trustProxy
+	});
+	const api = createApi({ store, rooms, log, config, createLimiter, onCreated: (id, doc) => screens.atRest(id, doc) });
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxMessageBytes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeAwarenessEntries, encodeAwarenessEntries, ownEntryOf, RateBucket, stateBytes, type AwarenessEntry } from './awareness-guard.ts';
+import { decodeAwarenessEntries, encodeAwarenessEntries, ownEntryOf, stateBytes, type AwarenessEntry } from './awareness-guard.ts';
 
 const entry = (clientId: number, state: unknown, clock = 1): AwarenessEntry => ({ clientId, clock, stateJson: JSON.stringify(state) });
 
@@ -32,18 +32,5 @@ describe('ownEntryOf', () => {
 		const result = ownEntryOf([entry(5, null, 4)], 5, anyone);
 		expect(result.entry).toEqual(entry(5, null, 4));
 		expect(result.dropped).toBe(0);
-	});
-});
-
-describe('RateBucket', () => {
-	it('allows a burst of twice the rate, then one per 1/rate seconds', () => {
-		const bucket = new RateBucket(10, 0);
-		let taken = 0;
-		while (bucket.take(0)) taken++;
-		expect(taken).toBe(20);
-		expect(bucket.waitMs(0)).toBe(100);
-		expect(bucket.take(99)).toBe(false);
-		expect(bucket.take(100)).toBe(true);
-		expect(bucket.take(100)).toBe(false);
 	});
 });

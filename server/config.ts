@@ -41,6 +41,15 @@ export interface ServerConfig {
 	 */
 	readonly awarenessPerSecond: number;
 	/**
+	 * Boards one client address may create or import per minute, on average; beyond it 429 with
+	 * Retry-After. Env `CREATE_BOARDS_PER_MINUTE`, default 60.
+	 */
+	readonly createBoardsPerMinute: number;
+	/** Boards one client address may create at once before the per-minute rate applies. Env `CREATE_BOARDS_BURST`, default 120. */
+	readonly createBoardsBurst: number;
+	/** Take the client address from the last `X-Forwarded-For` hop (behind a reverse proxy). Env `TRUST_PROXY` (`true` | `false`), default false. */
+	readonly trustProxy: boolean;
+	/**
 	 * Stored updates of one board that trigger compaction into its snapshot (once the board is quiet
 	 * for 50 ms; at twice this count at once). Env `COMPACT_AFTER_UPDATES`, default 500.
 	 */
@@ -78,6 +87,9 @@ export const CONFIG_DEFAULTS = {
 	HEADERS_TIMEOUT_MS: '10000',
 	AWARENESS_MAX_BYTES: '8192',
 	AWARENESS_PER_SECOND: '20',
+	CREATE_BOARDS_PER_MINUTE: '60',
+	CREATE_BOARDS_BURST: '120',
+	TRUST_PROXY: 'false',
 	COMPACT_AFTER_UPDATES: '500',
 	SQLITE_SYNC: 'normal',
 	PUBLIC_URL: '',
@@ -127,6 +139,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', 100, 10 * 60 * 1000);
 	const awarenessMaxBytes = int('AWARENESS_MAX_BYTES', 64, 1024 * 1024);
 	const awarenessPerSecond = int('AWARENESS_PER_SECOND', 1, 10_000);
+	const createBoardsPerMinute = int('CREATE_BOARDS_PER_MINUTE', 1, 1_000_000);
+	const createBoardsBurst = int('CREATE_BOARDS_BURST', 1, 1_000_000);
+	const trustProxy = oneOf<'true' | 'false'>('TRUST_PROXY', ['true', 'false']) === 'true';
 	const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 1, 10_000_000);
 	const sqliteSync = oneOf<SyncMode>('SQLITE_SYNC', ['normal', 'full']);
 	const logFormat = oneOf<LogFormat>('LOG_FORMAT', ['plain', 'json']);
@@ -159,6 +174,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		headersTimeoutMs,
 		awarenessMaxBytes,
 		awarenessPerSecond,
+		createBoardsPerMinute,
+		createBoardsBurst,
+		trustProxy,
 		compactAfterUpdates,
 		sqliteSync,
 		publicUrl,

@@ -10,6 +10,7 @@ import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenFor, t
 import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta } from './boards.ts';
 import type { ServerConfig } from './config.ts';
 import { redact, type Logger } from './log.ts';
+import type { AddressLimiter } from './rate-limit.ts';
 import type { Rooms } from './rooms.ts';
 import type { BoardRecord, Store } from './store.ts';
 
@@ -24,6 +25,8 @@ export interface ApiDeps {
 	readonly config: Pick<ServerConfig, 'maxBodyBytes' | 'publicUrl'>;
 	/** A new board was stored; `doc` holds exactly its stored state (read it, do not keep or change it). */
 	readonly onCreated?: (boardId: string, doc: Y.Doc) => void;
+	/** Limits creating and importing boards per client address; none when absent. */
+	readonly createLimiter?: AddressLimiter;
 }
 
 /** An error answered as `{ error, ...extra }` with a 4xx status. */
@@ -148,7 +151,20 @@ export function boardLink(base: string, id: string, token: string): string {
 }
 
 /** Creates the API middleware. */
-export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Middleware {
+export function createApi({ store, rooms, log, config, onCreated, createLimiter }: ApiDeps): Middleware {
+	/** Throws 429 with Retry-After when the client's address created too many boards lately. */
+	const limitCreation = (req: IncomingMessage) => {
+		const waitSeconds = createLimiter?.check(req) ?? null;
+		if (waitSeconds === null) return;
+		log.info('board creation rate-limited', { waitSeconds });
+		throw new HttpError(
+			429,
+			`too many boards created from this address; try again in ${waitSeconds} s`,
+			{ retryAfterSeconds: waitSeconds },
+			{ 'retry-after': String(waitSeconds) }
+		);
+	};
+
 	/** Checks the request's token against the board; throws 401/404. */
 	const authorize = (req: IncomingMessage, url: URL, id: string): { board: BoardRecord; access: Access; token: string } => {
 		const token = tokenFromRequest(req.headers.authorization, url);
@@ -206,6 +222,7 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 	};
 
 	const createBoard = async (req: IncomingMessage, res: ServerResponse) => {
+		limitCreation(req);
 		const { meta, plan } = parseCreateBody(await readJsonBody(req, config.maxBodyBytes));
 		createAndAnswer(req, res, meta, plan);
 	};
@@ -214,6 +231,7 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		if (!isMarkdownContentType(req.headers['content-type'])) {
 			throw new HttpError(415, `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
 		}
+		limitCreation(req);
 		const answer = markdownImportAnswer(await readTextBody(req, config.maxBodyBytes));
 		if (!answer.ok) throw new HttpError(answer.status, answer.body.error, { errors: answer.body.errors });
 		const checked = validatePlan(answer.plan);

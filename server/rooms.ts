@@ -23,7 +23,8 @@ import type { Access } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import { applyStoredState, type Store } from './store.ts';
-import { decodeAwarenessEntries, encodeAwarenessEntries, ownEntryOf, RateBucket, stateBytes } from './awareness-guard.ts';
+import { decodeAwarenessEntries, encodeAwarenessEntries, ownEntryOf, stateBytes } from './awareness-guard.ts';
+import { RateBucket } from './rate-limit.ts';
 import {
 	ProtocolError,
 	RejectedUpdate,
