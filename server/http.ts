@@ -11,6 +11,7 @@ import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta }
 import type { ServerConfig } from './config.ts';
 import { redact, type Logger } from './log.ts';
 import type { AddressLimiter } from './rate-limit.ts';
+import { DamagedBoardError, isStorageUnavailable, STORAGE_RETRY_AFTER_SECONDS } from './storage-errors.ts';
 import type { Rooms } from './rooms.ts';
 import type { BoardRecord, Store } from './store.ts';
 
@@ -333,6 +334,17 @@ export function createApi({ store, rooms, log, config, onCreated, createLimiter 
 			if (error instanceof HttpError) {
 				log.debug('api request refused', { method: req.method, path: redact(url.pathname), status: error.status, board: boardId });
 				sendJson(res, error.status, { error: error.message, ...error.extra }, error.headers);
+				return;
+			}
+			if (isStorageUnavailable(error)) {
+				log.error('storage unavailable; answered 503', { method: req.method, path: redact(url.pathname), board: boardId, error });
+				const retryAfter = String(STORAGE_RETRY_AFTER_SECONDS);
+				sendJson(res, 503, { error: 'storage is unavailable (disk full or read-only?); try again later' }, { 'retry-after': retryAfter });
+				return;
+			}
+			if (error instanceof DamagedBoardError) {
+				log.error('board data is damaged', { method: req.method, path: redact(url.pathname), board: boardId, error });
+				sendJson(res, 500, { error: 'this board’s stored data is damaged and cannot be read; it can be restored from a backup', damaged: true });
 				return;
 			}
 			log.error('api request failed', { method: req.method, path: redact(url.pathname), board: boardId, error });

@@ -25,6 +25,7 @@ import type { Logger } from './log.ts';
 import { applyStoredState, type Store } from './store.ts';
 import { decodeAwarenessEntries, encodeAwarenessEntries, ownEntryOf, stateBytes } from './awareness-guard.ts';
 import { RateBucket } from './rate-limit.ts';
+import { DamagedBoardError, loadingBoard } from './storage-errors.ts';
 import {
 	ProtocolError,
 	RejectedUpdate,
@@ -61,6 +62,11 @@ export const CLOSE_BAD_MESSAGE = 4400;
 export const CLOSE_UNAUTHORIZED = 4401;
 /** Close code: no such board. */
 export const CLOSE_UNKNOWN_BOARD = 4404;
+/**
+ * Close code: the board's stored data cannot be read (damaged bytes). Final: the stock provider
+ * does not reconnect on 4400–4499, and the app shows the person an error page.
+ */
+export const CLOSE_DAMAGED_BOARD = 4422;
 /** Close code: server shutting down (clients reconnect). */
 export const CLOSE_GOING_AWAY = 1001;
 /** Close code: the room was dropped and will reload from the store (clients reconnect): storage failed. */
@@ -99,7 +105,7 @@ export interface Rooms {
 	 * pending, so nothing uncommitted is read) or, when nobody has it open, one loaded from the
 	 * store — kept loaded as an idle room with `open: true` (the board page does this: its socket
 	 * connects a moment later). `read` must not write to the doc. Resolves undefined if the board
-	 * has no stored state.
+	 * has no stored state; rejects with DamagedBoardError when its stored data cannot be read.
 	 */
 	readDoc<T>(boardId: string, read: (doc: Y.Doc) => T, options?: { open?: boolean }): Promise<T | undefined>;
 	/** Commits every pending update now (normally done once per event-loop turn). */
@@ -507,13 +513,13 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 
 	const loadRoom = async (room: Room): Promise<void> => {
 		const state = store.loadState(room.id);
-		applyStoredState(room.doc, state);
+		loadingBoard(room.id, () => applyStoredState(room.doc, state));
 		room.fullState = state.updates.length === 0 ? state.snapshot : null;
 		room.snapshotBytes = state.snapshot?.length ?? 0;
 		room.lastSeq = state.lastSeq;
 		room.uncompacted = state.updates.length;
 		watchServerWrites(room, room.doc);
-		prepareDoc?.(room.doc);
+		loadingBoard(room.id, () => prepareDoc?.(room.doc));
 		flush();
 		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room, 'live');
 	};
@@ -585,8 +591,13 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				scheduleIdle(room);
 			},
 			(error: unknown) => {
-				log.error('failed to load board', { board: boardId, error });
-				for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'failed to load board');
+				if (error instanceof DamagedBoardError) {
+					log.error('board data is damaged; its clients are refused for good (4422)', { board: boardId, error });
+					for (const conn of room.conns) closeConn(conn, CLOSE_DAMAGED_BOARD, 'board data is damaged');
+				} else {
+					log.error('failed to load board', { board: boardId, error });
+					for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'failed to load board');
+				}
 				destroyRoom(room);
 			}
 		);
@@ -699,9 +710,13 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			}
 			const doc = new Y.Doc();
 			try {
-				if (!applyStoredState(doc, store.loadState(boardId))) return undefined;
-				prepareDoc?.(doc);
-				return read(doc);
+				const state = store.loadState(boardId);
+				const loaded = loadingBoard(boardId, () => {
+					if (!applyStoredState(doc, state)) return false;
+					prepareDoc?.(doc);
+					return true;
+				});
+				return loaded ? read(doc) : undefined;
 			} finally {
 				doc.destroy();
 			}

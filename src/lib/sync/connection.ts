@@ -9,8 +9,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import type { Awareness } from 'y-protocols/awareness';
 import { cacheName } from './offline-cache.ts';
 
-/** Why the server refused this board for good (close codes 4401 and 4404). */
-export type FatalReason = 'bad-token' | 'unknown-board';
+/** Why the server refused this board for good (close codes 4401, 4404 and 4422). */
+export type FatalReason = 'bad-token' | 'unknown-board' | 'damaged-board';
 
 /** A live board connection; call `destroy()` when leaving the page. */
 export interface BoardConnection {
@@ -34,6 +34,7 @@ export function syncBaseUrl(location: Pick<Location, 'protocol' | 'host'>): stri
 export function fatalReasonOf(code: number): FatalReason | null {
 	if (code === 4401) return 'bad-token';
 	if (code === 4404) return 'unknown-board';
+	if (code === 4422) return 'damaged-board';
 	return null;
 }
 
