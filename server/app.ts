@@ -14,6 +14,7 @@ import { closeSilentConnections, guardRequests, guardUpgrades, refuseSocket } fr
 import { createApi, sendJson, type Middleware } from './http.ts';
 import { createLogger, redact, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
+import { createBoardBuilder } from './board-builder.ts';
 import { createAddressLimiter } from './rate-limit.ts';
 import { openStore, type Store } from './store.ts';
 import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
@@ -66,7 +67,8 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		burst: config.createBoardsBurst,
 		trustProxy: config.trustProxy
 	});
-	const api = createApi({ store, rooms, log, config, createLimiter, onCreated: (id, doc) => screens.atRest(id, doc) });
+	const builder = createBoardBuilder({ timeLimitMs: config.buildTimeLimitMs, log });
+	const api = createApi({ store, rooms, log, config, createLimiter, builder, onCreated: (id, doc) => screens.atRest(id, doc) });
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: config.maxMessageBytes,
@@ -129,6 +131,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		},
 		close() {
 			closing ??= (async () => {
+				builder.close();
 				await rooms.close();
 				for (const ws of wss.clients) ws.terminate();
 				await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -50,6 +50,11 @@ export interface ServerConfig {
 	/** Take the client address from the last `X-Forwarded-For` hop (behind a reverse proxy). Env `TRUST_PROXY` (`true` | `false`), default false. */
 	readonly trustProxy: boolean;
 	/**
+	 * How long building one board from a big plan or markdown document may take on the builder's
+	 * worker thread before the request is answered 413. Env `BUILD_TIME_LIMIT_MS`, default 15 s.
+	 */
+	readonly buildTimeLimitMs: number;
+	/**
 	 * Stored updates of one board that trigger compaction into its snapshot (once the board is quiet
 	 * for 50 ms; at twice this count at once). Env `COMPACT_AFTER_UPDATES`, default 500.
 	 */
@@ -90,6 +95,7 @@ export const CONFIG_DEFAULTS = {
 	CREATE_BOARDS_PER_MINUTE: '60',
 	CREATE_BOARDS_BURST: '120',
 	TRUST_PROXY: 'false',
+	BUILD_TIME_LIMIT_MS: '15000',
 	COMPACT_AFTER_UPDATES: '500',
 	SQLITE_SYNC: 'normal',
 	PUBLIC_URL: '',
@@ -142,6 +148,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	const createBoardsPerMinute = int('CREATE_BOARDS_PER_MINUTE', 1, 1_000_000);
 	const createBoardsBurst = int('CREATE_BOARDS_BURST', 1, 1_000_000);
 	const trustProxy = oneOf<'true' | 'false'>('TRUST_PROXY', ['true', 'false']) === 'true';
+	const buildTimeLimitMs = int('BUILD_TIME_LIMIT_MS', 100, 10 * 60 * 1000);
 	const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 1, 10_000_000);
 	const sqliteSync = oneOf<SyncMode>('SQLITE_SYNC', ['normal', 'full']);
 	const logFormat = oneOf<LogFormat>('LOG_FORMAT', ['plain', 'json']);
@@ -177,6 +184,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		createBoardsPerMinute,
 		createBoardsBurst,
 		trustProxy,
+		buildTimeLimitMs,
 		compactAfterUpdates,
 		sqliteSync,
 		publicUrl,
