@@ -14,6 +14,8 @@ import type { Logger } from './log.ts';
 export const MAX_QUEUED_BUILDS = 8;
 /** How long the worker may take to load its code before jobs fail (ms). */
 const STARTUP_LIMIT_MS = 60_000;
+/** An idle worker is stopped after this long (ms), giving its memory back; the next big job starts another. */
+const IDLE_STOP_MS = 60_000;
 
 /** Builds boards; see the module comment. */
 export interface BoardBuilder {
@@ -65,6 +67,7 @@ export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): B
 	let ready = false;
 	let running: (Waiting & { timer: NodeJS.Timeout }) | null = null;
 	let closed = false;
+	let idleTimer: NodeJS.Timeout | null = null;
 
 	const finish = (outcome: BuildOutcome) => {
 		const job = running;
@@ -140,7 +143,16 @@ export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): B
 	};
 
 	const next = () => {
-		if (running || closed || queue.length === 0) return;
+		if (idleTimer) clearTimeout(idleTimer);
+		idleTimer = null;
+		if (running || closed) return;
+		if (queue.length === 0) {
+			if (worker) {
+				idleTimer = setTimeout(stopWorker, IDLE_STOP_MS);
+				idleTimer.unref();
+			}
+			return;
+		}
 		if (!worker) startWorker();
 		if (!ready || !worker) return;
 		const waiting = queue.shift() as Waiting;
@@ -171,6 +183,7 @@ export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): B
 		close() {
 			if (closed) return;
 			closed = true;
+			if (idleTimer) clearTimeout(idleTimer);
 			failAll('the server is shutting down');
 		}
 	};
