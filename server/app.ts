@@ -125,7 +125,12 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 					ws.close(decision.code, decision.reason);
 					return;
 				}
-				rooms.join(id, ws, decision.access);
+				try {
+					rooms.join(id, ws, decision.access);
+				} catch (error) {
+					log.error('could not join a board', { board: id, error });
+					ws.terminate();
+				}
 			});
 			return true;
 		},

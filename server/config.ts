@@ -142,7 +142,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024);
 	const roomIdleMs = int('ROOM_IDLE_MS', 0, 24 * 60 * 60 * 1000);
 	const pingIntervalMs = int('PING_INTERVAL_MS', 100, 24 * 60 * 60 * 1000);
-	const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', 100, 10 * 60 * 1000);
+	// at most Node's requestTimeout (5 min), which must stay above it
+	const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', 100, 5 * 60 * 1000);
 	const awarenessMaxBytes = int('AWARENESS_MAX_BYTES', 64, 1024 * 1024);
 	const awarenessPerSecond = int('AWARENESS_PER_SECOND', 1, 10_000);
 	const createBoardsPerMinute = int('CREATE_BOARDS_PER_MINUTE', 1, 1_000_000);

@@ -681,8 +681,14 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				}
 				// kept a Buffer: relayed as is, ws sends it without wrapping it again
 				const frame = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
-				if (room.state === 'loading') conn.queue.push(frame);
-				else if (room.state === 'ready') handleFrame(room, conn, frame);
+				try {
+					if (room.state === 'loading') conn.queue.push(frame);
+					else if (room.state === 'ready') handleFrame(room, conn, frame);
+				} catch (error) {
+					// a bug, not bad input (that is answered 4400 above): it costs this socket, never the process
+					log.error('closing connection: handling its frame failed', { board: boardId, error });
+					closeConn(conn, CLOSE_INTERNAL_ERROR, 'internal error');
+				}
 			});
 			ws.on('pong', () => {
 				conn.alive = true;

@@ -79,13 +79,26 @@ describe('costly notes', () => {
 		expect(res.status).toBe(400);
 		expect(((await res.json()) as { error: string }).error).toMatch(/notes: line 33: markdown nested more than 32 levels/);
 	});
+});
 
-	it('still builds an ordinary big plan with notes (on the worker) and a small one (inline)', async () => {
-		const big = await postPlan(syntheticPlan(1000, '年度计划'));
+describe('ordinary plans, at the default BUILD_TIME_LIMIT_MS', () => {
+	let ordinary: TestServer;
+	beforeAll(async () => {
+		ordinary = await startTestServer();
+	});
+	afterAll(async () => {
+		await ordinary.close();
+		removeDir(ordinary.dataDir);
+	});
+
+	it('still builds a big plan with notes (on the worker) and small ones (inline)', async () => {
+		const post = (path: string, type: string, body: string) =>
+			fetch(`${ordinary.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body });
+		const big = await post('/api/boards', 'application/json', JSON.stringify({ plan: syntheticPlan(1000, '年度计划') }));
 		expect(big.status).toBe(201);
-		const small = await postPlan(planWithNotes(['**重点**：先开两家店。']));
+		const small = await post('/api/boards', 'application/json', JSON.stringify({ plan: planWithNotes(['**重点**：先开两家店。']) }));
 		expect(small.status).toBe(201);
-		const imported = await postMarkdown('# 小计划\n');
+		const imported = await post('/api/boards/import', 'text/markdown', '# 小计划\n');
 		expect(imported.status).toBe(201);
 		expect(((await imported.json()) as { title: string }).title).toBe('小计划');
 	});
