@@ -54,11 +54,21 @@ function encode(meta: NewBoardMeta, plan: PlanData | undefined): BuildOutcome {
 	}
 }
 
+/**
+ * The checks of a job that take linear time (nesting depth): a 400 outcome, or null when the job
+ * may be built. Cheap enough for the main thread, so such input is refused at once.
+ */
+export function precheckBuild(job: BuildJob): BuildOutcome | null {
+	if (job.kind === 'plan') return deepNotes(job.plan);
+	const nesting = findDeepNesting(job.text);
+	return nesting ? { ok: false, status: 400, error: `line ${nesting.line}: ${nesting.message}`, errors: [nesting] } : null;
+}
+
 /** Runs a build job to the end. Never throws for bad input (answers 400). */
 export function runBuild(job: BuildJob): BuildOutcome {
-	if (job.kind === 'plan') return deepNotes(job.plan) ?? encode(job.meta, job.plan);
-	const nesting = findDeepNesting(job.text);
-	if (nesting) return { ok: false, status: 400, error: `line ${nesting.line}: ${nesting.message}`, errors: [nesting] };
+	const refused = precheckBuild(job);
+	if (refused) return refused;
+	if (job.kind === 'plan') return encode(job.meta, job.plan);
 	const answer = markdownImportAnswer(job.text);
 	if (!answer.ok) return { ok: false, status: 400, error: answer.body.error, errors: answer.body.errors };
 	const checked = validatePlan(answer.plan);

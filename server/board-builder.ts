@@ -7,7 +7,7 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { isSmallJob, runBuild, type BuildJob, type BuildOutcome } from './board-build.ts';
+import { isSmallJob, precheckBuild, runBuild, type BuildJob, type BuildOutcome } from './board-build.ts';
 import type { Logger } from './log.ts';
 
 /** Jobs that may wait for the worker; more get 503 (busy). */
@@ -174,6 +174,8 @@ export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): B
 		build(job) {
 			if (closed) return Promise.resolve(busy('the server is shutting down'));
 			if (isSmallJob(job)) return Promise.resolve(runBuild(job));
+			const refused = precheckBuild(job);
+			if (refused) return Promise.resolve(refused);
 			if (queue.length >= MAX_QUEUED_BUILDS) return Promise.resolve(busy('too many boards are being built right now; try again shortly'));
 			return new Promise<BuildOutcome>((done) => {
 				queue.push({ job, done });
