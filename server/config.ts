@@ -51,7 +51,7 @@ export interface ServerConfig {
 	readonly trustProxy: boolean;
 	/**
 	 * How long building one board from a big plan or markdown document may take on the builder's
-	 * worker thread before the request is answered 413. Env `BUILD_TIME_LIMIT_MS`, default 15 s.
+	 * worker thread before the request is answered 413. Env `BUILD_TIME_LIMIT_MS`, default 10 s.
 	 */
 	readonly buildTimeLimitMs: number;
 	/**
@@ -95,7 +95,7 @@ export const CONFIG_DEFAULTS = {
 	CREATE_BOARDS_PER_MINUTE: '60',
 	CREATE_BOARDS_BURST: '120',
 	TRUST_PROXY: 'false',
-	BUILD_TIME_LIMIT_MS: '15000',
+	BUILD_TIME_LIMIT_MS: '10000',
 	COMPACT_AFTER_UPDATES: '500',
 	SQLITE_SYNC: 'normal',
 	PUBLIC_URL: '',
