@@ -11,20 +11,12 @@ export const STORAGE_RETRY_AFTER_SECONDS = 30;
 /** SQLite result codes (better-sqlite3's `SqliteError.code`) that mean "the store cannot write or read right now". */
 const UNAVAILABLE = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PROTOCOL)(_|$)/;
 
-/** SQLite result codes that mean the database file itself is damaged. */
-const CORRUPT = /^SQLITE_(CORRUPT|NOTADB)(_|$)/;
-
 const codeOf = (error: unknown): string =>
 	typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : '';
 
 /** True for errors of a store that is unavailable for now (full disk, read-only, I/O, locked): retry later. */
 export function isStorageUnavailable(error: unknown): boolean {
 	return UNAVAILABLE.test(codeOf(error));
-}
-
-/** True when SQLite reports the database file itself damaged. */
-export function isDatabaseCorrupt(error: unknown): boolean {
-	return CORRUPT.test(codeOf(error));
 }
 
 /** A board whose stored data cannot be turned into a document: retrying will not help. */
