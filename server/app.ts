@@ -11,15 +11,27 @@ import { boardPages, FirstScreenCache } from './board-page.ts';
 import { lockDataDir } from './data-lock.ts';
 import { prepareBoardDoc } from './boards.ts';
 import type { ServerConfig } from './config.ts';
+import { closeSilentConnections, guardRequests, guardUpgrades, refuseSocket } from './guards.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, redact, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
+import { createBoardBuilder } from './board-builder.ts';
+import { createAddressLimiter } from './rate-limit.ts';
 import { openStore, type Store } from './store.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
 import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
 
 /** Path prefix of the sync endpoint: `/sync/<boardId>?token=<token>`. */
 export const SYNC_PATH_PREFIX = '/sync/';
+
+/** `decodeURIComponent`, or null for text that does not decode (`%ZZ`, a cut-off `%E0%A4%A`). */
+export function decodePathSegment(text: string): string | null {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return null;
+	}
+}
 
 /** The assembled server parts, independent of which HTTP server carries them. */
 export interface Groundwork {
@@ -62,11 +74,19 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		onUnload: (id, doc) => screens.atRest(id, doc)
 	});
 	// a new board is at rest until someone opens it: its first screen is known already
+	const createLimiter = createAddressLimiter({
+		perMinute: config.createBoardsPerMinute,
+		burst: config.createBoardsBurst,
+		trustProxy: config.trustProxy
+	});
+	const builder = createBoardBuilder({ timeLimitMs: config.buildTimeLimitMs, log });
 	const api = createApi({
 		store,
 		rooms,
 		log,
 		config,
+		createLimiter,
+		builder,
 		onCreated: (id, doc) => screens.atRest(id, doc),
 		onDeleted: (id) => screens.forget(id)
 	});
@@ -99,15 +119,20 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				return false;
 			}
 			if (!url.pathname.startsWith(SYNC_PATH_PREFIX)) return false;
-			const id = decodeURIComponent(url.pathname.slice(SYNC_PATH_PREFIX.length).replace(/\/+$/, ''));
+			const id = decodePathSegment(url.pathname.slice(SYNC_PATH_PREFIX.length).replace(/\/+$/, ''));
+			if (id === null) {
+				log.info('refused sync connection: board id does not decode', { path: redact(url.pathname) });
+				refuseSocket(socket, 400, 'Bad Request');
+				return true;
+			}
 			if (closing) {
-				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				refuseSocket(socket, 503, 'Service Unavailable');
 				return true;
 			}
 			// another site's page (cross-site WebSocket hijacking) is refused before the upgrade
 			if (!originAllowed(req.headers.origin, config.syncOrigins)) {
 				log.info('refused sync connection from another origin', { board: id, origin: req.headers.origin });
-				socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+				refuseSocket(socket, 403, 'Forbidden');
 				return true;
 			}
 			// Fail closed: the decision is made before the upgrade is accepted. The refusal is sent as
@@ -117,7 +142,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				decision = decide(id, url.searchParams.get('token'));
 			} catch (error) {
 				log.error('could not check access', { board: id, error });
-				socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+				refuseSocket(socket, 503, 'Service Unavailable');
 				return true;
 			}
 			wss.handleUpgrade(req, socket, head, (ws) => {
@@ -127,12 +152,18 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 					ws.close(decision.code, decision.reason);
 					return;
 				}
-				rooms.join(id, ws, decision.access);
+				try {
+					rooms.join(id, ws, decision.access);
+				} catch (error) {
+					log.error('could not join a board', { board: id, error });
+					ws.terminate();
+				}
 			});
 			return true;
 		},
 		close() {
 			closing ??= (async () => {
+				builder.close();
 				await rooms.close();
 				for (const ws of wss.clients) ws.terminate();
 				await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -184,17 +215,20 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 	const unprovide = app ? provideBoardPages(groundwork.pages) : () => {};
 	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found' });
 
-	const server = createServer((req, res) => {
-		// every answer, static assets included: browsers take the declared type, never a guess
-		res.setHeader('x-content-type-options', 'nosniff');
-		groundwork.api(req, res, () => (app ? app(req, res, () => notFound(res)) : notFound(res)));
-	});
-	server.on('upgrade', (req, socket, head) => {
-		socket.on('error', () => socket.destroy());
-		if (!groundwork.handleUpgrade(req, socket, head)) {
-			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-		}
-	});
+	const server = createServer(
+		guardRequests((req, res) => {
+			// every answer, static assets included: browsers take the declared type, never a guess
+			res.setHeader('x-content-type-options', 'nosniff');
+			groundwork.api(req, res, () => (app ? app(req, res, () => notFound(res)) : notFound(res)));
+		}, log)
+	);
+	server.on(
+		'upgrade',
+		guardUpgrades((req, socket, head) => {
+			if (!groundwork.handleUpgrade(req, socket, head)) refuseSocket(socket, 404, 'Not Found');
+		}, log)
+	);
+	closeSilentConnections(server, config.headersTimeoutMs, log);
 
 	try {
 		await new Promise<void>((resolve, reject) => {

@@ -24,7 +24,7 @@ function openParts(roomIdleMs: number): void {
 	rooms = createRooms({
 		store,
 		log: createLogger({ format: 'json', level: 'error', write: () => {} }),
-		config: { roomIdleMs, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20 },
+		config: { roomIdleMs, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20, awarenessMaxBytes: 8192, awarenessPerSecond: 20 },
 		onOpen: (id) => screens.awake(id),
 		onUnload: (id, doc) => screens.atRest(id, doc)
 	});

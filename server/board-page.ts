@@ -11,6 +11,7 @@ import type { BoardPage, BoardPageSource, PageScreen } from '../src/lib/sync/boa
 import { boardBudgetGlance } from './boards.ts';
 import { accessFor, isBoardId, viewTokenOf } from './auth.ts';
 import type { Rooms } from './rooms.ts';
+import { DamagedBoardError } from './storage-errors.ts';
 import type { Store } from './store.ts';
 import { transactionChanged } from './sync.ts';
 
@@ -90,7 +91,12 @@ export function boardPages({ store, rooms, screens }: { store: Store; rooms: Roo
 			// answer now; load the room right after, so the page's socket finds it ready
 			setTimeout(() => void rooms.readDoc(boardId, () => undefined, { open: true }).catch(() => {}), 0);
 		} else {
-			screen = await rooms.readDoc(boardId, screenOf, { open: true });
+			try {
+				screen = await rooms.readDoc(boardId, screenOf, { open: true });
+			} catch (error) {
+				if (error instanceof DamagedBoardError) return { ok: false, reason: 'damaged-board' };
+				throw error;
+			}
 		}
 		if (!screen) return { ok: false, reason: 'unknown-board' };
 		// editors may share the view link, so they learn it; viewers never learn the edit token

@@ -30,6 +30,32 @@ export interface ServerConfig {
 	/** Ping period; a peer that missed one pong is dropped. Env `PING_INTERVAL_MS`, default 30 s. */
 	readonly pingIntervalMs: number;
 	/**
+	 * A connection must send a complete request head within this many ms (its first one too), else
+	 * it is closed; connections that never send a byte cannot pile up. Env `HEADERS_TIMEOUT_MS`, default 10 s.
+	 */
+	readonly headersTimeoutMs: number;
+	/** Largest presence (awareness) state of one connection, JSON bytes; bigger ones are dropped. Env `AWARENESS_MAX_BYTES`, default 8 KiB. */
+	readonly awarenessMaxBytes: number;
+	/**
+	 * Presence updates applied per second per connection (bursts of twice that); faster ones are
+	 * coalesced, the newest applied when the rate allows. Env `AWARENESS_PER_SECOND`, default 20.
+	 */
+	readonly awarenessPerSecond: number;
+	/**
+	 * Boards one client address may create or import per minute, on average; beyond it 429 with
+	 * Retry-After. Env `CREATE_BOARDS_PER_MINUTE`, default 60.
+	 */
+	readonly createBoardsPerMinute: number;
+	/** Boards one client address may create at once before the per-minute rate applies. Env `CREATE_BOARDS_BURST`, default 120. */
+	readonly createBoardsBurst: number;
+	/** Take the client address from the last `X-Forwarded-For` hop (behind a reverse proxy). Env `TRUST_PROXY` (`true` | `false`), default false. */
+	readonly trustProxy: boolean;
+	/**
+	 * How long building one board from a big plan or markdown document may take on the builder's
+	 * worker thread before the request is answered 413. Env `BUILD_TIME_LIMIT_MS`, default 10 s.
+	 */
+	readonly buildTimeLimitMs: number;
+	/**
 	 * Stored updates of one board that trigger compaction into its snapshot (once the board is quiet
 	 * for 50 ms; at twice this count at once). Env `COMPACT_AFTER_UPDATES`, default 500.
 	 */
@@ -74,6 +100,13 @@ export const CONFIG_DEFAULTS = {
 	MAX_BODY_BYTES: String(2 * 1024 * 1024),
 	ROOM_IDLE_MS: '30000',
 	PING_INTERVAL_MS: '30000',
+	HEADERS_TIMEOUT_MS: '10000',
+	AWARENESS_MAX_BYTES: '8192',
+	AWARENESS_PER_SECOND: '20',
+	CREATE_BOARDS_PER_MINUTE: '60',
+	CREATE_BOARDS_BURST: '120',
+	TRUST_PROXY: 'false',
+	BUILD_TIME_LIMIT_MS: '10000',
 	COMPACT_AFTER_UPDATES: '500',
 	SQLITE_SYNC: 'normal',
 	PUBLIC_URL: '',
@@ -122,6 +155,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	const maxBodyBytes = int('MAX_BODY_BYTES', 1024, 1024 * 1024 * 1024);
 	const roomIdleMs = int('ROOM_IDLE_MS', 0, 24 * 60 * 60 * 1000);
 	const pingIntervalMs = int('PING_INTERVAL_MS', 100, 24 * 60 * 60 * 1000);
+	// at most Node's requestTimeout (5 min), which must stay above it
+	const headersTimeoutMs = int('HEADERS_TIMEOUT_MS', 100, 5 * 60 * 1000);
+	const awarenessMaxBytes = int('AWARENESS_MAX_BYTES', 64, 1024 * 1024);
+	const awarenessPerSecond = int('AWARENESS_PER_SECOND', 1, 10_000);
+	const createBoardsPerMinute = int('CREATE_BOARDS_PER_MINUTE', 1, 1_000_000);
+	const createBoardsBurst = int('CREATE_BOARDS_BURST', 1, 1_000_000);
+	const trustProxy = oneOf<'true' | 'false'>('TRUST_PROXY', ['true', 'false']) === 'true';
+	const buildTimeLimitMs = int('BUILD_TIME_LIMIT_MS', 100, 10 * 60 * 1000);
 	const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 1, 10_000_000);
 	const sqliteSync = oneOf<SyncMode>('SQLITE_SYNC', ['normal', 'full']);
 	const logFormat = oneOf<LogFormat>('LOG_FORMAT', ['plain', 'json']);
@@ -156,6 +197,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		maxBodyBytes,
 		roomIdleMs,
 		pingIntervalMs,
+		headersTimeoutMs,
+		awarenessMaxBytes,
+		awarenessPerSecond,
+		createBoardsPerMinute,
+		createBoardsBurst,
+		trustProxy,
+		buildTimeLimitMs,
 		compactAfterUpdates,
 		sqliteSync,
 		publicUrl,

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { isMarkdownContentType, MARKDOWN_MEDIA_TYPES, markdownExportAnswer, markdownImportAnswer } from '../src/lib/markdown/index.ts';
+import { isMarkdownContentType, MARKDOWN_MEDIA_TYPES, markdownExportAnswer } from '../src/lib/markdown/index.ts';
 import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/index.ts';
 import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenOf, type Access } from './auth.ts';
 import { createBoardAdmin } from './board-admin.ts';
@@ -12,6 +12,10 @@ import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta }
 import type { ServerConfig } from './config.ts';
 import { redact, type Logger } from './log.ts';
 import { checkpointRoutes } from './http-checkpoints.ts';
+import { runBuild, type BuildJob } from './board-build.ts';
+import type { BoardBuilder } from './board-builder.ts';
+import type { AddressLimiter } from './rate-limit.ts';
+import { DamagedBoardError, isStorageUnavailable, STORAGE_RETRY_AFTER_SECONDS } from './storage-errors.ts';
 import type { Rooms } from './rooms.ts';
 import type { BoardRecord, Store } from './store.ts';
 
@@ -28,6 +32,10 @@ export interface ApiDeps {
 	readonly onCreated?: (boardId: string, doc: Y.Doc) => void;
 	/** A board was deleted: drop anything kept about it. */
 	readonly onDeleted?: (boardId: string) => void;
+	/** Limits creating and importing boards per client address; none when absent. */
+	readonly createLimiter?: AddressLimiter;
+	/** Builds new boards off the main thread when they could take long; absent = always inline (tests). */
+	readonly builder?: BoardBuilder;
 }
 
 /** An error answered as `{ error, ...extra }` with a 4xx status. */
@@ -152,8 +160,21 @@ export function boardLink(base: string, id: string, token: string): string {
 }
 
 /** Creates the API middleware. */
-export function createApi({ store, rooms, log, config, onCreated, onDeleted }: ApiDeps): Middleware {
+export function createApi({ store, rooms, log, config, onCreated, onDeleted, createLimiter, builder }: ApiDeps): Middleware {
 	const admin = createBoardAdmin({ store, rooms, log, onDeleted });
+	/** Throws 429 with Retry-After when the client's address created too many boards lately. */
+	const limitCreation = (req: IncomingMessage) => {
+		const waitSeconds = createLimiter?.check(req) ?? null;
+		if (waitSeconds === null) return;
+		log.info('board creation rate-limited', { waitSeconds });
+		throw new HttpError(
+			429,
+			`too many boards created from this address; try again in ${waitSeconds} s`,
+			{ retryAfterSeconds: waitSeconds },
+			{ 'retry-after': String(waitSeconds) }
+		);
+	};
+
 	/** Checks the request's token against the board; throws 401/404. */
 	const authorize = (req: IncomingMessage, url: URL, id: string): { board: BoardRecord; access: Access; token: string } => {
 		const token = tokenFromRequest(req.headers.authorization, url);
@@ -165,36 +186,33 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted }: A
 		return { board, access, token };
 	};
 
-	/** Stores a new board built from `meta` (+ `plan`) and answers 201 with its credentials. */
-	const createAndAnswer = (
-		req: IncomingMessage,
-		res: ServerResponse,
-		meta: NewBoardMeta,
-		plan: PlanData | undefined,
-		extra: Record<string, unknown> = {}
-	) => {
-		let doc: Y.Doc;
-		try {
-			doc = newBoardDoc(meta, plan);
-		} catch (error) {
-			// validatePlan accepted it, so this is the model refusing content it should take.
-			log.error('could not build a board from a valid plan', { error });
-			throw new HttpError(400, 'the plan could not be applied');
+	/**
+	 * Builds a board (inline or on the builder's worker, see board-builder.ts), stores it and answers
+	 * 201 with its credentials (plus `extra`); a build refused for its input answers 4xx (503 when busy).
+	 */
+	const buildAndAnswer = async (req: IncomingMessage, res: ServerResponse, job: BuildJob) => {
+		const built = await (builder ? builder.build(job) : Promise.resolve(runBuild(job)));
+		if (!built.ok) {
+			const headers: Record<string, string> = built.status === 503 ? { 'retry-after': '5' } : {};
+			throw new HttpError(built.status, built.error, built.errors ? { errors: built.errors } : {}, headers);
 		}
 		const creds = newCredentials();
-		try {
-			store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: Y.encodeStateAsUpdate(doc) });
+		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: built.state });
+		if (onCreated) {
+			const doc = new Y.Doc();
 			try {
-				onCreated?.(creds.id, doc);
+				Y.applyUpdate(doc, built.state);
+				onCreated(creds.id, doc);
 			} catch (error) {
 				log.warn('board created, but its creation hook failed', { board: creds.id, error });
+			} finally {
+				doc.destroy();
 			}
-		} finally {
-			doc.destroy();
 		}
 		const base = publicBase(req, config.publicUrl);
 		const link = (token: string) => boardLink(base, creds.id, token);
-		log.info('board created', { board: creds.id, withPlan: plan !== undefined });
+		log.info('board created', { board: creds.id, from: job.kind });
+		const extra = job.kind === 'markdown' ? { title: built.title, warnings: built.warnings ?? [] } : {};
 		sendJson(
 			res,
 			201,
@@ -211,20 +229,17 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted }: A
 	};
 
 	const createBoard = async (req: IncomingMessage, res: ServerResponse) => {
+		limitCreation(req);
 		const { meta, plan } = parseCreateBody(await readJsonBody(req, config.maxBodyBytes));
-		createAndAnswer(req, res, meta, plan);
+		await buildAndAnswer(req, res, { kind: 'plan', meta, plan });
 	};
 
 	const importBoard = async (req: IncomingMessage, res: ServerResponse) => {
 		if (!isMarkdownContentType(req.headers['content-type'])) {
 			throw new HttpError(415, `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
 		}
-		const answer = markdownImportAnswer(await readTextBody(req, config.maxBodyBytes));
-		if (!answer.ok) throw new HttpError(answer.status, answer.body.error, { errors: answer.body.errors });
-		const checked = validatePlan(answer.plan);
-		if (!checked.ok) throw new HttpError(400, `invalid plan: ${checked.errors[0]}`, { errors: checked.errors });
-		const { title, budget, currency } = checked.plan;
-		createAndAnswer(req, res, { title, budget, currency }, checked.plan, { title, warnings: answer.warnings });
+		limitCreation(req);
+		await buildAndAnswer(req, res, { kind: 'markdown', text: await readTextBody(req, config.maxBodyBytes) });
 	};
 
 	const exportBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
@@ -356,6 +371,17 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted }: A
 			if (error instanceof HttpError) {
 				log.debug('api request refused', { method: req.method, path: redact(url.pathname), status: error.status, board: boardId });
 				sendJson(res, error.status, { error: error.message, ...error.extra }, error.headers);
+				return;
+			}
+			if (isStorageUnavailable(error)) {
+				log.error('storage unavailable; answered 503', { method: req.method, path: redact(url.pathname), board: boardId, error });
+				const retryAfter = String(STORAGE_RETRY_AFTER_SECONDS);
+				sendJson(res, 503, { error: 'storage is unavailable (disk full or read-only?); try again later' }, { 'retry-after': retryAfter });
+				return;
+			}
+			if (error instanceof DamagedBoardError) {
+				log.error('board data is damaged', { method: req.method, path: redact(url.pathname), board: boardId, error });
+				sendJson(res, 500, { error: 'this board’s stored data is damaged and cannot be read; it can be restored from a backup', damaged: true });
 				return;
 			}
 			log.error('api request failed', { method: req.method, path: redact(url.pathname), board: boardId, error });

@@ -4,12 +4,14 @@
  * Importing this module (tests) starts nothing.
  */
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './data-lock.ts';
 import type { Middleware } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
+import { guardStaticFiles } from './static-guard.ts';
 
 export { startServer, type RunningServer, type StartOptions } from './app.ts';
 export { loadConfig, type ServerConfig } from './config.ts';
@@ -17,11 +19,14 @@ export { loadConfig, type ServerConfig } from './config.ts';
 /** Location of the SvelteKit adapter-node request handler produced by `vite build`. */
 export const KIT_HANDLER = fileURLToPath(new URL('../build/handler.js', import.meta.url));
 
-/** Imports the built SvelteKit handler, or returns null when there is no build. */
-export async function loadKitHandler(path: string = KIT_HANDLER): Promise<Middleware | null> {
+/**
+ * Imports the built SvelteKit handler, or returns null when there is no build. With `log`, its
+ * static files are guarded against vanishing while the server runs (static-guard.ts).
+ */
+export async function loadKitHandler(path: string = KIT_HANDLER, log?: Logger): Promise<Middleware | null> {
 	if (!existsSync(path)) return null;
 	const mod = (await import(pathToFileURL(path).href)) as { handler: Middleware };
-	return mod.handler;
+	return log ? guardStaticFiles(mod.handler, join(dirname(path), 'client'), log) : mod.handler;
 }
 
 async function main(): Promise<void> {
@@ -45,7 +50,7 @@ async function main(): Promise<void> {
 		process.exit(1);
 	});
 
-	const app = await loadKitHandler();
+	const app = await loadKitHandler(KIT_HANDLER, log);
 	if (!app) log.warn('no app build found (build/handler.js); serving API and sync only — run `npm run build`');
 
 	let server;

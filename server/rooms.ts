@@ -2,8 +2,10 @@
  * Live boards ("rooms"): one Y.Doc + Awareness per open board, shared by its WebSocket
  * connections. Guarantees: stored state is loaded before the first sync reply; every document
  * update is committed to the store before any frame that could carry it leaves the process;
- * an update Yjs rejects is neither stored nor relayed (and a doc it got partway into is reloaded);
- * a connection's awareness states are removed for everyone when it closes; dead peers are dropped
+ * an update Yjs rejects is neither stored nor relayed and closes only its sender (a doc it got
+ * partway into is replaced by a fresh load from the store; the other peers keep their sockets);
+ * a connection sets and removes only its own awareness client id, with states of bounded size at
+ * a bounded rate (awareness-guard.ts), and its state is removed for everyone when it closes; dead peers are dropped
  * by ping/pong; a room past `compactAfterUpdates` is compacted once it is quiet (at twice that,
  * at once; a big board's encoding runs on the store's worker thread); an idle room is flushed,
  * compacted and unloaded.
@@ -21,6 +23,9 @@ import type { Access } from './auth.ts';
 import type { ServerConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import { applyStoredState, type Store } from './store.ts';
+import { decodeAwarenessEntries, encodeAwarenessEntries, ownEntryOf, stateBytes } from './awareness-guard.ts';
+import { RateBucket } from './rate-limit.ts';
+import { DamagedBoardError, loadingBoard } from './storage-errors.ts';
 import {
 	ProtocolError,
 	RejectedUpdate,
@@ -57,12 +62,14 @@ export const CLOSE_BAD_MESSAGE = 4400;
 export const CLOSE_UNAUTHORIZED = 4401;
 /** Close code: no such board. */
 export const CLOSE_UNKNOWN_BOARD = 4404;
+/**
+ * Close code: the board's stored data cannot be read (damaged bytes). Final: the stock provider
+ * does not reconnect on 4400–4499, and the app shows the person an error page.
+ */
+export const CLOSE_DAMAGED_BOARD = 4422;
 /** Close code: server shutting down (clients reconnect). */
 export const CLOSE_GOING_AWAY = 1001;
-/**
- * Close code: the room was dropped and will reload from the store (clients reconnect): storage
- * failed, or an update Yjs rejected had already changed part of the doc.
- */
+/** Close code: the room was dropped and will reload from the store (clients reconnect): storage failed. */
 export const CLOSE_INTERNAL_ERROR = 1011;
 /** Close code: the peer does not read its frames fast enough (clients reconnect). */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
@@ -71,7 +78,10 @@ export const CLOSE_TRY_AGAIN_LATER = 1013;
 export interface RoomsDeps {
 	readonly store: Store;
 	readonly log: Logger;
-	readonly config: Pick<ServerConfig, 'roomIdleMs' | 'pingIntervalMs' | 'compactAfterUpdates' | 'maxMessageBytes'>;
+	readonly config: Pick<
+		ServerConfig,
+		'roomIdleMs' | 'pingIntervalMs' | 'compactAfterUpdates' | 'maxMessageBytes' | 'awarenessMaxBytes' | 'awarenessPerSecond'
+	>;
 	/** Runs on every freshly loaded doc (the model's migrateDoc); its writes are stored like any update. */
 	readonly prepareDoc?: (doc: Y.Doc) => void;
 	/** Told when a board's room opens (its doc may change from now on). */
@@ -95,7 +105,7 @@ export interface Rooms {
 	 * pending, so nothing uncommitted is read) or, when nobody has it open, one loaded from the
 	 * store — kept loaded as an idle room with `open: true` (the board page does this: its socket
 	 * connects a moment later). `read` must not write to the doc. Resolves undefined if the board
-	 * has no stored state.
+	 * has no stored state; rejects with DamagedBoardError when its stored data cannot be read.
 	 */
 	readDoc<T>(boardId: string, read: (doc: Y.Doc) => T, options?: { open?: boolean }): Promise<T | undefined>;
 	/**
@@ -132,8 +142,15 @@ interface Connection {
 	readonly access: Access;
 	/** Frames received before the room finished loading, in order. */
 	readonly queue: Uint8Array[];
-	/** Awareness client ids this connection has set. */
-	readonly awarenessIds: Set<number>;
+	/** The awareness client id this connection owns (see awareness-guard.ts), null until it announced one. */
+	ownId: number | null;
+	/** Rate of its applied awareness updates. */
+	readonly awarenessRate: RateBucket;
+	/** Its latest awareness update over the rate, applied when the rate allows (newer ones replace it). */
+	heldAwareness: Uint8Array | null;
+	heldTimer: NodeJS.Timeout | null;
+	/** An oversized state was already logged for this connection. */
+	warnedOversize: boolean;
 	alive: boolean;
 	/** Set once we decided to close it: its frames are ignored from then on. */
 	closing: boolean;
@@ -143,9 +160,12 @@ type Outgoing = { readonly to: Connection; readonly frame: Uint8Array } | { read
 
 interface Room {
 	readonly id: string;
-	readonly doc: Y.Doc;
+	/** The live document; replaced by a fresh load when a rejected update had changed part of it (reloadDoc). */
+	doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly conns: Set<Connection>;
+	/** Which connection owns each awareness client id set on this board. */
+	readonly owners: Map<number, Connection>;
 	state: 'loading' | 'ready' | 'closed';
 	ready: Promise<void>;
 	/** Updates applied to `doc` but not yet committed, as received (or as encoded, for writes made on the server). */
@@ -273,15 +293,30 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 	};
 
 	/**
-	 * Drops a room whose doc holds changes that are not stored (a rejected update got partway in):
-	 * commits what is pending, then closes every connection; they reconnect to a fresh load.
+	 * Replaces the doc of a room whose doc holds changes that are not stored (a rejected update got
+	 * partway in) by a fresh load from the store, behind the scenes: what is pending is committed
+	 * (and relayed) first, so the store then holds exactly what every peer has been sent, and the
+	 * peers keep their sockets and their state. Only if the store fails is the room dropped.
 	 */
-	const resetRoom = (room: Room) => {
+	const reloadDoc = (room: Room) => {
 		flush();
 		if (room.state !== 'ready') return; // the flush failed and already dropped it
-		log.warn('reloading board: a rejected update had changed its doc', { board: room.id });
-		for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'room reset');
-		destroyRoom(room);
+		const fresh = new Y.Doc();
+		let state;
+		try {
+			state = store.loadState(room.id);
+			applyStoredState(fresh, state);
+		} catch (error) {
+			fresh.destroy();
+			failRoom(room, error);
+			return;
+		}
+		const stale = room.doc;
+		room.doc = fresh;
+		watchServerWrites(room, fresh);
+		room.fullState = state.updates.length === 0 ? state.snapshot : null;
+		stale.destroy();
+		log.warn('reloaded board from the store: a rejected update had changed part of its doc', { board: room.id });
 	};
 
 	const destroyRoom = (room: Room) => {
@@ -293,6 +328,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		dirty.delete(room);
 		if (rooms.get(room.id) === room) rooms.delete(room.id);
 		room.awareness.destroy();
+		room.awareness.doc.destroy();
 		room.doc.destroy();
 	};
 
@@ -417,7 +453,7 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				} catch (error) {
 					log.warn('closing connection: update rejected by Yjs', { board: room.id, error });
 					closeConn(conn, CLOSE_BAD_MESSAGE, 'update rejected');
-					if (error instanceof RejectedUpdate && error.touchedDoc) resetRoom(room);
+					if (error instanceof RejectedUpdate && error.touchedDoc) reloadDoc(room);
 					return;
 				}
 				if (!changed) return;
@@ -429,13 +465,62 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				return;
 			}
 			case 'apply-awareness':
-				try {
-					awarenessProtocol.applyAwarenessUpdate(room.awareness, effect.update, conn);
-				} catch (error) {
-					log.warn('closing connection: awareness rejected', { board: room.id, error });
-					closeConn(conn, CLOSE_BAD_MESSAGE, 'awareness rejected');
-				}
+				admitAwareness(room, conn, effect.update);
 				return;
+		}
+	};
+
+	/**
+	 * Applies the part of a connection's awareness update it is allowed to (awareness-guard.ts):
+	 * its own id only, a state of bounded size, at a bounded rate (the excess is held and applied
+	 * later, newest first).
+	 */
+	const admitAwareness = (room: Room, conn: Connection, update: Uint8Array) => {
+		const entries = decodeAwarenessEntries(update);
+		const own = ownEntryOf(entries, conn.ownId, (clientId) => {
+			const owner = room.owners.get(clientId);
+			return !owner || owner.access === conn.access; // same link: the same person reconnecting
+		});
+		if (own.dropped > 0) log.debug('dropped awareness entries of ids the connection does not own', { board: room.id, dropped: own.dropped });
+		if (!own.entry || own.ownId === null) return;
+		if (stateBytes(own.entry) > config.awarenessMaxBytes) {
+			if (!conn.warnedOversize) log.warn('dropped an oversized awareness state', { board: room.id, bytes: stateBytes(own.entry), limit: config.awarenessMaxBytes });
+			conn.warnedOversize = true;
+			return;
+		}
+		if (conn.ownId === null) {
+			const previous = room.owners.get(own.ownId);
+			if (previous && previous !== conn) previous.ownId = null; // taken over by its reconnected client
+			room.owners.set(own.ownId, conn);
+			conn.ownId = own.ownId;
+		}
+		const allowed = own.dropped === 0 ? update : encodeAwarenessEntries([own.entry]);
+		if (conn.heldAwareness || !conn.awarenessRate.take(performance.now())) {
+			conn.heldAwareness = allowed;
+			conn.heldTimer ??= setTimeout(() => applyHeldAwareness(room, conn), conn.awarenessRate.waitMs(performance.now()));
+			return;
+		}
+		applyAwareness(room, conn, allowed);
+	};
+
+	const applyHeldAwareness = (room: Room, conn: Connection) => {
+		conn.heldTimer = null;
+		const held = conn.heldAwareness;
+		if (!held || conn.closing || room.state !== 'ready' || !room.conns.has(conn)) return;
+		if (!conn.awarenessRate.take(performance.now())) {
+			conn.heldTimer = setTimeout(() => applyHeldAwareness(room, conn), conn.awarenessRate.waitMs(performance.now()));
+			return;
+		}
+		conn.heldAwareness = null;
+		applyAwareness(room, conn, held);
+	};
+
+	const applyAwareness = (room: Room, conn: Connection, update: Uint8Array) => {
+		try {
+			awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+		} catch (error) {
+			log.warn('closing connection: awareness rejected', { board: room.id, error });
+			closeConn(conn, CLOSE_BAD_MESSAGE, 'awareness rejected');
 		}
 	};
 
@@ -447,25 +532,32 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 
 	const loadRoom = async (room: Room): Promise<void> => {
 		const state = store.loadState(room.id);
-		applyStoredState(room.doc, state);
+		loadingBoard(room.id, () => applyStoredState(room.doc, state));
 		room.fullState = state.updates.length === 0 ? state.snapshot : null;
 		room.snapshotBytes = state.snapshot?.length ?? 0;
 		room.lastSeq = state.lastSeq;
 		room.uncompacted = state.updates.length;
-		// Client updates are stored and relayed by handleFrame. Any other write (prepareDoc's
-		// migration, or a future server-side edit) is caught here and encoded from the state before it:
-		// a superset of the transaction's changes (all deletions included), stored and relayed alike.
-		room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+		watchServerWrites(room, room.doc);
+		loadingBoard(room.id, () => prepareDoc?.(room.doc));
+		flush();
+		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room, 'live');
+	};
+
+	/**
+	 * Client updates are stored and relayed by handleFrame. Any other write to the room's `doc`
+	 * (prepareDoc's migration, or a future server-side edit) is caught here and encoded from the
+	 * state before it: a superset of the transaction's changes (all deletions included), stored and
+	 * relayed alike.
+	 */
+	const watchServerWrites = (room: Room, doc: Y.Doc) => {
+		doc.on('afterTransaction', (transaction: Y.Transaction) => {
 			if (clientOrigins.has(transaction.origin as object) || !transactionChanged(transaction)) return;
-			const update = Y.encodeStateAsUpdate(room.doc, Y.encodeStateVector(transaction.beforeState));
+			const update = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(transaction.beforeState));
 			room.fullState = null;
 			room.pending.push(update);
 			send(room, { except: null, frame: encodeUpdate(update) });
 			deferFlush(room); // not from inside Yjs's cleanup: a failing commit destroys the doc
 		});
-		prepareDoc?.(room.doc);
-		flush();
-		if (room.uncompacted >= config.compactAfterUpdates) compactRoom(room, 'live');
 	};
 
 	const isConnection = (room: Room, origin: unknown): origin is Connection =>
@@ -476,13 +568,16 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 		if (existing) return existing;
 		onOpen?.(boardId);
 		const doc = new Y.Doc();
-		const awareness = new awarenessProtocol.Awareness(doc);
+		// its own tiny doc, not the board's: the board's doc is replaced when a rejected update had
+		// changed part of it, and destroying a doc destroys the awareness made on it
+		const awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		awareness.setLocalState(null);
 		const room: Room = {
 			id: boardId,
 			doc,
 			awareness,
 			conns: new Set(),
+			owners: new Map(),
 			state: 'loading',
 			ready: Promise.resolve(),
 			pending: [],
@@ -499,14 +594,6 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			'update',
 			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 				const sender = isConnection(room, origin) ? origin : null;
-				if (sender) {
-					for (const id of [...added, ...updated]) {
-						sender.awarenessIds.add(id);
-						// A client that reconnected owns its id now: the old socket closing must not remove it.
-						for (const other of room.conns) if (other !== sender) other.awarenessIds.delete(id);
-					}
-					for (const id of removed) sender.awarenessIds.delete(id);
-				}
 				const changed = [...added, ...updated, ...removed];
 				send(room, { except: sender, frame: encodeAwareness(awareness, changed) });
 			}
@@ -523,8 +610,13 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				scheduleIdle(room);
 			},
 			(error: unknown) => {
-				log.error('failed to load board', { board: boardId, error });
-				for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'failed to load board');
+				if (error instanceof DamagedBoardError) {
+					log.error('board data is damaged; its clients are refused for good (4422)', { board: boardId, error });
+					for (const conn of room.conns) closeConn(conn, CLOSE_DAMAGED_BOARD, 'board data is damaged');
+				} else {
+					log.error('failed to load board', { board: boardId, error });
+					for (const conn of room.conns) closeConn(conn, CLOSE_INTERNAL_ERROR, 'failed to load board');
+				}
 				destroyRoom(room);
 			}
 		);
@@ -533,8 +625,13 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 
 	const leave = (room: Room, conn: Connection) => {
 		if (!room.conns.delete(conn)) return;
-		if (conn.awarenessIds.size > 0 && room.state !== 'closed') {
-			awarenessProtocol.removeAwarenessStates(room.awareness, [...conn.awarenessIds], null);
+		if (conn.heldTimer) clearTimeout(conn.heldTimer);
+		conn.heldTimer = null;
+		conn.heldAwareness = null;
+		// only the id it still owns: a client that reconnected on another socket keeps its state
+		if (conn.ownId !== null && room.owners.get(conn.ownId) === conn) {
+			room.owners.delete(conn.ownId);
+			if (room.state !== 'closed') awarenessProtocol.removeAwarenessStates(room.awareness, [conn.ownId], null);
 		}
 		scheduleIdle(room);
 	};
@@ -579,7 +676,18 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			const room = openRoom(boardId);
 			if (room.idleTimer) clearTimeout(room.idleTimer);
 			room.idleTimer = null;
-			const conn: Connection = { ws, access, queue: [], awarenessIds: new Set(), alive: true, closing: false };
+			const conn: Connection = {
+				ws,
+				access,
+				queue: [],
+				ownId: null,
+				awarenessRate: new RateBucket(config.awarenessPerSecond, performance.now()),
+				heldAwareness: null,
+				heldTimer: null,
+				warnedOversize: false,
+				alive: true,
+				closing: false
+			};
 			clientOrigins.add(conn);
 			room.conns.add(conn);
 			ws.on('message', (data, isBinary) => {
@@ -592,8 +700,14 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 				}
 				// kept a Buffer: relayed as is, ws sends it without wrapping it again
 				const frame = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data;
-				if (room.state === 'loading') conn.queue.push(frame);
-				else if (room.state === 'ready') handleFrame(room, conn, frame);
+				try {
+					if (room.state === 'loading') conn.queue.push(frame);
+					else if (room.state === 'ready') handleFrame(room, conn, frame);
+				} catch (error) {
+					// a bug, not bad input (that is answered 4400 above): it costs this socket, never the process
+					log.error('closing connection: handling its frame failed', { board: boardId, error });
+					closeConn(conn, CLOSE_INTERNAL_ERROR, 'internal error');
+				}
 			});
 			ws.on('pong', () => {
 				conn.alive = true;
@@ -621,9 +735,13 @@ export function createRooms({ store, log, config, prepareDoc, onOpen, onUnload }
 			}
 			const doc = new Y.Doc();
 			try {
-				if (!applyStoredState(doc, store.loadState(boardId))) return undefined;
-				prepareDoc?.(doc);
-				return read(doc);
+				const state = store.loadState(boardId);
+				const loaded = loadingBoard(boardId, () => {
+					if (!applyStoredState(doc, state)) return false;
+					prepareDoc?.(doc);
+					return true;
+				});
+				return loaded ? read(doc) : undefined;
 			} finally {
 				doc.destroy();
 			}

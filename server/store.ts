@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import { checkDatabaseFile } from './database-file.ts';
 import { startStoreWorker, type StoreWorker } from './store-worker.ts';
 import type { SyncMode } from './config.ts';
 import { CHECKPOINTS_MIGRATION, checkpointStore, type CheckpointStore } from './store-checkpoints.ts';
@@ -187,6 +188,7 @@ export function applyStoredState(doc: Y.Doc, state: StoredState, origin: unknown
 /** Opens (creating and migrating if needed) the store in `options.dataDir`. */
 export function openStore(options: StoreOptions): Store {
 	mkdirSync(options.dataDir, { recursive: true });
+	checkDatabaseFile(join(options.dataDir, DATABASE_FILE));
 	const db = new Database(join(options.dataDir, DATABASE_FILE));
 	// first: a second process (the export CLI) opening the file while the server commits or
 	// checkpoints waits for its lock instead of failing with SQLITE_BUSY

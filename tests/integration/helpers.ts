@@ -154,9 +154,21 @@ export interface ChildServer {
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../server/index.ts', import.meta.url));
 
-/** Spawns `node --import tsx server/index.ts` on a free port and waits for its start line. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
-	const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), SERVER_ENTRY], {
+/**
+ * Spawns `node --import tsx server/index.ts` on a free port and waits for its start line.
+ * `fileSizeLimitKiB` runs it under `ulimit -f` (writes past that size fail with EFBIG, as on a full disk).
+ */
+export async function spawnServer(
+	dataDir: string,
+	env: Record<string, string> = {},
+	options: { fileSizeLimitKiB?: number } = {}
+): Promise<ChildServer> {
+	const nodeArgs = ['--import', import.meta.resolve('tsx'), SERVER_ENTRY];
+	const [command, args] =
+		options.fileSizeLimitKiB === undefined
+			? [process.execPath, nodeArgs]
+			: ['bash', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...nodeArgs]];
+	const child = spawn(command, args, {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -26,14 +26,16 @@ export interface BoardInfo {
 /** Outcome of looking a board up. `offline` means the server could not be reached. */
 export type BoardLookup =
 	| { ok: true; info: BoardInfo }
-	| { ok: false; reason: 'bad-token' | 'unknown-board' | 'offline' | 'error'; message: string };
+	| { ok: false; reason: 'bad-token' | 'unknown-board' | 'damaged-board' | 'offline' | 'error'; message: string };
 
 /** Error with the server's `{ error }` message. */
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		message: string,
-		readonly details?: unknown
+		readonly details?: unknown,
+		/** The server says the board's stored data is damaged (500 with `damaged: true`). */
+		readonly damaged: boolean = false
 	) {
 		super(message);
 	}
@@ -42,14 +44,16 @@ export class ApiError extends Error {
 async function errorOf(response: Response): Promise<ApiError> {
 	let message = `Request failed (${response.status})`;
 	let details: unknown;
+	let damaged = false;
 	try {
-		const body = (await response.json()) as { error?: unknown; errors?: unknown };
+		const body = (await response.json()) as { error?: unknown; errors?: unknown; damaged?: unknown };
 		if (typeof body.error === 'string') message = body.error;
 		details = body.errors;
+		damaged = body.damaged === true;
 	} catch {
 		// not JSON: keep the generic message
 	}
-	return new ApiError(response.status, message, details);
+	return new ApiError(response.status, message, details, damaged);
 }
 
 /** Create a board. Throws ApiError with the server's message on 4xx/5xx. */
@@ -81,6 +85,7 @@ export async function lookupBoard(id: string, token: string, fetcher: typeof fet
 	if (response.status === 401 || response.status === 403)
 		return { ok: false, reason: 'bad-token', message: error.message };
 	if (response.status === 404) return { ok: false, reason: 'unknown-board', message: error.message };
+	if (error.damaged) return { ok: false, reason: 'damaged-board', message: error.message };
 	return { ok: false, reason: 'error', message: error.message };
 }
 

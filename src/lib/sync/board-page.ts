@@ -18,7 +18,7 @@ export interface PageScreen {
 /** Answer for one board page: access and first screen, or why the link cannot open the board. */
 export type BoardPage =
 	| ({ readonly ok: true; readonly access: 'edit' | 'view'; readonly viewToken?: string } & PageScreen)
-	| { readonly ok: false; readonly reason: 'bad-token' | 'unknown-board' };
+	| { readonly ok: false; readonly reason: 'bad-token' | 'unknown-board' | 'damaged-board' };
 
 /** Reads a board page; rejects only on server faults. */
 export type BoardPageSource = (boardId: string, token: string) => Promise<BoardPage>;

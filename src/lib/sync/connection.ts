@@ -10,8 +10,8 @@ import { OfflineCopy } from './offline-copy.ts';
 import { keepReconnecting } from './reconnect.ts';
 import { SaveTracker } from './save-tracker.ts';
 
-/** Why the server refused this board for good (close codes 4401 and 4404). */
-export type FatalReason = 'bad-token' | 'unknown-board';
+/** Why the server refused this board for good (close codes 4401, 4404 and 4422). */
+export type FatalReason = 'bad-token' | 'unknown-board' | 'damaged-board';
 
 /** A live board connection; call `destroy()` when leaving the page. */
 export interface BoardConnection {
@@ -46,6 +46,7 @@ export function syncBaseUrl(location: Pick<Location, 'protocol' | 'host'>): stri
 export function fatalReasonOf(code: number): FatalReason | null {
 	if (code === 4401) return 'bad-token';
 	if (code === 4404) return 'unknown-board';
+	if (code === 4422) return 'damaged-board';
 	return null;
 }
 

@@ -43,6 +43,7 @@ describe('connection helpers', () => {
 	test('close codes 4401 and 4404 are permanent refusals; others are transient', () => {
 		expect(fatalReasonOf(4401)).toBe('bad-token');
 		expect(fatalReasonOf(4404)).toBe('unknown-board');
+		expect(fatalReasonOf(4422)).toBe('damaged-board');
 		expect(fatalReasonOf(1006)).toBeNull();
 		expect(fatalReasonOf(4400)).toBeNull();
 	});

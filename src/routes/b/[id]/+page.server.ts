@@ -17,7 +17,7 @@ export const load: PageServerLoad = async ({ params, url, request, isDataRequest
 		// the HTML carries board content: never cache it in shared caches
 		setHeaders({ 'cache-control': 'private, no-store' });
 		// the page draws the error screen; the status says it too (link checkers, logs)
-		if (!page.ok) locals.pageStatus = page.reason === 'unknown-board' ? 404 : 401;
+		if (!page.ok) locals.pageStatus = page.reason === 'unknown-board' ? 404 : page.reason === 'damaged-board' ? 500 : 401;
 	}
 	return { boardId: params.id, token, page, locale: page ? acceptedLocale(request.headers.get('accept-language')) : undefined };
 };
