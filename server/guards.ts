@@ -23,7 +23,7 @@ export function boardIdOfPath(url: string | undefined): string | undefined {
 }
 
 /** Ends a raw socket with a minimal HTTP error answer (before any WebSocket handshake). */
-export function refuseSocket(socket: Duplex, status: 400 | 404 | 500 | 503, text: string): void {
+export function refuseSocket(socket: Duplex, status: 400 | 403 | 404 | 500 | 503, text: string): void {
 	if (socket.destroyed) return;
 	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
