@@ -16,3 +16,4 @@ export * from './cards.ts';
 export * from './observe.ts';
 export * from './validate.ts';
 export * from './first-screen.ts';
+export * from './card-batch.ts';
