@@ -17,3 +17,4 @@ export * from './observe.ts';
 export * from './validate.ts';
 export * from './first-screen.ts';
 export * from './card-batch.ts';
+export * from './notes-text.ts';
