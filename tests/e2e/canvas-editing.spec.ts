@@ -180,3 +180,117 @@ test('two-finger scroll pans, Ctrl+wheel zooms', async ({ browser, request, serv
 	await page.keyboard.up('Control');
 	await expect.poll(async () => Number(await canvas.getAttribute('data-zoom'))).toBeGreaterThan(Number(zoom));
 });
+
+test('keyboard only: Tab and arrows walk every card in reading order, also those not drawn yet; Enter opens', async ({ browser, request, server }) => {
+	// 30 roles run far below the first screen; a goal and a spend follow in reading order
+	const roles = Array.from({ length: 30 }, (_, i) => ({ id: `r${String(i).padStart(2, '0')}`, kind: 'role', title: `岗位 ${i}`, headcount: 1, monthlyCost: 1_000_000, startMonth: '2027-01' }));
+	const board = await createBoard(request, server, {
+		plan: { ...META, cards: [...roles, { id: 'goal', kind: 'goal', title: '覆盖十个城市' }, { id: 'spend', kind: 'spend', title: '装修', category: 'operations', amount: 80_000_000, recurrence: 'once', startMonth: '2027-02' }] }
+	});
+	const page = await openBoard(browser, boardPath(server, board));
+	const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-card-id') ?? document.activeElement?.getAttribute('aria-label') ?? '');
+	const rendered = Number(await page.getByTestId('canvas').getAttribute('data-rendered-cards'));
+	expect(rendered).toBeLessThan(32); // not every card is drawn
+	// Tab from the toolbar's last button into the canvas lands on the first card
+	await page.getByRole('button', { name: 'Add spend' }).focus();
+	await page.keyboard.press('Tab');
+	await expect.poll(focused).toBe('r00');
+	await expect(page.locator('[data-card-id="r00"]')).toHaveAttribute('aria-label', 'Role: 岗位 0, 1 person at CN¥10,000 a month');
+	const seen: string[] = ['r00'];
+	for (let i = 0; i < 31; i++) {
+		await page.keyboard.press('Tab');
+		await expect.poll(focused).not.toBe(seen[seen.length - 1]);
+		seen.push(await focused());
+	}
+	expect(seen).toEqual([...roles.map((r) => r.id), 'goal', 'spend']);
+	// the view followed the focus: the last card is on screen
+	const spend = (await page.locator('[data-card-id="spend"]').boundingBox())!;
+	expect(spend.y).toBeGreaterThan(0);
+	expect(spend.y + spend.height).toBeLessThan(900);
+	await expect(page.locator('[data-card-id="spend"]')).toHaveAttribute('aria-label', 'Spend: 装修, CN¥800,000 once');
+	await page.keyboard.press('Shift+Tab');
+	await expect.poll(focused).toBe('goal');
+	// arrows: left goes back in reading order, up/down move within the column
+	await page.keyboard.press('ArrowLeft');
+	await expect.poll(focused).toBe('r29');
+	await page.keyboard.press('ArrowUp');
+	await expect.poll(focused).toBe('r27');
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(focused).toBe('r28');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('card-panel')).toBeVisible();
+	await expect(page.getByTestId('card-title-input')).toHaveValue('岗位 28');
+	await page.screenshot({ path: 'test-results/canvas-keyboard.png' });
+});
+
+test('a card dropped outside its zone goes back with a hint; the context menu duplicates and adds a milestone', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: { ...META, cards: [{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 }, { id: 'g', kind: 'goal', title: '覆盖十个城市', x: 584, y: 72 }] }
+	});
+	const page = await openBoard(browser, boardPath(server, board));
+	const from = await centre(page, 'r1');
+	const goal = await centre(page, 'g');
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	await page.mouse.move(goal.x + 120, from.y + 200, { steps: 8 }); // into Strategy
+	await page.mouse.up();
+	await expect(page.getByTestId('canvas-hint')).toContainText('Role “店长” → Team');
+	await page.screenshot({ path: 'test-results/canvas-zone-hint.png' });
+	const x = Number(await page.locator('[data-card-id="r1"]').getAttribute('data-x'));
+	expect(x).toBeLessThanOrEqual(512 - 220); // back inside Team's column
+	await expect.poll(async () => (await cardsOf(request, server, board)).find((c) => c.id === 'r1')?.x).toBe(x);
+
+	// right-click the goal: its menu
+	await page.locator('[data-card-id="g"]').click({ button: 'right' });
+	const menu = page.getByTestId('card-menu');
+	await expect(menu).toBeVisible();
+	await expect(menu.getByRole('menuitem')).toHaveText([/Duplicate/, /Copy/, /Bring into view/, /Add milestone/, /Delete/]);
+	await page.screenshot({ path: 'test-results/canvas-context-menu.png' });
+	await menu.getByRole('menuitem', { name: /Add milestone/ }).click();
+	await expect(page.getByTestId('card-title-input')).toBeFocused();
+	await page.keyboard.type('第一家店');
+	await page.keyboard.press('Escape');
+	await expect(page.locator('[data-card-id="g"]')).toContainText('0 of 1 steps done');
+	// keyboard: Shift+F10 on the focused goal opens the menu, arrows + Enter pick Duplicate
+	await page.locator('[data-card-id="g"]').focus();
+	await page.keyboard.press('Shift+F10');
+	await expect(menu).toBeVisible();
+	await expect(menu.getByRole('menuitem').first()).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(menu).toHaveCount(0);
+	await expect(page.locator('[data-kind="goal"]')).toHaveCount(2);
+	expect(pageErrors(page)).toEqual([]);
+});
+
+test('find: Ctrl+K and the search button find cards by title, note text and amount, and bring the choice into view selected', async ({ browser, request, server }) => {
+	const roles = Array.from({ length: 24 }, (_, i) => ({ id: `r${i}`, kind: 'role', title: `岗位 ${i}`, headcount: 1, monthlyCost: 1_000_000, startMonth: '2027-01' }));
+	const board = await createBoard(request, server, {
+		plan: {
+			...META,
+			cards: [...roles, { id: 'far', kind: 'role', title: '区域经理', headcount: 2, monthlyCost: 3_500_000, startMonth: '2027-01', notes: '负责华南**十家店**' }]
+		}
+	});
+	const page = await openBoard(browser, boardPath(server, board));
+	await page.keyboard.press('ControlOrMeta+k');
+	const dialog = page.getByTestId('find-dialog');
+	await expect(dialog).toBeVisible();
+	await expect(page.getByTestId('find-input')).toBeFocused();
+	await page.keyboard.type('华南');
+	await expect(page.getByTestId('find-result')).toHaveCount(1);
+	await expect(page.getByTestId('find-result')).toContainText('区域经理');
+	await page.screenshot({ path: 'test-results/canvas-find.png' });
+	await page.getByTestId('find-input').fill('7万'); // 2 × 35,000 a month
+	await expect(page.getByTestId('find-result')).toHaveCount(1);
+	await page.getByTestId('find-input').fill('没有这张卡');
+	await expect(dialog).toContainText('No card matches');
+	await page.getByTestId('find-input').fill('区域');
+	await page.keyboard.press('Enter');
+	await expect(dialog).toHaveCount(0);
+	const far = page.locator('[data-card-id="far"]');
+	await expect(far).toHaveAttribute('aria-pressed', 'true');
+	await expect(far).toBeInViewport();
+	await expect(page.getByTestId('card-panel')).toBeVisible();
+	await page.keyboard.press('Escape');
+	await page.getByTestId('find-button').click();
+	await expect(dialog).toBeVisible();
+});
