@@ -87,6 +87,8 @@ export class BoardController {
 	focusedId = $state<string | null>(null);
 	/** Bumped to ask the canvas to move DOM focus to {@link focusedId} once it is drawn. */
 	focusRequest = $state(0);
+	/** True while Space is held: drags pan the board, also over cards (the hand tool). */
+	handTool = $state(false);
 	/** The open card context menu: the card it acts on and where (client px), or null. */
 	cardMenu = $state<{ id: string; x: number; y: number } | null>(null);
 	/** A short message shown over the canvas (e.g. why a card went back to its zone), or null. */
