@@ -13,6 +13,7 @@ import {
 	placeInZone,
 	readCard,
 	setCardNotes,
+	cardNotesText,
 	ZONES,
 	CARD_WIDTH,
 	ZONE_HEADER
@@ -121,5 +122,19 @@ describe('placeInZone', () => {
 		expect(placeInZone('spending', ZONES.spending.x + 20, -50)).toMatchObject({ y: ZONE_HEADER, strayed: false, moved: true });
 		// hanging a little over the edge is tidied without calling it a stray
 		expect(placeInZone('strategy', ZONES.strategy.x - 30, 100)).toMatchObject({ x: ZONES.strategy.x, strayed: false, moved: true });
+	});
+});
+
+describe('cardNotesText', () => {
+	it('reads the notes as plain text, blocks on their own lines, without markup', () => {
+		const doc = board();
+		const id = addCard(doc, 'goal', { title: '十城' }, user);
+		expect(cardNotesText(doc, id)).toBe('');
+		setCardNotes(doc, id, '第一站是**深圳**\n\n- 广州\n- 杭州', user);
+		const text = cardNotesText(doc, id);
+		expect(text).toContain('第一站是深圳');
+		expect(text).toMatch(/广州\s+杭州/);
+		expect(text).not.toContain('*');
+		expect(cardNotesText(doc, 'missing')).toBe('');
 	});
 });
