@@ -13,6 +13,7 @@ async function violations(page: Page, include?: string): Promise<string[]> {
 }
 
 test('home, board, card panel and every dialog pass an axe WCAG 2 A/AA audit', async ({ browser, request, server }) => {
+	test.setTimeout(240_000); // ten axe runs take about a minute on a busy two-core machine
 	const board = await createBoard(request, server, {
 		plan: {
 			title: '深圳新零售',

@@ -153,12 +153,18 @@ export class BoardController {
 
 	/** Select exactly `ids` (no duplicates); others see them outlined in my colour. */
 	setSelection(ids: readonly string[]): void {
-		const same = ids.length === this.selection.length && ids.every((id, i) => id === this.selection[i]);
-		if (!same) this.selection = [...new Set(ids)];
+		const next = [...new Set(ids)];
+		const same = next.length === this.selection.length && next.every((id, i) => id === this.selection[i]);
+		// a box drag calls this on every pointer move: publish only real changes (each is a message)
+		if (same && this.#published) return;
+		this.selection = next;
+		this.#published = true;
 		const { awareness } = this.connection;
 		setPresenceEditing(awareness, this.readOnly ? null : this.selectedId);
 		setPresenceSelection(awareness, this.selection);
 	}
+	/** True once the selection has been published to awareness. */
+	#published = false;
 
 	/** Select every card on the board. */
 	selectAll(): void {
