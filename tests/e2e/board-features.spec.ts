@@ -70,7 +70,8 @@ test('keyboard: Tab reaches the toolbar and cards, Enter opens a card, Escape cl
 		await page.keyboard.press('Tab');
 		const label = await page.evaluate(() => {
 			const el = document.activeElement as HTMLElement | null;
-			return el?.getAttribute('aria-label') || el?.textContent?.trim() || '';
+			// a card's accessible name is its visually hidden announcement
+			return el?.getAttribute('aria-label') || el?.querySelector(':scope > .visually-hidden')?.textContent?.trim() || el?.textContent?.trim() || '';
 		});
 		reached.add(label);
 		if (label === 'Opportunity: Partner channel') break;

@@ -20,3 +20,5 @@ export * from './reviews.ts';
 export * from './observe.ts';
 export * from './validate.ts';
 export * from './first-screen.ts';
+export * from './card-batch.ts';
+export * from './notes-text.ts';

@@ -98,3 +98,27 @@ export class LayoutGrid {
 export function nextFreePosition(positions: Iterable<{ x: number; y: number }>, zone: Zone): { x: number; y: number } {
 	return new LayoutGrid(positions).next(zone);
 }
+
+/** Where a card dropped at (x, y) belongs, by {@link placeInZone}. */
+export interface ZonePlacement {
+	/** Top-left corner inside the zone column, below its header (whole px). */
+	x: number;
+	y: number;
+	/** True when the card's centre was outside its zone column (it visibly goes back). */
+	strayed: boolean;
+	/** True when (x, y) had to change at all. */
+	moved: boolean;
+}
+
+/**
+ * The nearest position to (x, y) (a card's top-left corner, canvas px) that keeps the whole card
+ * inside `zone`'s column and below its header band, so zone counts and totals describe what
+ * people see. `strayed` tells a drop outside the zone (worth a hint) from a nudge past its edge.
+ */
+export function placeInZone(zone: Zone, x: number, y: number): ZonePlacement {
+	const z = ZONES[zone];
+	const nx = Math.round(Math.min(Math.max(x, z.x), z.x + z.width - CARD_WIDTH));
+	const ny = Math.round(Math.max(y, z.y + ZONE_HEADER));
+	const centre = x + CARD_WIDTH / 2;
+	return { x: nx, y: ny, strayed: centre < z.x || centre > z.x + z.width, moved: nx !== x || ny !== y };
+}

@@ -4,7 +4,9 @@
  * with Tiptap directly, does not load the markdown converters with the model.
  */
 import * as Y from 'yjs';
-import { markdownToFragment } from '../markdown/rich-text.ts';
+import { fragmentToMarkdown, markdownToFragment } from '../markdown/rich-text.ts';
+import { addCards } from './card-batch.ts';
+import type { Card } from './types.ts';
 import { checkNotes } from './cards.ts';
 import { cardsMap, NOTES_KEY } from './doc-keys.ts';
 import type { WriteOrigin } from './origin.ts';
@@ -27,4 +29,20 @@ export function setCardNotes(doc: Y.Doc, id: string, markdown: string, origin: W
 		markdownToFragment(notes, fragment as Y.XmlFragment);
 	}, origin);
 	return true;
+}
+
+/** The notes of card `id` as markdown ('' when empty or when there is no such card). */
+export function cardNotesMarkdown(doc: Y.Doc, id: string): string {
+	const fragment = cardsMap(doc).get(id)?.get(NOTES_KEY);
+	return fragment instanceof Y.XmlFragment ? fragmentToMarkdown(fragment) : '';
+}
+
+/**
+ * Add cards with their notes (markdown) in one transaction: one change for everyone, one undo
+ * step. Cards are expected valid (validatePlan) with free ids; see addCards. Returns their ids.
+ */
+export function addCardsWithNotes(doc: Y.Doc, cards: readonly Card[], origin: WriteOrigin): string[] {
+	return addCards(doc, cards, origin, (id, card) => {
+		if (card.notes) setCardNotes(doc, id, card.notes, origin);
+	});
 }

@@ -10,11 +10,15 @@ import {
 	MAX_COORDINATE,
 	migrateDoc,
 	SCHEMA_VERSION,
-	deleteCard,
+	deleteCards,
+	duplicateCards,
 	moveCard,
+	moveCards,
+	placeInZone,
 	updateCard,
 	updateMeta,
 	ZONE_OF_KIND,
+	ZONES,
 	CARD_HEIGHT,
 	CARD_WIDTH,
 	type BoardMeta,
@@ -23,7 +27,9 @@ import {
 } from '$lib/model/core.ts';
 import { connectBoard, type BoardConnection, type FatalReason } from '$lib/sync/connection.ts';
 import { loadUser, saveUser, cleanName, type PresenceUser } from '$lib/sync/identity.ts';
-import { setPresenceEditing, setPresencePointer, setPresenceUser, type CanvasPoint } from '$lib/sync/presence.ts';
+import { setPresenceEditing, setPresencePointer, setPresenceSelection, setPresenceUser, type CanvasPoint } from '$lib/sync/presence.ts';
+import { readingOrder } from './selection.ts';
+import { KIND_LABEL } from './vocabulary.ts';
 import { PlanState } from './plan-state.svelte.ts';
 import { UndoState } from './undo-state.svelte.ts';
 import { PresenceState } from './presence-state.svelte.ts';
@@ -43,8 +49,11 @@ import { guardUnsavedWork } from '$lib/sync/leave-guard.ts';
 /** Screen px the card details panel covers at the right of the canvas (width + margins). */
 export const PANEL_INSET = 404;
 
+/** World px a duplicate lands right of and below its original. */
+export const DUPLICATE_OFFSET = 24;
+
 /** Which overlay is open on the board. */
-export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'delete' | 'checkpoints' | 'remove-offline-copy' | null;
+export type BoardDialog = 'share' | 'settings' | 'chart' | 'shortcuts' | 'delete' | 'checkpoints' | 'remove-offline-copy' | 'find' | null;
 
 /** Links this browser knows for the board (relative paths). */
 export interface BoardLinks {
@@ -89,8 +98,19 @@ export class BoardController {
 	 */
 	token = $state('');
 
-	/** Selected card (its details panel is open). */
-	selectedId = $state<string | null>(null);
+	/** Selected cards, in the order they were selected. Replaced as a whole, never mutated. */
+	selection = $state.raw<readonly string[]>([]);
+	/** The card keyboard focus is on (or was last on), kept drawn even off screen. */
+	focusedId = $state<string | null>(null);
+	/** Bumped to ask the canvas to move DOM focus to {@link focusedId} once it is drawn. */
+	focusRequest = $state(0);
+	/** True while Space is held: drags pan the board, also over cards (the hand tool). */
+	handTool = $state(false);
+	/** The open card context menu: the card it acts on and where (client px), or null. */
+	cardMenu = $state<{ id: string; x: number; y: number } | null>(null);
+	/** A short message shown over the canvas (e.g. why a card went back to its zone), or null. */
+	hint = $state<string | null>(null);
+	#hintTimer: ReturnType<typeof setTimeout> | undefined;
 	/** A card whose title input should take focus once shown (set for new cards). */
 	focusTitleOf = $state<string | null>(null);
 	/** Open dialog. */
@@ -181,10 +201,138 @@ export class BoardController {
 		else if (this.access === 'edit') migrateDoc(doc, createOrigin('migration'));
 	};
 
-	/** Select a card (or none); others see a marker on the card I have open. */
+	/** The one selected card (its details panel is open), or null when none or several are. */
+	get selectedId(): string | null {
+		return this.selection.length === 1 ? this.selection[0] : null;
+	}
+
+	/** Select one card (or none); others see a marker on the card I have open. */
 	select(id: string | null): void {
-		this.selectedId = id;
-		setPresenceEditing(this.connection.awareness, this.readOnly ? null : id);
+		this.setSelection(id === null ? [] : [id]);
+	}
+
+	/** Select exactly `ids` (no duplicates); others see them outlined in my colour. */
+	setSelection(ids: readonly string[]): void {
+		const next = [...new Set(ids)];
+		const same = next.length === this.selection.length && next.every((id, i) => id === this.selection[i]);
+		// a box drag calls this on every pointer move: publish only real changes (each is a message)
+		if (same && this.#published) return;
+		this.selection = next;
+		this.#published = true;
+		const { awareness } = this.connection;
+		setPresenceEditing(awareness, this.readOnly ? null : this.selectedId);
+		setPresenceSelection(awareness, this.selection);
+	}
+	/** True once the selection has been published to awareness. */
+	#published = false;
+
+	/** Select every card on the board. */
+	selectAll(): void {
+		this.setSelection(this.plan.cardIds);
+	}
+
+	/** True when card `id` is selected. */
+	isSelected(id: string): boolean {
+		return this.selection.includes(id);
+	}
+
+	/** Every card id in reading order (zone by zone, row by row): the keyboard's walk. */
+	readingOrder(): string[] {
+		const cards = [];
+		for (const id of this.plan.cardIds) {
+			const card = this.plan.card(id);
+			if (card) cards.push(card);
+		}
+		return readingOrder(cards);
+	}
+
+	/** Put keyboard focus on card `id`: bring it into view, draw it and focus it. */
+	focusCard(id: string): void {
+		const rect = this.plan.rectOf(id);
+		if (!rect) return;
+		this.focusedId = id;
+		this.viewport.reveal(rect);
+		this.focusRequest++;
+	}
+
+	/** Show `message` over the canvas for a few seconds. */
+	showHint(message: string): void {
+		clearTimeout(this.#hintTimer);
+		this.hint = message;
+		this.#hintTimer = setTimeout(() => (this.hint = null), 4000);
+	}
+
+	/**
+	 * Move cards to new top-left corners in one change, each kept inside its zone (see
+	 * placeInZone); when one was dropped outside its zone, a hint says where it went and why.
+	 */
+	placeCards(moves: readonly { id: string; x: number; y: number }[]): void {
+		if (this.readOnly || moves.length === 0) return;
+		const strays: string[] = [];
+		const placed = moves.flatMap((m) => {
+			const card = this.plan.card(m.id);
+			if (!card) return [];
+			const zone = ZONE_OF_KIND[card.kind];
+			const spot = placeInZone(zone, m.x, m.y);
+			if (spot.strayed) strays.push(`${KIND_LABEL[card.kind]} “${card.title}” → ${ZONES[zone].label}`);
+			return [{ id: m.id, x: spot.x, y: spot.y }];
+		});
+		moveCards(this.connection.doc, placed, this.origin);
+		if (strays.length > 0) {
+			const what = strays.length === 1 ? strays[0] : `${strays.length} cards went back to their zones`;
+			this.showHint(`${what}: every card lives in its zone, so the zone totals match what you see.`);
+		}
+	}
+
+	/** Move cards to exact positions (a drag in progress) in one transaction; no zone rules yet. */
+	moveMany(moves: readonly { id: string; x: number; y: number }[]): void {
+		if (this.readOnly || moves.length === 0) return;
+		const clamp = (v: number) => Math.max(-MAX_COORDINATE, Math.min(MAX_COORDINATE, Math.round(v)));
+		moveCards(this.connection.doc, moves.map((m) => ({ id: m.id, x: clamp(m.x), y: clamp(m.y) })), this.origin);
+	}
+
+	/** Open the context menu of card `id` at client point (x, y). */
+	openCardMenu(id: string, x: number, y: number): void {
+		this.cardMenu = { id, x, y };
+	}
+
+	/** Nudge the selected cards by (dx, dy) world px, as one change. */
+	nudgeSelection(dx: number, dy: number): void {
+		if (this.readOnly) return;
+		const moves = this.selection.flatMap((id) => {
+			const card = this.plan.card(id);
+			return card ? [{ id, x: (card.x ?? 0) + dx, y: (card.y ?? 0) + dy }] : [];
+		});
+		this.undo.stopCapturing();
+		this.placeCards(moves);
+		this.undo.stopCapturing();
+	}
+
+	/** Delete the selected cards as one change (one undo step). */
+	removeSelection(): void {
+		if (this.readOnly || this.selection.length === 0) return;
+		this.undo.stopCapturing();
+		deleteCards(this.connection.doc, this.selection, this.origin);
+		this.undo.stopCapturing();
+		this.setSelection([]);
+	}
+
+	/** Copy cards `ids` (default: the selection) in place, offset down-right, and select the copies. */
+	duplicate(ids: readonly string[] = this.selection): string[] {
+		if (this.readOnly || ids.length === 0) return [];
+		this.undo.stopCapturing();
+		const copies = duplicateCards(
+			this.connection.doc,
+			ids,
+			(card) => {
+				const spot = placeInZone(ZONE_OF_KIND[card.kind], (card.x ?? 0) + DUPLICATE_OFFSET, (card.y ?? 0) + DUPLICATE_OFFSET);
+				return { x: spot.x, y: spot.y };
+			},
+			this.origin
+		);
+		this.undo.stopCapturing();
+		this.setSelection(copies);
+		return copies;
 	}
 
 	/** Publish my pointer (canvas coordinates), or null when it leaves the canvas. */
@@ -257,9 +405,9 @@ export class BoardController {
 	remove(id: string): void {
 		if (this.readOnly) return;
 		this.undo.stopCapturing();
-		deleteCard(this.connection.doc, id, this.origin);
+		deleteCards(this.connection.doc, [id], this.origin);
 		this.undo.stopCapturing();
-		if (this.selectedId === id) this.select(null);
+		if (this.isSelected(id)) this.setSelection(this.selection.filter((s) => s !== id));
 	}
 
 	/** Change board settings. Returns null, or the model's message when a value is refused. */
@@ -322,6 +470,7 @@ export class BoardController {
 
 	/** Leave the board: close the connection and stop observing. */
 	destroy(): void {
+		clearTimeout(this.#hintTimer);
 		this.#offFatal();
 		this.#offGuard();
 		this.connection.provider.off('sync', this.#afterSync);

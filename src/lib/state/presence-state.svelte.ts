@@ -1,17 +1,33 @@
 /**
  * Reactive view of who is on the board, from y-protocols awareness. Two channels: `peers`
  * (every awareness change, e.g. pointer moves, for cursors and avatars) and `editors` (only when
- * the set of "who has which card open" changes, so cards don't re-render on pointer moves).
+ * the set of "who has which card open or selected" changes, so cards don't re-render on pointer
+ * moves).
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { createSubscriber } from 'svelte/reactivity';
-import { activePresenter, editorsByCard, readPeers, type Peer } from '$lib/sync/presence.ts';
+import { activePresenter, editorsByCard, readPeers, selectorsByCard, type Peer } from '$lib/sync/presence.ts';
 
-/** Stable text form of an editors map, to detect real changes. */
+/** Stable text form of an editors (or selectors) map, to detect real changes. */
 function signature(editors: Map<string, Peer[]>): string {
 	const parts: string[] = [];
 	for (const [card, peers] of editors) parts.push(`${card}:${peers.map((p) => `${p.clientId}/${p.name}/${p.color}`).join(',')}`);
 	return parts.sort().join('|');
+}
+
+/** Who has which card open, and who has which card selected. */
+interface CardWatchers {
+	editors: Map<string, Peer[]>;
+	selectors: Map<string, Peer[]>;
+}
+
+function watchers(awareness: Awareness): CardWatchers {
+	const peers = readPeers(awareness);
+	return { editors: editorsByCard(peers), selectors: selectorsByCard(peers) };
+}
+
+function watchersSignature(w: CardWatchers): string {
+	return `${signature(w.editors)}#${signature(w.selectors)}`;
 }
 
 /** Who is here. */
@@ -20,13 +36,13 @@ export class PresenceState {
 	readonly #subscribePeers: () => void;
 	readonly #subscribeEditors: () => void;
 	#peers: Peer[] | null = null;
-	#editors: Map<string, Peer[]>;
-	#editorsSignature: string;
+	#watchers: CardWatchers;
+	#watchersSignature: string;
 
 	constructor(awareness: Awareness) {
 		this.#awareness = awareness;
-		this.#editors = editorsByCard(readPeers(awareness));
-		this.#editorsSignature = signature(this.#editors);
+		this.#watchers = watchers(awareness);
+		this.#watchersSignature = watchersSignature(this.#watchers);
 		this.#subscribePeers = createSubscriber((update) => {
 			const onChange = () => {
 				this.#peers = null;
@@ -37,11 +53,11 @@ export class PresenceState {
 		});
 		this.#subscribeEditors = createSubscriber((update) => {
 			const refresh = (): boolean => {
-				const next = editorsByCard(readPeers(awareness));
-				const sig = signature(next);
-				if (sig === this.#editorsSignature) return false;
-				this.#editors = next;
-				this.#editorsSignature = sig;
+				const next = watchers(awareness);
+				const sig = watchersSignature(next);
+				if (sig === this.#watchersSignature) return false;
+				this.#watchers = next;
+				this.#watchersSignature = sig;
 				return true;
 			};
 			const onChange = () => {
@@ -72,7 +88,13 @@ export class PresenceState {
 	/** Other people who have card `id` open (empty when none). Reactive only to editing changes. */
 	editorsOf(id: string): Peer[] {
 		this.#subscribeEditors();
-		return this.#editors.get(id) ?? EMPTY;
+		return this.#watchers.editors.get(id) ?? EMPTY;
+	}
+
+	/** Other people who have card `id` selected (empty when none). Reactive like {@link editorsOf}. */
+	selectorsOf(id: string): Peer[] {
+		this.#subscribeEditors();
+		return this.#watchers.selectors.get(id) ?? EMPTY;
 	}
 }
 

@@ -11,16 +11,16 @@ export interface PresenceUser {
 
 /** Colours that read well as cursor labels on white (white text) and as avatar backgrounds. */
 export const PRESENCE_COLORS: readonly string[] = [
-	'#2563eb',
-	'#7c3aed',
-	'#db2777',
-	'#dc2626',
-	'#ea580c',
-	'#ca8a04',
-	'#16a34a',
-	'#0d9488',
-	'#0891b2',
-	'#4f46e5'
+	'#1d4ed8',
+	'#6d28d9',
+	'#be185d',
+	'#b91c1c',
+	'#c2410c',
+	'#a16207',
+	'#15803d',
+	'#0f766e',
+	'#0e7490',
+	'#4338ca'
 ];
 
 const ADJECTIVES = ['Bold', 'Bright', 'Calm', 'Clever', 'Keen', 'Quick', 'Steady', 'Sunny', 'Swift', 'Wise'];

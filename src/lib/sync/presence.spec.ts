@@ -66,3 +66,27 @@ describe('identity', () => {
 		expect(randomUser().name).toMatch(/^\w+ \w+$/);
 	});
 });
+
+describe('shared selection', () => {
+	test('others see which cards I have selected; malformed lists are cleaned', async () => {
+		const { setPresenceSelection, selectorsByCard, MAX_SHARED_SELECTION } = await import('./presence.ts');
+		const mine = new Awareness(new Y.Doc());
+		const theirs = new Awareness(new Y.Doc());
+		setPresenceUser(mine, { name: '小王', color: '#2563eb' });
+		setPresenceUser(theirs, { name: '小李', color: '#16a34a' });
+		setPresenceSelection(theirs, ['a', 'b']);
+		setPresenceSelection(mine, ['a']);
+		relay(theirs, mine);
+		const peers = readPeers(mine);
+		expect(peers[1].selection).toEqual(['a', 'b']);
+		const selectors = selectorsByCard(peers);
+		expect(selectors.get('a')?.map((p) => p.name)).toEqual(['小李']); // self excluded
+		expect(selectors.get('b')?.map((p) => p.name)).toEqual(['小李']);
+		theirs.setLocalStateField('selection', ['ok', 7, null, 'x'.repeat(65)]);
+		relay(theirs, mine);
+		expect(readPeers(mine)[1].selection).toEqual(['ok']);
+		setPresenceSelection(theirs, Array.from({ length: MAX_SHARED_SELECTION + 10 }, (_, i) => `c${i}`));
+		relay(theirs, mine);
+		expect(readPeers(mine)[1].selection).toHaveLength(MAX_SHARED_SELECTION);
+	});
+});

@@ -1,7 +1,8 @@
 /**
  * Awareness fields Groundwork publishes and how they are read back. One place knows the field
  * names: `user` ({ name, color }, shared with Tiptap's collaboration caret), `pointer` (canvas
- * coordinates or null), `editing` (id of the card whose details this person has open, or null).
+ * coordinates or null), `editing` (id of the card whose details this person has open, or null),
+ * `selection` (ids of the cards this person has selected, at most {@link MAX_SHARED_SELECTION}).
  * `presenting` ({ session, slide, kind, startedAt } while this person presents the review to
  * everyone, else absent or null; see {@link Presenting}).
  * `cursor` is left to Tiptap's caret plugin (rich-text selection).
@@ -26,6 +27,8 @@ export interface Peer {
 	editing: string | null;
 	/** The presentation they give to everyone, or null. */
 	presenting: Presenting | null;
+	/** The cards they have selected (empty when none). */
+	selection: readonly string[];
 	/** True for this browser's own entry. */
 	isSelf: boolean;
 }
@@ -81,6 +84,8 @@ export function activePresenter(peers: readonly Peer[]): Peer | null {
 	}
 	return best;
 }
+/** Most selected card ids published (a select-all of a huge board shares its first ones). */
+export const MAX_SHARED_SELECTION = 500;
 
 /** Publish (or replace) my name and colour. */
 export function setPresenceUser(awareness: Awareness, user: PresenceUser): void {
@@ -96,6 +101,16 @@ export function setPresencePointer(awareness: Awareness, pointer: CanvasPoint | 
 /** Publish the card I have open (null when none). */
 export function setPresenceEditing(awareness: Awareness, cardId: string | null): void {
 	awareness.setLocalStateField('editing', cardId);
+}
+
+/** Publish the cards I have selected (the first {@link MAX_SHARED_SELECTION}). */
+export function setPresenceSelection(awareness: Awareness, ids: readonly string[]): void {
+	awareness.setLocalStateField('selection', ids.slice(0, MAX_SHARED_SELECTION));
+}
+
+function readSelection(value: unknown): string[] {
+	if (!Array.isArray(value)) return [];
+	return value.slice(0, MAX_SHARED_SELECTION).filter((id): id is string => typeof id === 'string' && id.length <= 64);
 }
 
 function readPoint(value: unknown): CanvasPoint | null {
@@ -123,6 +138,7 @@ export function readPeers(awareness: Awareness): Peer[] {
 			pointer: readPoint((state as Record<string, unknown>).pointer),
 			editing: typeof editing === 'string' ? editing : null,
 			presenting: readPresenting((state as Record<string, unknown>).presenting),
+			selection: readSelection((state as Record<string, unknown>).selection),
 			isSelf: clientId === awareness.clientID
 		});
 	}
@@ -137,6 +153,20 @@ export function editorsByCard(peers: readonly Peer[]): Map<string, Peer[]> {
 		const list = map.get(peer.editing);
 		if (list) list.push(peer);
 		else map.set(peer.editing, [peer]);
+	}
+	return map;
+}
+
+/** Card id → the other people who have it selected (self excluded). */
+export function selectorsByCard(peers: readonly Peer[]): Map<string, Peer[]> {
+	const map = new Map<string, Peer[]>();
+	for (const peer of peers) {
+		if (peer.isSelf) continue;
+		for (const id of peer.selection) {
+			const list = map.get(id);
+			if (list) list.push(peer);
+			else map.set(id, [peer]);
+		}
 	}
 	return map;
 }

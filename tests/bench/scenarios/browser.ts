@@ -122,7 +122,10 @@ async function openPage(browser: Browser, url: string): Promise<{ page: Page; op
 	return { page, opened, close: () => context.close() };
 }
 
-/** Drags the canvas background `drags` times (paced like a real mouse) and returns rAF deltas in ms. */
+/**
+ * Drags the canvas background `drags` times with Space held (the hand tool: a plain background drag
+ * draws a selection box) paced like a real mouse, and returns rAF deltas in ms.
+ */
 async function pan(page: Page, drags: number): Promise<number[]> {
 	const canvas = page.getByTestId('canvas');
 	const box = await canvas.boundingBox();
@@ -135,6 +138,7 @@ async function pan(page: Page, drags: number): Promise<number[]> {
 	const bottom = box.y + box.height * 0.85;
 	await page.evaluate(FRAME_PROBE);
 	const steps = 40;
+	await page.keyboard.down('Space');
 	for (let d = 0; d < drags; d++) {
 		const [from, to] = d % 4 === 3 ? [top, bottom] : [bottom, top]; // mostly downwards through the board
 		await page.mouse.move(x, from);
@@ -145,6 +149,7 @@ async function pan(page: Page, drags: number): Promise<number[]> {
 		}
 		await page.mouse.up();
 	}
+	await page.keyboard.up('Space');
 	return (await page.evaluate('(window.__pan.on = false, window.__pan.deltas)')) as number[];
 }
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { findCards, queryAmount } from './find.ts';
+import type { Card } from '$lib/model/types.ts';
+
+const cards: Card[] = [
+	{ id: 'r1', kind: 'role', title: '产品经理', headcount: 2, monthlyCost: 3_000_000, startMonth: '2027-01', level: 'P7' },
+	{ id: 's1', kind: 'spend', title: '抖音投放', category: 'marketing', amount: 12_000_000, recurrence: 'monthly', startMonth: '2027-01' },
+	{ id: 'k1', kind: 'risk', title: '租金上涨', likelihood: 3, impact: 4, mitigation: '签三年长约' },
+	{ id: 'g1', kind: 'goal', title: '覆盖十个城市' },
+	{ id: 'o1', kind: 'opportunity', title: 'Partner channel' }
+];
+const notes: Record<string, string> = { g1: '第一站是深圳，然后广州和杭州', o1: '' };
+const notesOf = (id: string) => notes[id] ?? '';
+
+describe('findCards', () => {
+	it('finds by title first, then by notes, with an excerpt', () => {
+		expect(findCards(cards, '产品', notesOf).map((r) => r.card.id)).toEqual(['r1']);
+		const [hit] = findCards(cards, '广州', notesOf);
+		expect(hit).toMatchObject({ field: 'notes', card: { id: 'g1' } });
+		expect(hit.excerpt).toContain('广州');
+		expect(findCards(cards, 'PARTNER', notesOf)[0].card.id).toBe('o1');
+	});
+	it('finds by level, mitigation and category', () => {
+		expect(findCards(cards, 'p7', notesOf).map((r) => r.card.id)).toEqual(['r1']);
+		expect(findCards(cards, '长约', notesOf)[0]).toMatchObject({ field: 'details', card: { id: 'k1' } });
+		expect(findCards(cards, 'marketing', notesOf).map((r) => r.card.id)).toEqual(['s1']);
+	});
+	it('finds by amount in major units, with separators, signs and 万', () => {
+		expect(findCards(cards, '120000', notesOf).map((r) => r.card.id)).toEqual(['s1']);
+		expect(findCards(cards, '¥120,000', notesOf).map((r) => r.card.id)).toEqual(['s1']);
+		expect(findCards(cards, '12万', notesOf).map((r) => r.card.id)).toEqual(['s1']);
+		expect(findCards(cards, '60000', notesOf).map((r) => r.card.id)).toEqual(['r1']); // 2 × 30,000 a month
+	});
+	it('needs every word and finds nothing for blank queries', () => {
+		expect(findCards(cards, '深圳 杭州', notesOf).map((r) => r.card.id)).toEqual(['g1']);
+		expect(findCards(cards, '深圳 北京', notesOf)).toEqual([]);
+		expect(findCards(cards, '   ', notesOf)).toEqual([]);
+	});
+	it('reads amounts', () => {
+		expect(queryAmount('3万')).toBe(30_000);
+		expect(queryAmount('1.5k')).toBe(1_500);
+		expect(queryAmount('abc')).toBeNull();
+	});
+});
