@@ -5,7 +5,7 @@ import { IDLE, rejoin, release, seePresenter, type FollowModel } from './follow.
 import { activePresenter, readPeers, readPresenting, setPresenceUser, setPresenting, type Peer, type Presenting } from './presence.ts';
 
 function peer(clientId: number, name: string, presenting: Presenting | null, isSelf = false): Peer {
-	return { clientId, name, color: '#2563eb', pointer: null, editing: null, presenting, isSelf };
+	return { clientId, name, color: '#2563eb', pointer: null, editing: null, selection: [], presenting, isSelf };
 }
 const talk = (session: string, slide = 0, startedAt = 1000): Presenting => ({ session, slide, kind: 'plan', startedAt });
 
