@@ -386,6 +386,8 @@ test('checkpoints on the board: compare marks added and changed cards, open show
 	await expect(editor.locator(`[data-card-id="${addedId}"]`)).toHaveCount(0);
 	await expect(editor.locator('[data-card-id="g-pl"]')).toContainText('单店盈亏平衡');
 	await editor.keyboard.press('Escape');
+	// the dialog is gone (its close lands a task after the key) before the board takes Ctrl+Z
+	await expect(editor.getByTestId('checkpoints-dialog')).toHaveCount(0);
 	await editor.keyboard.press('Control+z');
 	await expect(editor.locator(`[data-card-id="${addedId}"]`)).toHaveCount(1);
 	await expect(editor.locator('[data-card-id="g-pl"]')).toContainText('单店三个月回本');
