@@ -36,6 +36,8 @@ import { HardBreak } from '@tiptap/extension-hard-break';
 import { Text } from '@tiptap/extension-text';
 import { Link } from '@tiptap/extension-link';
 import { MarkdownManager } from '@tiptap/markdown';
+import { Marked } from 'marked';
+import { cjkFriendlyEmphasis } from './cjk-emphasis.ts';
 import { Fragment, type Schema } from '@tiptap/pm/model';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 
@@ -448,8 +450,9 @@ function getConverter(): Converter {
 	if (!converter) {
 		converter = {
 			schema: getSchemaByResolvedExtensions(resolveExtensions(richTextExtensions())),
-			// like the editor, the manager flattens the unresolved list itself
-			markdown: new MarkdownManager({ extensions: richTextExtensions() })
+			// like the editor, the manager flattens the unresolved list itself; its own marked
+			// instance (not the shared default) reads emphasis next to CJK text (cjk-emphasis.ts)
+			markdown: new MarkdownManager({ extensions: richTextExtensions(), marked: new Marked(cjkFriendlyEmphasis()) })
 		};
 	}
 	return converter;
