@@ -211,7 +211,8 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		createAndAnswer(req, res, meta, plan);
 	};
 
-	const importBoard = async (req: IncomingMessage, res: ServerResponse) => {
+	/** POST /api/boards/import: create a board from markdown; with `?check=1` only read it (200, nothing created). */
+	const importBoard = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		if (!isMarkdownContentType(req.headers['content-type'])) {
 			throw new HttpError(415, `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
 		}
@@ -220,6 +221,11 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		const checked = validatePlan(answer.plan);
 		if (!checked.ok) throw new HttpError(400, `invalid plan: ${checked.errors[0]}`, { errors: checked.errors });
 		const { title, budget, currency } = checked.plan;
+		if (url.searchParams.get('check') === '1') {
+			// a dry run: the person sees what was not understood before any board exists
+			sendJson(res, 200, { title, warnings: answer.warnings, cards: checked.plan.cards.length });
+			return;
+		}
 		createAndAnswer(req, res, { title, budget, currency }, checked.plan, { title, warnings: answer.warnings });
 	};
 
@@ -277,7 +283,7 @@ export function createApi({ store, rooms, log, config, onCreated }: ApiDeps): Mi
 		}
 		if (path === '/api/boards/import') {
 			allow('POST');
-			return importBoard(req, res);
+			return importBoard(req, res, url);
 		}
 		let match = /^\/api\/boards\/([^/]+)$/.exec(path);
 		if (match) {
