@@ -13,7 +13,12 @@ import { newBoardDoc, type NewBoardMeta } from './boards.ts';
 /** What to build: a validated create body, or a markdown document to import. */
 export type BuildJob =
 	| { readonly kind: 'plan'; readonly meta: NewBoardMeta; readonly plan?: PlanData }
-	| { readonly kind: 'markdown'; readonly text: string };
+	| {
+			readonly kind: 'markdown';
+			readonly text: string;
+			/** Only read and validate it (`POST /api/boards/import?check=1`): no state is built. */
+			readonly checkOnly?: boolean;
+	  };
 
 /** A built board (its initial state as one Yjs update), or the 4xx answer to give instead. */
 export type BuildOutcome =
@@ -23,6 +28,8 @@ export type BuildOutcome =
 			/** Title, budget and currency as built (for the import answer). */
 			readonly title?: string;
 			readonly warnings?: string[];
+			/** Cards read from the document (imports). */
+			readonly cards?: number;
 	  }
 	| { readonly ok: false; readonly status: 400 | 413 | 503; readonly error: string; readonly errors?: unknown[] };
 
@@ -74,8 +81,10 @@ export function runBuild(job: BuildJob): BuildOutcome {
 	const checked = validatePlan(answer.plan);
 	if (!checked.ok) return { ok: false, status: 400, error: `invalid plan: ${checked.errors[0]}`, errors: checked.errors };
 	const { title, budget, currency } = checked.plan;
+	const cards = checked.plan.cards.length;
+	if (job.checkOnly) return deepNotes(checked.plan) ?? { ok: true, state: new Uint8Array(0), title, warnings: answer.warnings, cards };
 	const built = deepNotes(checked.plan) ?? encode({ title, budget, currency }, checked.plan);
-	return built.ok ? { ...built, title, warnings: answer.warnings } : built;
+	return built.ok ? { ...built, title, warnings: answer.warnings, cards } : built;
 }
 
 /** Notes characters (all cards together) up to which a plan is built on the main thread. */

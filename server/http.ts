@@ -190,12 +190,18 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	 * Builds a board (inline or on the builder's worker, see board-builder.ts), stores it and answers
 	 * 201 with its credentials (plus `extra`); a build refused for its input answers 4xx (503 when busy).
 	 */
-	const buildAndAnswer = async (req: IncomingMessage, res: ServerResponse, job: BuildJob) => {
+	/** Runs a build job (on the builder's worker when it could take long); throws the 4xx/503 it refused with. */
+	const build = async (job: BuildJob) => {
 		const built = await (builder ? builder.build(job) : Promise.resolve(runBuild(job)));
 		if (!built.ok) {
 			const headers: Record<string, string> = built.status === 503 ? { 'retry-after': '5' } : {};
 			throw new HttpError(built.status, built.error, built.errors ? { errors: built.errors } : {}, headers);
 		}
+		return built;
+	};
+
+	const buildAndAnswer = async (req: IncomingMessage, res: ServerResponse, job: BuildJob) => {
+		const built = await build(job);
 		const creds = newCredentials();
 		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: built.state });
 		if (onCreated) {
@@ -234,12 +240,20 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		await buildAndAnswer(req, res, { kind: 'plan', meta, plan });
 	};
 
-	const importBoard = async (req: IncomingMessage, res: ServerResponse) => {
+	/** POST /api/boards/import: create a board from markdown; with `?check=1` only read it (200, nothing created). */
+	const importBoard = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		if (!isMarkdownContentType(req.headers['content-type'])) {
 			throw new HttpError(415, `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
 		}
 		limitCreation(req);
-		await buildAndAnswer(req, res, { kind: 'markdown', text: await readTextBody(req, config.maxBodyBytes) });
+		const text = await readTextBody(req, config.maxBodyBytes);
+		if (url.searchParams.get('check') === '1') {
+			// a dry run: the person sees what was not understood before any board exists
+			const read = await build({ kind: 'markdown', text, checkOnly: true });
+			sendJson(res, 200, { title: read.title, warnings: read.warnings ?? [], cards: read.cards ?? 0 });
+			return;
+		}
+		await buildAndAnswer(req, res, { kind: 'markdown', text });
 	};
 
 	const exportBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
@@ -324,7 +338,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		}
 		if (path === '/api/boards/import') {
 			allow('POST');
-			return importBoard(req, res);
+			return importBoard(req, res, url);
 		}
 		let match = /^\/api\/boards\/([^/]+)$/.exec(path);
 		if (match) {

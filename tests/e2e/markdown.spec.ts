@@ -31,6 +31,8 @@ test('home: New board from markdown creates the board and opens it', async ({ br
 	await page.getByTestId('import-markdown-open').click();
 	await page.getByTestId('import-markdown-text').fill('# Pasted plan\n\n## Team\n\n| Role | Headcount | Start |\n| --- | --- | --- |\n| Pasted role | 2 | 2027-01 |\n');
 	await page.getByTestId('import-markdown-submit').click();
+	// no budget, horizon … given: the defaults are listed first
+	await page.getByTestId('import-warnings-open').click();
 	await expect(page).toHaveURL(/\/b\/[^/?]+\?token=/);
 	await expect(page.locator('[data-card-id]', { hasText: 'Pasted role' })).toHaveCount(1, { timeout: 15_000 });
 
@@ -39,4 +41,68 @@ test('home: New board from markdown creates the board and opens it', async ({ br
 	await page.getByTestId('import-markdown-text').fill('# Bad\n\n## Team\n\n| Role | Start |\n| --- | --- |\n| Dev | someday |\n');
 	await page.getByTestId('import-markdown-submit').click();
 	await expect(page.getByRole('alert')).toContainText('Line 7: "someday" is not a month');
+});
+
+test('home: import warnings are shown before the board exists — go back and edit, or open anyway', async ({ browser, request, server }) => {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(server.url);
+	await page.getByTestId('import-markdown-open').click();
+	const chinese =
+		'# 成都咖啡\n\n## 团队\n\n| 角色 | 人数 | 月成本（元） | 开始 |\n| --- | ---: | ---: | --- |\n| 店长 | 1 | 2.5万 | 2027-03 |\n| 咖啡师 | 3 | 8,000 | 2027-04 |\n\n## 其他想法\n\n以后再说\n\n## 竞品分析\n\n星巴克\n';
+	await page.getByTestId('import-markdown-text').fill(chinese);
+	await page.getByTestId('import-markdown-submit').click();
+	const dialog = page.getByTestId('import-warnings');
+	await expect(dialog).toBeVisible();
+	const heading = dialog.getByRole('heading');
+	await expect(heading).toHaveText(/^\d+ things were not understood$/);
+	const count = Number((await heading.textContent())!.split(' ')[0]);
+	await expect(dialog.getByRole('listitem')).toHaveCount(count);
+	await expect(dialog).toContainText('其他想法');
+	await expect(dialog).toContainText('竞品分析');
+	await expect(page).not.toHaveURL(/\/b\//);
+	await page.screenshot({ path: 'test-results/import-warnings.png' });
+
+	// go back: the text is kept, focus is in it, and no board was created (none remembered)
+	await dialog.getByTestId('import-warnings-back').click();
+	await expect(dialog).toHaveCount(0);
+	await expect(page.getByTestId('import-markdown-text')).toBeFocused();
+	await expect(page.getByTestId('import-markdown-text')).toHaveValue(chinese);
+	await expect(page.getByText('No boards yet')).toBeVisible();
+
+	// edit away one problem, then open anyway: the board has the 团队 table
+	await page.getByTestId('import-markdown-text').fill(chinese.replace('## 其他想法\n\n以后再说\n\n', ''));
+	await page.getByTestId('import-markdown-submit').click();
+	await expect(heading).toHaveText(`${count - 1} things were not understood`);
+	await expect(dialog).not.toContainText('其他想法');
+	await page.setViewportSize({ width: 390, height: 844 });
+	await expect(dialog.getByTestId('import-warnings-open')).toBeInViewport();
+	await page.screenshot({ path: 'test-results/import-warnings-phone.png' });
+	await dialog.getByTestId('import-warnings-open').click();
+	await expect(page).toHaveURL(/\/b\/[^/?]+\?token=/);
+	await expect(page.locator('[data-card-id]', { hasText: '咖啡师' })).toHaveCount(1, { timeout: 15_000 });
+	const id = new URL(page.url()).pathname.split('/')[2];
+	const token = new URL(page.url()).searchParams.get('token')!;
+	const answer = (await (await request.get(`${server.url}/api/boards/${id}/plan.json?token=${token}`)).json()) as {
+		plan: { cards: { title: string; monthlyCost?: number }[] };
+	};
+	expect(answer.plan.cards.map((c) => [c.title, c.monthlyCost])).toEqual([
+		['店长', 2_500_000],
+		['咖啡师', 800_000]
+	]);
+	await context.close();
+});
+
+test('home: a document without warnings opens its board at once', async ({ browser, server }) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const page = await context.newPage();
+	await page.goto(server.url);
+	await page.getByTestId('import-markdown-open').click();
+	await page.getByTestId('import-markdown-text').fill(
+		'# 小店\n\n## 关键数字\n\n| 项目 | 数值 |\n| --- | --- |\n| 预算 | 100万 CNY |\n| 开始月份 | 2027-01 |\n| 周期 | 12 |\n\n## 团队\n\n| 角色 | 人数 | 月成本 | 开始 |\n| --- | --- | --- | --- |\n| 店员 | 2 | 6,000 | 2027-01 |\n'
+	);
+	await page.getByTestId('import-markdown-submit').click();
+	await expect(page).toHaveURL(/\/b\/[^/?]+\?token=/);
+	await expect(page.locator('[data-card-id]', { hasText: '店员' })).toHaveCount(1, { timeout: 15_000 });
+	await context.close();
 });

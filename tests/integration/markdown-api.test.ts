@@ -4,6 +4,8 @@
  * Needs the routes described in /work/notes/markdown-integration.md (server/http.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { planToMarkdown } from '../../src/lib/markdown/index.ts';
 import type { PlanData } from '../../src/lib/model/index.ts';
 import { createBoard, removeDir, startTestServer, type CreatedBoard, type TestServer } from './helpers.ts';
@@ -106,5 +108,30 @@ describe('markdown API', () => {
 			expect(r.status).toBe(400);
 			expect(await r.json()).toHaveProperty('error');
 		}
+	});
+
+	it('POST import?check=1 reads a Chinese plan and answers its warnings without creating a board', async () => {
+		const boards = () => {
+			const db = new Database(join(server.dataDir, 'groundwork.sqlite'), { readonly: true, fileMustExist: true });
+			try {
+				return (db.prepare('SELECT count(*) AS n FROM boards').get() as { n: number }).n;
+			} finally {
+				db.close();
+			}
+		};
+		const before = boards();
+		const md = '# 成都咖啡\n\n## 团队\n\n| 角色 | 人数 | 月成本（元） | 开始 |\n|---|---|---|---|\n| 店长 | 1 | 2.5万 | 2027-03 |\n\n## 其他想法\n\n以后再说\n';
+		const res = await fetch(`${server.url}/api/boards/import?check=1`, { method: 'POST', headers: { 'content-type': 'text/markdown' }, body: md });
+		expect(res.status).toBe(200);
+		const body = (await res.json()) as { title: string; warnings: string[]; cards: number };
+		expect(body.title).toBe('成都咖啡');
+		expect(body.cards).toBe(1);
+		expect(body.warnings.some((w) => w.includes('其他想法'))).toBe(true);
+		expect(boards()).toBe(before);
+		// unreadable markdown is still a 400 with line numbers in a check
+		const bad = await fetch(`${server.url}/api/boards/import?check=1`, { method: 'POST', body: '# P\n\n## 团队\n\n| 角色 | 开始 |\n|---|---|\n| 店长 | 某天 |\n' });
+		expect(bad.status).toBe(400);
+		expect(((await bad.json()) as { errors: { line: number }[] }).errors[0].line).toBe(7);
+		expect(boards()).toBe(before);
 	});
 });

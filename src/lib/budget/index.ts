@@ -2,3 +2,4 @@
 export * from './summarize.ts';
 export * from './money.ts';
 export * from './glance.ts';
+export * from './typed-money.ts';

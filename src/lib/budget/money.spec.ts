@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { currencyDigits, formatMoney, isCurrencyCode, minorToDecimal, parseMoney } from './money.ts';
+import { currencyDigits, formatMoney, isCurrencyCode, minorToDecimal } from './money.ts';
+import { parseMoney } from './typed-money.ts';
 
 describe('money helpers', () => {
 	it('knows minor-unit digits from Intl', () => {

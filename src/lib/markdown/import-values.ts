@@ -3,6 +3,7 @@
  * recurrences), tolerant of how people write them. Each returns the value or a reason sentence.
  */
 import { isMonth } from '../model/month.ts';
+import { ZH_CATEGORIES, ZH_RECURRENCE } from './vocabulary-zh.ts';
 import { SPEND_CATEGORIES, type Month, type Score, type SpendCategory } from '../model/types.ts';
 
 /** A parsed value, or the reason it could not be read. */
@@ -92,7 +93,7 @@ export function readCategory(text: string): ValueResult<SpendCategory> {
 	const t = text.trim().toLowerCase();
 	const found = (SPEND_CATEGORIES as readonly string[]).includes(t)
 		? (t as SpendCategory)
-		: CATEGORY_SYNONYMS[t];
+		: (CATEGORY_SYNONYMS[t] ?? ZH_CATEGORIES[t]);
 	return found
 		? { ok: true, value: found }
 		: {
@@ -104,10 +105,10 @@ export function readCategory(text: string): ValueResult<SpendCategory> {
 /** `once` (one-off, one-time, single) or `monthly` (per month, recurring, every month). */
 export function readRecurrence(text: string): ValueResult<'once' | 'monthly'> {
 	const t = text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
-	if (['once', 'one off', 'one time', 'single', 'one shot', 'oneoff'].includes(t)) {
+	if (['once', 'one off', 'one time', 'single', 'one shot', 'oneoff', ...ZH_RECURRENCE.once].includes(t)) {
 		return { ok: true, value: 'once' };
 	}
-	if (['monthly', 'per month', 'recurring', 'every month', 'month', '/month', 'a month'].includes(t)) {
+	if (['monthly', 'per month', 'recurring', 'every month', 'month', '/month', 'a month', ...ZH_RECURRENCE.monthly].includes(t)) {
 		return { ok: true, value: 'monthly' };
 	}
 	return { ok: false, reason: `recurrence "${text.trim()}" must be "once" or "monthly"` };

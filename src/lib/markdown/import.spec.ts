@@ -251,3 +251,79 @@ describe('markdownToPlan: errors name the line and the reason', () => {
 		expect(errors(markdownToPlan('just a paragraph\n\n> and a quote'))[0].line).toBe(1);
 	});
 });
+
+describe('a plan written in Chinese', () => {
+	const chinese = `# 成都咖啡
+
+## 关键数字
+
+| 项目 | 数值 |
+| --- | --- |
+| 预算 | ¥1,000万 |
+| 货币 | CNY |
+| 开始月份 | 2027-03 |
+| 周期 | 18 |
+
+## 团队
+
+| 角色 | 级别 | 人数 | 月成本（元） | 开始 | 结束 |
+| --- | --- | ---: | ---: | --- | --- |
+| 店长 | 资深 | 1 | 2.5万 | 2027-03 | |
+| 咖啡师 | | 3 | 8,000 | 2027-04 | 2028-06 |
+
+### 备注：店长
+
+负责**选址：**春熙路附近。
+
+## 战略
+
+### 目标：开出第一家店
+
+- 签下租约（已完成）
+- 完成装修（截止 2027-05，进行中）
+
+### 风险
+
+| 风险 | 可能性 | 影响 | 应对措施 |
+| --- | ---: | ---: | --- |
+| 租金上涨 | 3 | 4 | 签三年合同 |
+
+### 机会
+
+- 外卖平台
+
+## 支出
+
+| 项目 | 类别 | 频率 | 金额 | 开始 | 结束 |
+| --- | --- | --- | ---: | --- | --- |
+| 门店租金 | 运营 | 每月 | 3万 | 2027-03 | |
+| 开业推广 | 市场 | 一次性 | 5万 | 2027-05 | |
+`;
+
+	it('reads the Chinese sections, columns, figures and value words like the English ones', () => {
+		const { plan, warnings } = ok(markdownToPlan(chinese));
+		expect(warnings).toEqual([]);
+		expect(plan).toMatchObject({ title: '成都咖啡', budget: 1_000_000_000, currency: 'CNY', startMonth: '2027-03', horizonMonths: 18 });
+		expect(cardsOf(plan, 'role').map((r) => [r.title, r.level, r.headcount, r.monthlyCost, r.startMonth, r.endMonth])).toEqual([
+			['店长', '资深', 1, 2_500_000, '2027-03', undefined],
+			['咖啡师', undefined, 3, 800_000, '2027-04', '2028-06']
+		]);
+		expect(cardsOf(plan, 'role')[0].notes).toBe('负责**选址：**春熙路附近。');
+		expect(cardsOf(plan, 'goal').map((g) => g.title)).toEqual(['开出第一家店']);
+		expect(cardsOf(plan, 'milestone').map((m) => [m.title, m.status, m.dueMonth])).toEqual([
+			['签下租约', 'done', undefined],
+			['完成装修', 'doing', '2027-05']
+		]);
+		expect(cardsOf(plan, 'risk').map((r) => [r.title, r.likelihood, r.impact, r.mitigation])).toEqual([['租金上涨', 3, 4, '签三年合同']]);
+		expect(cardsOf(plan, 'opportunity').map((o) => o.title)).toEqual(['外卖平台']);
+		expect(cardsOf(plan, 'spend').map((s) => [s.title, s.category, s.recurrence, s.amount])).toEqual([
+			['门店租金', 'operations', 'monthly', 3_000_000],
+			['开业推广', 'marketing', 'once', 5_000_000]
+		]);
+	});
+
+	it('refuses a money cell it cannot read instead of storing something else', () => {
+		const result = markdownToPlan(chinese.replace('| 3万 |', '| 3万万 |'));
+		expect(errors(result)[0].message).toContain('3万万');
+	});
+});

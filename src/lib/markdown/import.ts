@@ -24,6 +24,7 @@ import {
 import { parseMoneyText } from './money-text.ts';
 import { normalizeNotes, unquoteNotes } from './notes.ts';
 import { FIGURE, RISK_COLUMNS, SPEND_COLUMNS, TEAM_COLUMNS } from './vocabulary.ts';
+import { ZH_FIGURE_NAMES, ZH_PREFIX, ZH_SECTION_NAMES, ZH_STATUS_WORDS, ZH_SUBSECTION_NAMES } from './vocabulary-zh.ts';
 
 /** A problem that stops the import: 1-based source line and a sentence for people. */
 export interface MarkdownImportError {
@@ -94,12 +95,13 @@ const SECTION_NAMES = new Map<string, Section>([
 	['review', 'reviews'],
 	['review history', 'reviews'],
 	['checkpoints', 'reviews'],
-	['decisions and action items', 'reviews']
+	['decisions and action items', 'reviews'],
+	...ZH_SECTION_NAMES
 ]);
 
-const GOALS_NAMES = new Set(['goals', 'goals and milestones', 'objectives']);
-const LOOSE_NAMES = new Set(['milestones without a goal', 'milestones', 'other milestones']);
-const RISK_NAMES = new Set(['risks', 'risk register', 'risks and mitigations']);
+const GOALS_NAMES = new Set(['goals', 'goals and milestones', 'objectives', ...ZH_SUBSECTION_NAMES.goals]);
+const LOOSE_NAMES = new Set(['milestones without a goal', 'milestones', 'other milestones', ...ZH_SUBSECTION_NAMES.loose]);
+const RISK_NAMES = new Set(['risks', 'risk register', 'risks and mitigations', ...ZH_SUBSECTION_NAMES.risks]);
 const OPPORTUNITY_NAMES = new Set([
 	'opportunities',
 	'opportunities and competition',
@@ -107,7 +109,8 @@ const OPPORTUNITY_NAMES = new Set([
 	'competitors',
 	'competitive environment',
 	'the competitive environment',
-	'market'
+	'market',
+	...ZH_SUBSECTION_NAMES.opportunities
 ]);
 const COMPUTED_NAMES = new Set([
 	'by category',
@@ -116,7 +119,8 @@ const COMPUTED_NAMES = new Set([
 	'month by month',
 	'by month',
 	'monthly spend',
-	'cash flow'
+	'cash flow',
+	...ZH_SUBSECTION_NAMES.computed
 ]);
 const FIGURE_NAMES = new Map<string, keyof typeof FIGURE>([
 	['budget', 'budget'],
@@ -129,7 +133,8 @@ const FIGURE_NAMES = new Map<string, keyof typeof FIGURE>([
 	['horizon', 'horizon'],
 	['duration', 'horizon'],
 	['length', 'horizon'],
-	['horizon months', 'horizon']
+	['horizon months', 'horizon'],
+	...ZH_FIGURE_NAMES
 ]);
 
 const STATUS_WORDS = new Map<string, 'todo' | 'doing' | 'done'>([
@@ -145,7 +150,8 @@ const STATUS_WORDS = new Map<string, 'todo' | 'doing' | 'done'>([
 	['done', 'done'],
 	['complete', 'done'],
 	['completed', 'done'],
-	['finished', 'done']
+	['finished', 'done'],
+	...ZH_STATUS_WORDS
 ]);
 
 const PLACEHOLDER_TEXT = /^no [\w\s]+ yet\.?$/i;
@@ -162,7 +168,7 @@ const INLINE_COST_BUDGET = 1_000_000_000;
 
 /** Heading text as a lookup key: lower case, single spaces, no trailing colon or full stop. */
 function nameKey(text: string): string {
-	return text.toLowerCase().replace(/\s+/g, ' ').trim().replace(/[:.]$/, '').trim();
+	return text.toLowerCase().replace(/\s+/g, ' ').trim().replace(/[:.：。]$/, '').trim();
 }
 
 /**
@@ -300,14 +306,14 @@ class PlanReader implements Reporter {
 	/** Handle a heading inside a section; false when it means nothing here. */
 	private subheading(depth: number, text: string, comments: string[], line: number): boolean {
 		const key = nameKey(text);
-		const goal = /^goal\s*:\s*/i.exec(text);
+		const goal = /^goal\s*:\s*/i.exec(text) ?? ZH_PREFIX.goal.exec(text);
 		if (goal) {
 			this.section = 'strategy';
 			const draft = this.createDraft('goal', text.slice(goal[0].length), comments, line);
 			this.sub = { kind: 'goal', goal: draft };
 			return true;
 		}
-		const notes = /^notes?\s*:\s*/i.exec(text);
+		const notes = /^notes?\s*:\s*/i.exec(text) ?? ZH_PREFIX.notes.exec(text);
 		if (notes || this.hasTag(comments)) {
 			return this.startNotes(notes ? text.slice(notes[0].length) : text, comments, depth, line);
 		}
@@ -855,17 +861,17 @@ function dedent(line: string, width: number): string {
 /**
  * Split `Sign the lease (due 2027-03, doing)` into title, due month and status. The parenthesis is
  * only taken when every part of it is `due <month>` or a status word; `Sign lease — due 2027-03`
- * is understood too.
+ * is understood too, and so is the Chinese form `签下租约（截止 2027-03，进行中）`.
  */
 function splitMilestoneText(text: string): { title: string; due?: string; status?: 'todo' | 'doing' | 'done' } {
-	const paren = /\s*\(([^()]*)\)$/.exec(text);
+	const paren = /\s*\(([^()]*)\)$/.exec(text) ?? /\s*（([^（）]*)）$/.exec(text);
 	if (paren) {
-		const parts = paren[1].split(/\s*[,;·]\s*/).map((p) => p.trim()).filter((p) => p !== '');
+		const parts = paren[1].split(/\s*[,;·，；、]\s*/).map((p) => p.trim()).filter((p) => p !== '');
 		let due: string | undefined;
 		let status: 'todo' | 'doing' | 'done' | undefined;
 		let understood = parts.length > 0;
 		for (const part of parts) {
-			const dueMatch = /^due\s*:?\s*(.+)$/i.exec(part);
+			const dueMatch = /^(?:due|截止|到期)\s*[:：]?\s*(.+)$/i.exec(part);
 			const word = STATUS_WORDS.get(part.toLowerCase().replace(/\s+/g, ' '));
 			if (dueMatch && due === undefined) due = dueMatch[1];
 			else if (word && status === undefined) status = word;

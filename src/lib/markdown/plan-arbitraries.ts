@@ -24,7 +24,7 @@ const TRICKY = [
 	'http://example.com', 'www.example.com', 'a@b.co', ':', '"', "'", '$', '%', '^', '{', '}', '@'
 ];
 const WORDS = ['plan', 'Store', 'barista', 'launch', 'Q3', '42', 'R&D', 'x', ' ', ' ', '  ', '\t'];
-const UNICODE = ['咖啡', '上海', '市场', 'チーム', '한국', 'é', 'ß', '🚀', '☕', '👩‍💻', '🇨🇳', '\u00a0', '\u200b', '\u2028', '\u2029', '\u0085', 'Ω'];
+const UNICODE = ['咖啡', '上海', '市场', '：', '（', '）', '。', '**注意：**', 'チーム', '한국', 'é', 'ß', '🚀', '☕', '👩‍💻', '🇨🇳', '\u00a0', '\u200b', '\u2028', '\u2029', '\u0085', 'Ω'];
 
 const unit = fc.oneof(
 	{ weight: 4, arbitrary: fc.constantFrom(...WORDS) },
@@ -47,7 +47,10 @@ const NOTE_LINES = [
 	'```', '```js', 'const a = `b`;', '~~~', '    indented code', '\tтаб', '| a | b |', '| --- | --- |',
 	'---', '***', '***bold italic***', 'Plain paragraph with **bold** and _it_.', '[link](https://example.com)',
 	'<div>', '</div>', '<!-- comment -->', '-->', 'line with trailing spaces  ', '', '', '', '\\', '[x] done?',
-	'### Goal: not a goal', '## Team', '| Role | Level |', '- [ ] not a milestone', '中文笔记 🚀', '&nbsp;'
+	'### Goal: not a goal', '## Team', '| Role | Level |', '- [ ] not a milestone', '中文笔记 🚀', '&nbsp;',
+	// emphasis beside Chinese text and full-width punctuation (cjk-emphasis.ts)
+	'**注意：**这是重点', '这是**“重点”**内容', '请**注意（重要）**后续', '*斜体：*说明', '~~删除：~~保留',
+	'- **目标：**三个月内开店', '> **风险：**租金上涨'
 ];
 
 /** Card notes: markdown-ish lines (headings, quotes, fences, tables…) or free text, or nothing. */

@@ -10,6 +10,7 @@ import {
 	richTextExtensions,
 	richTextSchema
 } from './rich-text.ts';
+import { CJK_LETTER, CJK_PUNCTUATION } from './cjk-emphasis.ts';
 
 function viaFragment(md: string): string {
 	const doc = new Y.Doc();
@@ -29,6 +30,7 @@ const STABLE = [
 	'first line\\\nsecond line',
 	'---',
 	'中文笔记：**预算**一千万元。\n\n絵文字 🚀🎉 and émoji ñ',
+	'**注意：**这是重点，*“斜体”*之后~~删除：~~保留。',
 	'Specials: 1\\* not a list, \\_under\\_, a\\\\b, \\[x\\], 100% &amp; &lt;tag&gt;',
 	'\\# not a heading\n\n\\- not a list\n\n1\\. not ordered\n\n\\+ plus\n\nMr\\. Smith',
 	'Para one.\n\nPara two.'
@@ -40,7 +42,8 @@ const PIECES = [
 	'_', '`', '``', '[', ']', '(', ')', '[a](b)', 'http://x.y', 'www.', '@', '!', '<', '</div>', '<b>', '<!-- x -->',
 	'&', '&nbsp;', 'amp;', '\\', ':', '.', '=', '$$', '"', '\n', '\n\n', '\n  - ', '\n   1. ', '\n> ', '\n    ',
 	'\n\t', '\\\n', ' ', '  ', '    ', '\t', '\u00a0', '\u3000', '中文', '　　中文', '🚀', 'a', 'b', 'x1',
-	'| a | b |\n|---|---|', '\n| 1 | 2 |', '*a*', '**b**', '~~c~~', '`d`'
+	'| a | b |\n|---|---|', '\n| 1 | 2 |', '*a*', '**b**', '~~c~~', '`d`',
+	'注意', '：', '。', '（', '）', '“', '”', '、', '**注意：**', '**“重点”**', '~~删除：~~'
 ];
 
 const EMPHASIS = ['bold', 'italic', 'strike'];
@@ -60,6 +63,21 @@ const punctInside = (n: JSONContent, side: 'start' | 'end', other: JSONContent |
 const touchedOutside = (n: JSONContent | undefined, side: 'start' | 'end') =>
 	!!n && n.type !== 'hardBreak' && (n.type !== 'text' || !/^\s/u.test(edgeChar(n, side) ?? ' '));
 
+/**
+ * Whether emphasis next to CJK text lifts limit (1) (see cjk-emphasis.ts): the punctuation mark
+ * `inside` the delimiter is plain text and CJK punctuation with a non-blank, non-punctuation
+ * character beyond the delimiter, or the character beyond is a CJK letter of a neighbour that
+ * differs from `b` in mark `m` only (else another delimiter sits between them).
+ */
+function cjkRelaxes(b: JSONContent, side: 'start' | 'end', neighbour: JSONContent | undefined, m: string): boolean {
+	const plain = (n: JSONContent | undefined) => n?.type === 'text' && !hasMark(n, 'code') && !hasMark(n, 'link');
+	const others = (n: JSONContent | undefined) => EMPHASIS.filter((e) => e !== m && hasMark(n, e)).join();
+	if (!plain(neighbour) || others(neighbour) !== others(b)) return false;
+	const beyond = edgeChar(neighbour, side === 'start' ? 'end' : 'start') ?? '';
+	if (/[\s\p{P}\p{S}]/u.test(beyond)) return false;
+	return CJK_LETTER.test(beyond) || (plain(b) && CJK_PUNCTUATION.test(edgeChar(b, side) ?? ''));
+}
+
 /** The known limits of model-notes.md ("Rich-text round trip") met by the inline content of a text block. */
 function inlineLimit(inline: JSONContent[], inOrderedList: boolean): boolean {
 	return inline.some((b, i) => {
@@ -73,8 +91,8 @@ function inlineLimit(inline: JSONContent[], inOrderedList: boolean): boolean {
 			const opens = !hasMark(a, m);
 			const closes = !hasMark(next, m);
 			// (1) punctuation inside a delimiter with a non-blank outside it
-			if (opens && punctInside(b, 'start', a) && touchedOutside(a, 'end')) return true;
-			if (closes && punctInside(b, 'end', next) && touchedOutside(next, 'start')) return true;
+			if (opens && punctInside(b, 'start', a) && touchedOutside(a, 'end') && !cjkRelaxes(b, 'start', a, m)) return true;
+			if (closes && punctInside(b, 'end', next) && touchedOutside(next, 'start') && !cjkRelaxes(b, 'end', next, m)) return true;
 			// (2) a delimiter inside a word within another emphasis ('*a **b**c*')
 			const enclosed = (o: JSONContent | undefined) => EMPHASIS.some((e) => e !== m && hasMark(b, e) && hasMark(o, e));
 			if (opens && enclosed(a) && isWordChar(edgeChar(a, 'end')) && isWordChar(edgeChar(b, 'start'))) return true;
@@ -97,6 +115,47 @@ function meetsKnownLimit(node: JSONContent, inOrderedList = false): boolean {
 describe('rich text <-> markdown', () => {
 	it('round-trips the supported constructs unchanged through a Y.XmlFragment', () => {
 		for (const md of STABLE) expect(viaFragment(md), md).toBe(md);
+	});
+
+	it('reads emphasis next to Chinese text bold and writes it back byte-exactly', () => {
+		const bold = (text: string) => ({ type: 'text', text, marks: [{ type: 'bold' }] });
+		const cases: [string, JSONContent[]][] = [
+			['**注意：**这是', [bold('注意：'), { type: 'text', text: '这是' }]],
+			['**重点**', [bold('重点')]],
+			['这是**“重点”**内容', [{ type: 'text', text: '这是' }, bold('“重点”'), { type: 'text', text: '内容' }]],
+			['请**注意（重要）**后续', [{ type: 'text', text: '请' }, bold('注意（重要）'), { type: 'text', text: '后续' }]],
+			['**注意：**This', [bold('注意：'), { type: 'text', text: 'This' }]],
+			['~~删除：~~这是', [{ type: 'text', text: '删除：', marks: [{ type: 'strike' }] }, { type: 'text', text: '这是' }]]
+		];
+		for (const [md, inline] of cases) {
+			const json = { type: 'doc', content: [{ type: 'paragraph', content: inline }] };
+			expect(markdownToJSON(md), md).toEqual(json);
+			expect(jsonToMarkdown(json), md).toBe(md);
+			expect(viaFragment(md), md).toBe(md);
+		}
+		// Latin text keeps CommonMark's rules: punctuation inside, a letter outside stays literal
+		expect(markdownToJSON('**a.**b').content?.[0]?.content).toEqual([{ type: 'text', text: '**a.**b' }]);
+		expect(markdownToJSON('a**“b”**c').content?.[0]?.content).toEqual([{ type: 'text', text: 'a**“b”**c' }]);
+	});
+
+	it('bold, italic and strike Chinese text round-trips, whatever punctuation it starts or ends with', () => {
+		const cjkText = fc
+			.array(fc.constantFrom('注意', '重点', '：', '。', '，', '（', '）', '“', '”', '、', '预算', 'a', '1', '！'), { minLength: 1, maxLength: 5 })
+			.map((a) => a.join(''));
+		const mark = fc.constantFrom('bold', 'italic', 'strike');
+		fc.assert(
+			fc.property(fc.constantFrom('这是', '预算', '请', ''), cjkText, mark, fc.constantFrom('之后', '内容', ''), (before, inner, m, after) => {
+				const content: JSONContent[] = [];
+				if (before) content.push({ type: 'text', text: before });
+				content.push({ type: 'text', text: inner, marks: [{ type: m }] });
+				if (after) content.push({ type: 'text', text: after });
+				const json = { type: 'doc', content: [{ type: 'paragraph', content }] };
+				const md = jsonToMarkdown(json);
+				expect(markdownToJSON(md), md).toEqual(json);
+				expect(jsonToMarkdown(markdownToJSON(md))).toBe(md);
+			}),
+			{ numRuns: 300 }
+		);
 	});
 
 	it('is stable after one normalisation for other spellings', () => {

@@ -36,6 +36,8 @@ import { HardBreak } from '@tiptap/extension-hard-break';
 import { Text } from '@tiptap/extension-text';
 import { Link } from '@tiptap/extension-link';
 import { MarkdownManager } from '@tiptap/markdown';
+import { Marked, type marked } from 'marked';
+import { cjkFriendlyEmphasis } from './cjk-emphasis.ts';
 import { Fragment, type Schema } from '@tiptap/pm/model';
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 
@@ -448,8 +450,13 @@ function getConverter(): Converter {
 	if (!converter) {
 		converter = {
 			schema: getSchemaByResolvedExtensions(resolveExtensions(richTextExtensions())),
-			// like the editor, the manager flattens the unresolved list itself
-			markdown: new MarkdownManager({ extensions: richTextExtensions() })
+			// like the editor, the manager flattens the unresolved list itself; its own marked
+			// instance (not the shared default) reads emphasis next to CJK text (cjk-emphasis.ts)
+			// (typed as the default export, whose extra helpers such as getDefaults the manager never calls)
+			markdown: new MarkdownManager({
+				extensions: richTextExtensions(),
+				marked: new Marked(cjkFriendlyEmphasis()) as unknown as typeof marked
+			})
 		};
 	}
 	return converter;

@@ -4,6 +4,7 @@
  * order in which cards are listed.
  */
 import type { Card } from '../model/types.ts';
+import { ZH_COLUMNS } from './vocabulary-zh.ts';
 
 /** Version of the document layout, written in the first comment of every export. */
 export const MARKDOWN_FORMAT_VERSION = 1;
@@ -82,6 +83,11 @@ function col(header: string, others: string[] = [], flags: Partial<ColumnSpec> =
 	return { header, names: [header.toLowerCase(), ...others], ...flags };
 }
 
+/** A column that also accepts its Chinese names on import (export writes the English header). */
+function withChinese(spec: ColumnSpec, chinese: readonly string[]): ColumnSpec {
+	return { ...spec, names: [...spec.names, ...chinese] };
+}
+
 /**
  * A "Notes" column people may add to a table: read on import as the card's notes (one line).
  * The export never writes it — notes follow the table as quoted sections instead.
@@ -90,35 +96,35 @@ const NOTES_COLUMN = col('Notes', ['note', 'comment', 'comments', 'remarks', 'de
 
 /** Team table columns (export order; `notes` is import-only). */
 export const TEAM_COLUMNS = {
-	title: col('Role', ['title', 'name', 'position', 'job']),
-	level: col('Level', ['seniority', 'grade']),
-	headcount: col('Headcount', ['heads', 'count', 'people', 'number', 'fte', 'hires'], { numeric: true }),
-	monthlyCost: col('Monthly cost per head', ['monthly cost', 'cost per head', 'cost per month', 'monthly', 'cost', 'salary', 'monthly salary'], { numeric: true }),
-	startMonth: col('Start', ['start month', 'from', 'starts', 'start date']),
-	endMonth: col('End', ['end month', 'to', 'until', 'ends', 'end date']),
-	total: col('Total cost', ['total'], { numeric: true, computed: true }),
-	notes: NOTES_COLUMN
+	title: withChinese(col('Role', ['title', 'name', 'position', 'job']), ZH_COLUMNS.team.title),
+	level: withChinese(col('Level', ['seniority', 'grade']), ZH_COLUMNS.team.level),
+	headcount: withChinese(col('Headcount', ['heads', 'count', 'people', 'number', 'fte', 'hires'], { numeric: true }), ZH_COLUMNS.team.headcount),
+	monthlyCost: withChinese(col('Monthly cost per head', ['monthly cost', 'cost per head', 'cost per month', 'monthly', 'cost', 'salary', 'monthly salary'], { numeric: true }), ZH_COLUMNS.team.monthlyCost),
+	startMonth: withChinese(col('Start', ['start month', 'from', 'starts', 'start date']), ZH_COLUMNS.team.startMonth),
+	endMonth: withChinese(col('End', ['end month', 'to', 'until', 'ends', 'end date']), ZH_COLUMNS.team.endMonth),
+	total: withChinese(col('Total cost', ['total'], { numeric: true, computed: true }), ZH_COLUMNS.team.total),
+	notes: withChinese(NOTES_COLUMN, ZH_COLUMNS.team.notes)
 } as const;
 
 /** Risk table columns (export order; `notes` is import-only). */
 export const RISK_COLUMNS = {
-	title: col('Risk', ['title', 'name', 'description']),
-	likelihood: col('Likelihood', ['probability', 'chance', 'l'], { numeric: true }),
-	impact: col('Impact', ['severity', 'i'], { numeric: true }),
-	mitigation: col('Mitigation', ['response', 'mitigation plan', 'plan', 'action']),
-	notes: NOTES_COLUMN
+	title: withChinese(col('Risk', ['title', 'name', 'description']), ZH_COLUMNS.risk.title),
+	likelihood: withChinese(col('Likelihood', ['probability', 'chance', 'l'], { numeric: true }), ZH_COLUMNS.risk.likelihood),
+	impact: withChinese(col('Impact', ['severity', 'i'], { numeric: true }), ZH_COLUMNS.risk.impact),
+	mitigation: withChinese(col('Mitigation', ['response', 'mitigation plan', 'plan', 'action']), ZH_COLUMNS.risk.mitigation),
+	notes: withChinese(NOTES_COLUMN, ZH_COLUMNS.risk.notes)
 } as const;
 
 /** Spending table columns (export order; `notes` is import-only). */
 export const SPEND_COLUMNS = {
-	title: col('Item', ['title', 'name', 'line', 'description', 'spend']),
-	category: col('Category', ['type']),
-	recurrence: col('Recurrence', ['once/monthly', 'frequency', 'repeats', 'recurring', 'schedule']),
-	amount: col('Amount', ['cost', 'price', 'amount per month'], { numeric: true }),
-	startMonth: col('Start', ['start month', 'from', 'month', 'when', 'start date']),
-	endMonth: col('End', ['end month', 'to', 'until', 'end date']),
-	total: col('Total', ['total cost'], { numeric: true, computed: true }),
-	notes: NOTES_COLUMN
+	title: withChinese(col('Item', ['title', 'name', 'line', 'description', 'spend']), ZH_COLUMNS.spend.title),
+	category: withChinese(col('Category', ['type']), ZH_COLUMNS.spend.category),
+	recurrence: withChinese(col('Recurrence', ['once/monthly', 'frequency', 'repeats', 'recurring', 'schedule']), ZH_COLUMNS.spend.recurrence),
+	amount: withChinese(col('Amount', ['cost', 'price', 'amount per month'], { numeric: true }), ZH_COLUMNS.spend.amount),
+	startMonth: withChinese(col('Start', ['start month', 'from', 'month', 'when', 'start date']), ZH_COLUMNS.spend.startMonth),
+	endMonth: withChinese(col('End', ['end month', 'to', 'until', 'end date']), ZH_COLUMNS.spend.endMonth),
+	total: withChinese(col('Total', ['total cost'], { numeric: true, computed: true }), ZH_COLUMNS.spend.total),
+	notes: withChinese(NOTES_COLUMN, ZH_COLUMNS.spend.notes)
 } as const;
 
 /** Action items table columns of a review (export order). */
@@ -139,8 +145,8 @@ export const DECISION_COLUMNS = {
 export function headerKey(text: string): string {
 	return text
 		.toLowerCase()
-		.replace(/\([^)]*\)/g, ' ')
-		.replace(/[:*_]/g, ' ')
+		.replace(/\([^)]*\)|（[^）]*）/g, ' ')
+		.replace(/[:：*_]/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim();
 }

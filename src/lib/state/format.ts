@@ -1,5 +1,5 @@
 /** Display helpers shared by components: money, months, relative times. */
-import { currencyDigits, formatMoney, minorToDecimal, parseMoney } from '$lib/budget';
+import { currencyDigits, formatMoney, minorToDecimal, parseMoney, parseTypedMoney, type TypedMoneyResult } from '$lib/budget';
 import { isMonth } from '$lib/model/month.ts';
 import type { Month, Money } from '$lib/model/types.ts';
 
@@ -42,6 +42,18 @@ export function moneyInputText(minor: Money, currency: string): string {
 		}).format(minorToDecimal(minor, currency) as unknown as number);
 	} catch {
 		return String(minor);
+	}
+}
+
+/**
+ * Read what the user typed in a money input (`4.5万`, `30k`, `￥8,000`, in the display locale's
+ * separators) into exact minor units, or a sentence saying why it cannot be read.
+ */
+export function readMoneyInput(text: string, currency: string, allowNegative = false): TypedMoneyResult {
+	try {
+		return parseTypedMoney(text, currency, { locale: displayLocale(), allowNegative });
+	} catch {
+		return { ok: false, reason: `Unknown currency ${currency}` };
 	}
 }
 

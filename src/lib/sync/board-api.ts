@@ -124,6 +124,29 @@ export async function importBoardFromMarkdown(markdown: string, fetcher: typeof 
 	return (await response.json()) as ImportedBoard;
 }
 
+/** Answer of POST /api/boards/import?check=1: what the document would give, nothing created. */
+export interface MarkdownImportCheck {
+	title: string;
+	/** Lines the importer did not understand ("line 4: heading … is ignored"). */
+	warnings: string[];
+	/** Number of cards the board would have. */
+	cards: number;
+}
+
+/**
+ * Read a markdown document without creating a board (POST /api/boards/import?check=1), so its
+ * warnings can be shown first. Throws ApiError like {@link importBoardFromMarkdown}.
+ */
+export async function checkMarkdownImport(markdown: string, fetcher: typeof fetch = fetch): Promise<MarkdownImportCheck> {
+	const response = await fetcher('/api/boards/import?check=1', {
+		method: 'POST',
+		headers: { 'content-type': 'text/markdown; charset=utf-8' },
+		body: markdown
+	});
+	if (!response.ok) throw await errorOf(response);
+	return (await response.json()) as MarkdownImportCheck;
+}
+
 /** Download the board as markdown (GET /api/boards/<id>/export.md) with the server's file name. */
 export async function fetchMarkdownExport(
 	id: string,
