@@ -11,7 +11,7 @@ import { readMeta, writeMeta } from './meta.ts';
 import { readReviews, writeReviews } from './reviews.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import type { WriteOrigin } from './origin.ts';
-import { ZONE_OF_KIND, type PlanData } from './types.ts';
+import { ZONE_OF_KIND, type Card, type PlanData } from './types.ts';
 import { validatePlan } from './validate.ts';
 
 export { compareCardsByPosition };
@@ -62,22 +62,29 @@ export function applyPlanData(doc: Y.Doc, plan: PlanData, origin: WriteOrigin): 
 		if (meta.get('schemaVersion') !== SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
 		const cards = cardsMap(doc);
 		for (const id of [...cards.keys()]) cards.delete(id);
-		for (const card of planCards) {
-			const map = new Y.Map<unknown>();
-			map.set('kind', card.kind);
-			const fields = card as unknown as Record<string, unknown>;
-			for (const key of Object.keys(fieldsOf(card.kind))) {
-				if (fields[key] !== undefined) map.set(key, fields[key]);
-			}
-			if (card.x === undefined || card.y === undefined) {
-				const pos = grid.next(ZONE_OF_KIND[card.kind]);
-				map.set('x', pos.x);
-				map.set('y', pos.y);
-			}
-			const fragment = new Y.XmlFragment();
-			map.set(NOTES_KEY, fragment);
-			cards.set(card.id, map);
-			if (card.notes) markdownToFragment(card.notes, fragment);
-		}
+		for (const card of planCards) insertCardMap(cards, card, grid);
 	}, origin);
+}
+
+/**
+ * Adds `card` (plain data, validated) to the cards map as a new card Y.Map with its typed fields,
+ * a position (its own, else the next free slot of its zone in `grid`) and its notes as rich text.
+ * Call inside a transaction.
+ */
+export function insertCardMap(cards: Y.Map<Y.Map<unknown>>, card: Card, grid: LayoutGrid): void {
+	const map = new Y.Map<unknown>();
+	map.set('kind', card.kind);
+	const fields = card as unknown as Record<string, unknown>;
+	for (const key of Object.keys(fieldsOf(card.kind))) {
+		if (fields[key] !== undefined) map.set(key, fields[key]);
+	}
+	if (card.x === undefined || card.y === undefined) {
+		const pos = grid.next(ZONE_OF_KIND[card.kind]);
+		map.set('x', pos.x);
+		map.set('y', pos.y);
+	}
+	const fragment = new Y.XmlFragment();
+	map.set(NOTES_KEY, fragment);
+	cards.set(card.id, map);
+	if (card.notes) markdownToFragment(card.notes, fragment);
 }

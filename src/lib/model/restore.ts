@@ -8,8 +8,9 @@ import { cardsMap, metaMap, NOTES_KEY } from './doc-keys.ts';
 import { fieldsOf } from './fields.ts';
 import { LayoutGrid } from './layout.ts';
 import { writeMeta } from './meta.ts';
+import { insertCardMap } from './plan-data.ts';
 import type { WriteOrigin } from './origin.ts';
-import { ZONE_OF_KIND, type PlanData } from './types.ts';
+import type { PlanData } from './types.ts';
 import { validatePlan } from './validate.ts';
 
 /** What {@link restorePlan} changed (card counts), e.g. for a "Restored: 2 added…" message. */
@@ -59,21 +60,10 @@ export function restorePlan(doc: Y.Doc, plan: PlanData, origin: WriteOrigin): Re
 		}
 		for (const card of target) {
 			const fields = card as unknown as Record<string, unknown>;
-			let map = cards.get(card.id);
+			const map = cards.get(card.id);
 			const isNew = !(map instanceof Y.Map);
 			if (!map || isNew) {
-				map = new Y.Map<unknown>();
-				map.set('kind', card.kind);
-				for (const key of Object.keys(fieldsOf(card.kind))) if (fields[key] !== undefined) map.set(key, fields[key]);
-				if (card.x === undefined || card.y === undefined) {
-					const pos = grid.next(ZONE_OF_KIND[card.kind]);
-					map.set('x', pos.x);
-					map.set('y', pos.y);
-				}
-				const fragment = new Y.XmlFragment();
-				map.set(NOTES_KEY, fragment);
-				cards.set(card.id, map);
-				if (card.notes) markdownToFragment(card.notes, fragment);
+				insertCardMap(cards, card, grid);
 				out.added++;
 				continue;
 			}
