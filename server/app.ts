@@ -19,7 +19,7 @@ import { createBoardBuilder } from './board-builder.ts';
 import { createAddressLimiter } from './rate-limit.ts';
 import { openStore, type Store } from './store.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
-import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
+import { provideBoardPages, type BoardPageSource } from '../src/lib/server/board-page.ts';
 
 /** Path prefix of the sync endpoint: `/sync/<boardId>?token=<token>`. */
 export const SYNC_PATH_PREFIX = '/sync/';

@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { readFirstScreen } from '../src/lib/model/index.ts';
-import type { BoardPage, BoardPageSource, PageScreen } from '../src/lib/sync/board-page.ts';
+import type { BoardPage, BoardPageSource, PageScreen } from '../src/lib/server/board-page.ts';
 import { boardBudgetGlance } from './boards.ts';
 import { accessFor, isBoardId, viewTokenOf } from './auth.ts';
 import type { Rooms } from './rooms.ts';

@@ -40,7 +40,7 @@ export function groundworkDevServer(): Plugin {
 				load<typeof import('./app.ts')>('./app.ts'),
 				load<typeof import('./config.ts')>('./config.ts'),
 				load<typeof import('./log.ts')>('./log.ts'),
-				load<typeof import('../src/lib/sync/board-page.ts')>('../src/lib/sync/board-page.ts')
+				load<typeof import('../src/lib/server/board-page.ts')>('../src/lib/server/board-page.ts')
 			]);
 			// PORT/HOST belong to Vite in dev; everything else (DATA_DIR, limits…) applies as in production.
 			const config = loadConfig();

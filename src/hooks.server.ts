@@ -1,8 +1,8 @@
 import type { Handle } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
 import { env } from '$env/dynamic/private';
-import { paintFirstResolveOptions } from '$lib/first-paint.ts';
-import { FIRST_VIEW_SCRIPT } from '$lib/state/first-view.ts';
+import { paintFirstResolveOptions } from '$lib/server/first-paint.ts';
+import { FIRST_VIEW_SCRIPT } from '$lib/canvas/first-view.ts';
 import { completeContentSecurityPolicy, DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from '$lib/security/web-policy.ts';
 
 /** CSP source of the board page's one inline script that SvelteKit does not write (see first-view.ts). */

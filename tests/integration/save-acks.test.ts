@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SaveTracker } from '../../src/lib/sync/save-tracker.ts';
-import { MemoryStorage } from '../../src/lib/sync/memory-storage.ts';
+import { MemoryStorage } from '../support/memory-storage.ts';
 import { unsentKey } from '../../src/lib/sync/unsent-changes.ts';
 import { connect, createBoard, removeDir, spawnServer, tempDataDir, waitFor, type ChildServer, type Client } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { currencyDigits, formatMoney } from './money.ts';
 import { parseMoney, parseTypedMoney } from './typed-money.ts';
-import { money, moneyInputText } from '../state/format.ts';
+import { money, moneyInputText } from '../display/format.ts';
 
 const cny = (text: string, locale?: string) => parseTypedMoney(text, 'CNY', { locale });
 

@@ -9,8 +9,8 @@ import { planToMarkdown } from './export.ts';
 import { markdownToPlan } from './import.ts';
 import { normalizeInline } from './inline-text.ts';
 import { normalizeNotes } from './notes.ts';
-import { planArb } from './plan-arbitraries.ts';
-import { fragmentToMarkdown, markdownToFragment } from './rich-text.ts';
+import { planArb } from '../../../tests/support/plan-arbitraries.ts';
+import { fragmentToMarkdown, markdownToFragment } from '../rich-text/convert.ts';
 
 function importOk(md: string) {
 	const result = markdownToPlan(md);

@@ -18,7 +18,7 @@ import {
 	CARD_WIDTH,
 	ZONE_HEADER
 } from './index.ts';
-import { fragmentToMarkdown } from '../markdown/rich-text.ts';
+import { fragmentToMarkdown } from '../rich-text/convert.ts';
 
 const user = createOrigin('user', 'alice');
 

@@ -20,7 +20,7 @@ import {
 	type PlanChange
 } from './index.ts';
 import { GRID_COLUMNS, slotPosition } from './layout.ts';
-import { fragmentToMarkdown } from '../markdown/rich-text.ts';
+import { fragmentToMarkdown } from '../rich-text/convert.ts';
 
 const user = createOrigin('user', 'alice');
 

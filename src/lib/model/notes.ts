@@ -4,7 +4,7 @@
  * with Tiptap directly, does not load the markdown converters with the model.
  */
 import * as Y from 'yjs';
-import { fragmentToMarkdown, markdownToFragment } from '../markdown/rich-text.ts';
+import { fragmentToMarkdown, markdownToFragment } from '../rich-text/convert.ts';
 import { addCards } from './card-batch.ts';
 import type { Card } from './types.ts';
 import { checkNotes } from './cards.ts';

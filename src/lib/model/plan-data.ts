@@ -1,6 +1,6 @@
 /** PlanData <-> Y.Doc: the whole plan as plain data (notes as markdown) and back. */
 import * as Y from 'yjs';
-import { fragmentToMarkdown, markdownToFragment } from '../markdown/rich-text.ts';
+import { fragmentToMarkdown, markdownToFragment } from '../rich-text/convert.ts';
 import { cardNotes, readCards } from './cards.ts';
 import { fitCostsWithinBound } from './cost-bound.ts';
 import { cardsMap, metaMap, NOTES_KEY } from './doc-keys.ts';

@@ -3,7 +3,7 @@
  * history is never rewritten and the restoring user's UndoManager can undo it in one step.
  */
 import * as Y from 'yjs';
-import { fragmentToMarkdown, markdownToFragment } from '../markdown/rich-text.ts';
+import { fragmentToMarkdown, markdownToFragment } from '../rich-text/convert.ts';
 import { cardsMap, metaMap, NOTES_KEY } from './doc-keys.ts';
 import { fieldsOf } from './fields.ts';
 import { LayoutGrid } from './layout.ts';

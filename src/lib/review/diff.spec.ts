@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { summarizeBudget } from '../budget/summarize.ts';
-import { planArb } from '../markdown/plan-arbitraries.ts';
+import { planArb } from '../../../tests/support/plan-arbitraries.ts';
 import type { Card, PlanData } from '../model/types.ts';
 import { applyDiff, diffPlans, isEmptyDiff } from './diff.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { summarizeBudget } from '../budget/summarize.ts';
 import type { PlanData } from '../model/types.ts';
-import { planArb } from '../markdown/plan-arbitraries.ts';
+import { planArb } from '../../../tests/support/plan-arbitraries.ts';
 import { followIndex, planSlide, planSlides, risksSlide, slideKinds, spendingSlide, strategySlide, teamSlide } from './slides.ts';
 
 const plan: PlanData = {

@@ -24,8 +24,8 @@ import {
 	type CostField
 } from '$lib/model/core.ts';
 import { budgetGlance, summarizeBudget, type BudgetGlance, type BudgetSummary } from '$lib/budget';
-import { SpatialGrid } from './spatial-grid.ts';
-import { union, type Rect } from './geometry.ts';
+import { SpatialGrid } from '../canvas/spatial-grid.ts';
+import { union, type Rect } from '../canvas/geometry.ts';
 
 /** Kinds whose fields change the budget. */
 const COST_KINDS = new Set(['role', 'spend']);

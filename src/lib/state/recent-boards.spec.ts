@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { MemoryStorage } from '$lib/sync/memory-storage.ts';
+import { MemoryStorage } from '../../../tests/support/memory-storage.ts';
 import { boardLink, forgetBoard, listRecentBoards, rememberBoard, storedToken } from './recent-boards.ts';
 
 describe('recent boards', () => {

@@ -7,8 +7,8 @@ import {
 	visibleWorld,
 	zoomAround,
 	type View
-} from './viewport.ts';
-import type { Rect } from './geometry.ts';
+} from '../canvas/viewport.ts';
+import type { Rect } from '../canvas/geometry.ts';
 
 /** Camera of one canvas. All maths lives in viewport.ts; this only holds state. */
 export class ViewportState {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { editorsByCard, readPeers, setPresenceEditing, setPresencePointer, setPresenceUser } from './presence.ts';
-import { MemoryStorage } from './memory-storage.ts';
+import { MemoryStorage } from '../../../tests/support/memory-storage.ts';
 import { cleanName, initials, isHexColor, loadUser, randomUser, MAX_NAME_LENGTH } from './identity.ts';
 
 /** Copy every state of `from` into `to`, as the provider would over the wire. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { CHANGE_COALESCE_MS, loadUnsentCount, saveUnsentCount, unsentKey, UnsentChanges } from './unsent-changes.ts';
-import { MemoryStorage } from './memory-storage.ts';
+import { MemoryStorage } from '../../../tests/support/memory-storage.ts';
 
 describe('UnsentChanges', () => {
 	test('edits less than a second apart are one change; a pause starts another', () => {

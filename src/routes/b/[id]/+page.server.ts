@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
-import { boardPageSource, type BoardPage } from '$lib/sync/board-page.ts';
-import { acceptedLocale } from '$lib/state/format.ts';
+import { boardPageSource, type BoardPage } from '$lib/server/board-page.ts';
+import { acceptedLocale } from '$lib/display/format.ts';
 
 /**
  * Board id and `?token=` from the URL and, on a full page load with a token, the board's access

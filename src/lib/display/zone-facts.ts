@@ -2,8 +2,8 @@
 import type { BudgetGlance } from '$lib/budget/glance.ts';
 import type { CardKind, Zone } from '$lib/model/types.ts';
 import { money } from './format.ts';
-import type { Rect } from './geometry.ts';
-import { KINDS_BY_ZONE } from './vocabulary.ts';
+import type { Rect } from '../canvas/geometry.ts';
+import { KINDS_BY_ZONE } from './labels.ts';
 
 /** Shortest zone column (world px), so an empty board still shows its zones. */
 export const MIN_ZONE_HEIGHT = 1100;

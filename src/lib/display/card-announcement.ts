@@ -2,7 +2,7 @@
 import type { Card, MilestoneCard } from '$lib/model/types.ts';
 import { goalProgress, stepOf } from './card-facts.ts';
 import { money } from './format.ts';
-import { KIND_LABEL, STATUS_LABEL, riskSeverity } from './vocabulary.ts';
+import { KIND_LABEL, STATUS_LABEL, riskSeverity } from './labels.ts';
 
 /**
  * The card's accessible name, e.g. "Role: 产品经理, 2 people at ¥30,000 a month each" or

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CLIPBOARD_MIME, cardsToPaste, decodeClipboard, encodeClipboard, PASTE_OFFSET, type ClipboardMeta } from './clipboard.ts';
-import { clipboardFromMarkdown } from './clipboard-markdown.ts';
+import { CLIPBOARD_MIME, cardsToPaste, decodeClipboard, encodeClipboard, PASTE_OFFSET, type ClipboardMeta } from './payload.ts';
+import { clipboardFromMarkdown } from './markdown.ts';
 import { ZONES, ZONE_HEADER, slotPosition, type Card } from '$lib/model/index.ts';
 
 const meta: ClipboardMeta = { title: '深圳新零售', currency: 'CNY', budget: 1_000_000_000, startMonth: '2027-01', horizonMonths: 24 };

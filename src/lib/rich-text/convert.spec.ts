@@ -9,7 +9,7 @@ import {
 	markdownToJSON,
 	richTextExtensions,
 	richTextSchema
-} from './rich-text.ts';
+} from './convert.ts';
 import { CJK_LETTER, CJK_PUNCTUATION } from './cjk-emphasis.ts';
 
 function viaFragment(md: string): string {

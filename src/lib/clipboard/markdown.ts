@@ -4,7 +4,7 @@
  * the board loads this module only when a paste needs it.
  */
 import { markdownToPlan } from '$lib/markdown/import.ts';
-import { CLIPBOARD_FORMAT, MAX_CLIPBOARD_CARDS, type ClipboardPayload } from './clipboard.ts';
+import { CLIPBOARD_FORMAT, MAX_CLIPBOARD_CARDS, type ClipboardPayload } from './payload.ts';
 
 /**
  * The cards of Groundwork markdown as a clipboard payload (no source board), or null when the

@@ -6,7 +6,7 @@
 import type * as Y from 'yjs';
 import { generateHTML } from '@tiptap/core';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { markdownToJSON, richTextExtensions } from '$lib/markdown/rich-text.ts';
+import { markdownToJSON, richTextExtensions } from '$lib/rich-text/convert.ts';
 
 const extensions = richTextExtensions();
 

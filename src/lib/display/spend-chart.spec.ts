@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { summarizeBudget } from '$lib/budget';
-import { planFromTemplate } from './plan-templates.ts';
+import { planFromTemplate } from '../templates/plan-templates.ts';
 import { niceScale, spendChartData } from './spend-chart.ts';
 
 describe('spend chart data', () => {

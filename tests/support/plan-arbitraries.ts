@@ -9,9 +9,9 @@
  * goes up to MAX_MONEY (10^15), the model's limit.
  */
 import fc from 'fast-check';
-import { MAX_MONEY } from '../model/fields.ts';
-import { monthFromIndex } from '../model/month.ts';
-import type { Card, CheckpointRecord, Month, PlanData, PlanReviews, ReviewItem } from '../model/types.ts';
+import { MAX_MONEY } from '../../src/lib/model/fields.ts';
+import { monthFromIndex } from '../../src/lib/model/month.ts';
+import type { Card, CheckpointRecord, Month, PlanData, PlanReviews, ReviewItem } from '../../src/lib/model/types.ts';
 
 /** Most cards in a generated plan (see the money caps above). */
 export const MAX_TEST_CARDS = 12;

@@ -3,7 +3,7 @@
  * mitigation, a spend's category, or an amount ("30000", "3万", "¥1,200"). Pure.
  */
 import type { Card } from '$lib/model/types.ts';
-import { KIND_LABEL, SPEND_CATEGORY_LABEL } from './vocabulary.ts';
+import { KIND_LABEL, SPEND_CATEGORY_LABEL } from './labels.ts';
 
 /** One hit: the card, which field matched, and a short excerpt around the match. */
 export interface FindResult {

@@ -7,9 +7,9 @@
 import { newId } from '$lib/model/ids.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from '$lib/model/layout.ts';
 import type { Card } from '$lib/model/types.ts';
-import type { BoardController } from './board-controller.svelte.ts';
-import { CLIPBOARD_MIME, cardsToPaste, decodeClipboard, encodeClipboard, type ClipboardPayload } from './clipboard.ts';
-import { union } from './geometry.ts';
+import type { BoardController } from '../state/board-controller.svelte.ts';
+import { CLIPBOARD_MIME, cardsToPaste, decodeClipboard, encodeClipboard, type ClipboardPayload } from './payload.ts';
+import { union } from '../canvas/geometry.ts';
 
 type NotesModule = typeof import('$lib/model/notes.ts');
 let notesModule: NotesModule | null = null;
@@ -78,7 +78,7 @@ export function mayHoldCards(data: PastedData): boolean {
 export async function pasteCards(board: BoardController, data: PastedData): Promise<number> {
 	if (board.readOnly) return 0;
 	let payload: ClipboardPayload | null = decodeClipboard({ custom: data.custom, html: data.html });
-	if (!payload && data.text) payload = (await import('./clipboard-markdown.ts')).clipboardFromMarkdown(data.text);
+	if (!payload && data.text) payload = (await import('./markdown.ts')).clipboardFromMarkdown(data.text);
 	if (!payload || payload.cards.length === 0) return 0;
 	const notes = await loadClipboardNotes();
 	const view = board.viewport.usable(72);

@@ -15,7 +15,7 @@ import { placeInZone } from '$lib/model/layout.ts';
 import { checkId } from '$lib/model/fields.ts';
 import { validatePlan } from '$lib/model/validate.ts';
 import { ZONE_OF_KIND, type Card, type PlanData } from '$lib/model/types.ts';
-import { KIND_LABEL } from './vocabulary.ts';
+import { KIND_LABEL } from '../display/labels.ts';
 
 /** Custom clipboard type of copied cards (JSON of a {@link ClipboardPayload}). */
 export const CLIPBOARD_MIME = 'application/x-groundwork-cards+json';
