@@ -74,7 +74,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 		it('creates a board with its state as snapshot seq 0, refuses its id twice, finds it from another handle', async () => {
 			const init = record((d) => d.getText('t').insert(0, '开店计划 4.5万'));
 			const created = await board('b1', Y.encodeStateAsUpdate(init.doc), 1234);
-			expect(created).toMatchObject({ id: 'b1', createdAt: 1234, updatedAt: 1234, viewSealed: null });
+			expect(created).toMatchObject({ id: 'b1', createdAt: 1234, updatedAt: 1234, viewSealed: null, lastSeq: 0 });
 			expect(Buffer.from(created.editHash).equals(Buffer.from(hash(1)))).toBe(true);
 			await expect(board('b1')).rejects.toThrow();
 			const state = await (await another()).loadState('b1');
@@ -100,6 +100,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 			expect(a.updates.map((x) => Buffer.from(x).toString('hex'))).toEqual([u[0], u[2], u[3]].map((x) => Buffer.from(x).toString('hex')));
 			expect((await store.getBoard('a'))?.updatedAt).toBe(50);
 			expect((await store.getBoard('b'))?.updatedAt).toBe(60);
+			expect((await store.getBoard('a'))?.lastSeq).toBe(3);
+			expect((await store.getBoard('b'))?.lastSeq).toBe(2);
 			expect(await store.counts('a')).toMatchObject({ updates: 3 });
 			expect(await store.counts('nope')).toEqual({ updates: 0, updateBytes: 0, snapshotBytes: 0 });
 		});
@@ -203,6 +205,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 			expect(state.lastSeq).toBe(60);
 			// every seq is accounted for exactly once: folded ones in the snapshot, the rest as rows
 			expect(state.updates.length).toBe(state.lastSeq - state.snapshotSeq);
+			expect((await other.getBoard('busy'))!.lastSeq).toBe(60);
 			const final = await other.compact('busy');
 			expect(final.snapshotSeq).toBe(60);
 			expect(charsOf(await other.loadState('busy'))).toBe([...expected].sort().join(''));

@@ -108,6 +108,7 @@ interface BoardRow {
 	view_sealed: Buffer | null;
 	created_at: number;
 	updated_at: number;
+	last_seq: number;
 }
 
 const toRecord = (row: BoardRow): BoardRecord => ({
@@ -116,7 +117,8 @@ const toRecord = (row: BoardRow): BoardRecord => ({
 	viewHash: row.view_hash,
 	viewSealed: row.view_sealed,
 	createdAt: row.created_at,
-	updatedAt: row.updated_at
+	updatedAt: row.updated_at,
+	lastSeq: row.last_seq
 });
 
 const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -165,7 +167,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 	}
 
 	const insertBoard = db.prepare('INSERT INTO boards (id, edit_hash, view_hash, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, 0)');
-	const selectBoard = db.prepare<[string], BoardRow>('SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at FROM boards WHERE id = ?');
+	const selectBoard = db.prepare<[string], BoardRow>('SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at, last_seq FROM boards WHERE id = ?');
 	const selectIds = db.prepare<[string, number], string>('SELECT id FROM boards WHERE id > ? ORDER BY id LIMIT ?').pluck();
 	const selectSnapshot = db.prepare<[string], { through_seq: number; data: Buffer }>('SELECT through_seq, data FROM snapshots WHERE board_id = ?');
 	const selectSnapshotSeq = db.prepare<[string], number>('SELECT through_seq FROM snapshots WHERE board_id = ?').pluck();
