@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { accessFor, isBoardId, type Access } from './auth.ts';
+import { checkAccess, type Access } from './auth.ts';
 import { boardPages, FirstScreenCache } from './board-page.ts';
 import { lockDataDir } from './data-lock.ts';
 import { prepareBoardDoc } from './boards.ts';
@@ -99,11 +99,10 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 	let closing: Promise<void> | null = null;
 
 	const decide = (id: string, token: string | null): { access: Access } | { code: number; reason: string } => {
-		if (!token) return { code: CLOSE_UNAUTHORIZED, reason: 'missing token' };
-		const board = isBoardId(id) ? store.getBoard(id) : undefined;
-		if (!board) return { code: CLOSE_UNKNOWN_BOARD, reason: 'no such board' };
-		const access = accessFor(board, token);
-		return access ? { access } : { code: CLOSE_UNAUTHORIZED, reason: 'invalid token' };
+		const check = checkAccess(id, token, (boardId) => store.getBoard(boardId));
+		if (check.ok) return { access: check.access };
+		if (check.reason === 'unknown-board') return { code: CLOSE_UNKNOWN_BOARD, reason: 'no such board' };
+		return { code: CLOSE_UNAUTHORIZED, reason: check.reason === 'missing-token' ? 'missing token' : 'invalid token' };
 	};
 
 	return {

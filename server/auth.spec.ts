@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessFor, hashToken, isBoardId, newBoardId, newCredentials, newToken, resetCredentials, tokenFromRequest, viewTokenFor, viewTokenOf } from './auth.ts';
+import { accessFor, checkAccess, hashToken, isBoardId, newBoardId, newCredentials, newToken, resetCredentials, tokenFromRequest, viewTokenFor, viewTokenOf } from './auth.ts';
 
 describe('ids and tokens', () => {
 	it('carry at least 128 random bits, base64url', () => {
@@ -47,6 +47,44 @@ describe('accessFor', () => {
 		expect(creds.editHash.equals(hashToken(creds.editToken))).toBe(true);
 		expect(creds.editHash.toString('utf8')).not.toContain(creds.editToken);
 		expect(creds.editToken).not.toBe(creds.viewToken);
+	});
+});
+
+describe('checkAccess', () => {
+	const creds = newCredentials();
+	const board = { ...creds, title: '开店计划' };
+	const lookups: string[] = [];
+	const findBoard = (id: string) => {
+		lookups.push(id);
+		return id === creds.id ? board : undefined;
+	};
+
+	it('grants edit or view with the board it found', () => {
+		expect(checkAccess(creds.id, creds.editToken, findBoard)).toEqual({ ok: true, board, access: 'edit', token: creds.editToken });
+		expect(checkAccess(creds.id, creds.viewToken, findBoard)).toEqual({ ok: true, board, access: 'view', token: creds.viewToken });
+	});
+
+	it('refuses a missing token before touching the store', () => {
+		lookups.length = 0;
+		expect(checkAccess(creds.id, null, findBoard)).toEqual({ ok: false, reason: 'missing-token' });
+		expect(checkAccess(creds.id, '', findBoard)).toEqual({ ok: false, reason: 'missing-token' });
+		expect(checkAccess('nosuchboard0000000000', undefined, findBoard)).toEqual({ ok: false, reason: 'missing-token' });
+		expect(lookups).toEqual([]);
+	});
+
+	it('calls an unknown or malformed id an unknown board, and never looks a malformed one up', () => {
+		lookups.length = 0;
+		expect(checkAccess(newCredentials().id, creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(checkAccess('../../etc/passwd', creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(checkAccess(creds.id + 'x', creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(lookups).toHaveLength(1);
+	});
+
+	it("refuses another board's token, a malformed token and a token with extra characters", () => {
+		const other = newCredentials();
+		expect(checkAccess(creds.id, other.editToken, findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
+		expect(checkAccess(creds.id, 'not-a-token', findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
+		expect(checkAccess(creds.id, creds.editToken + 'x', findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
 	});
 });
 

@@ -58,6 +58,32 @@ export function accessFor(secrets: BoardSecrets, token: string | null | undefine
 	return edit ? 'edit' : view ? 'view' : null;
 }
 
+/** Why a token does not open a board; each entry point turns it into its own answer (HTTP status, close code, page). */
+export type AccessRefusal = 'missing-token' | 'unknown-board' | 'invalid-token';
+
+/** The outcome of {@link checkAccess}: the board and what the token allows on it, or why not. */
+export type AccessCheck<B extends BoardSecrets> =
+	| { readonly ok: true; readonly board: B; readonly access: Access; readonly token: string }
+	| { readonly ok: false; readonly reason: AccessRefusal };
+
+/**
+ * The one token → access decision of every entry point (the sync endpoint, the HTTP API, the board
+ * page): no token → `missing-token` (the store is not touched); an id that is not a board id or
+ * names no board → `unknown-board`; a token that is neither of the board's → `invalid-token`.
+ * `findBoard` is the store's lookup; it is only called with well-formed ids.
+ */
+export function checkAccess<B extends BoardSecrets>(
+	boardId: string,
+	token: string | null | undefined,
+	findBoard: (id: string) => B | undefined
+): AccessCheck<B> {
+	if (!token) return { ok: false, reason: 'missing-token' };
+	const board = isBoardId(boardId) ? findBoard(boardId) : undefined;
+	if (!board) return { ok: false, reason: 'unknown-board' };
+	const access = accessFor(board, token);
+	return access ? { ok: true, board, access, token } : { ok: false, reason: 'invalid-token' };
+}
+
 /** A fresh board's credentials: the tokens (shown once, to the creator) and their hashes (stored). */
 export interface NewCredentials {
 	readonly id: string;

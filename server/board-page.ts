@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import { readFirstScreen } from '../src/lib/model/index.ts';
 import type { BoardPage, BoardPageSource, PageScreen } from '../src/lib/server/board-page.ts';
 import { boardBudgetGlance } from './boards.ts';
-import { accessFor, isBoardId, viewTokenOf } from './auth.ts';
+import { checkAccess, viewTokenOf } from './auth.ts';
 import type { Rooms } from './rooms.ts';
 import { DamagedBoardError } from './storage-errors.ts';
 import type { Store } from './store.ts';
@@ -82,10 +82,9 @@ export class FirstScreenCache {
 /** Builds the {@link BoardPageSource} of one server. */
 export function boardPages({ store, rooms, screens }: { store: Store; rooms: Rooms; screens?: FirstScreenCache }): BoardPageSource {
 	return async (boardId, token): Promise<BoardPage> => {
-		const board = isBoardId(boardId) ? store.getBoard(boardId) : undefined;
-		if (!board) return { ok: false, reason: 'unknown-board' };
-		const access = token ? accessFor(board, token) : null;
-		if (!access) return { ok: false, reason: 'bad-token' };
+		const check = checkAccess(boardId, token, (id) => store.getBoard(id));
+		if (!check.ok) return { ok: false, reason: check.reason === 'unknown-board' ? 'unknown-board' : 'bad-token' };
+		const { board, access } = check;
 		let screen = rooms.connectionsOf(boardId) === undefined ? screens?.get(boardId) : undefined;
 		if (screen) {
 			// answer now; load the room right after, so the page's socket finds it ready

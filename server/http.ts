@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { isMarkdownContentType, MARKDOWN_MEDIA_TYPES, markdownExportAnswer } from '../src/lib/markdown/index.ts';
 import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/index.ts';
-import { accessFor, isBoardId, newCredentials, tokenFromRequest, viewTokenOf, type Access } from './auth.ts';
+import { checkAccess, newCredentials, tokenFromRequest, viewTokenOf, type Access } from './auth.ts';
 import { createBoardAdmin } from './board-admin.ts';
 import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta } from './boards.ts';
 import type { ServerConfig } from './config.ts';
@@ -177,13 +177,11 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 
 	/** Checks the request's token against the board; throws 401/404. */
 	const authorize = (req: IncomingMessage, url: URL, id: string): { board: BoardRecord; access: Access; token: string } => {
-		const token = tokenFromRequest(req.headers.authorization, url);
-		if (!token) throw new HttpError(401, 'missing token: use Authorization: Bearer <token> or ?token=');
-		const board = isBoardId(id) ? store.getBoard(id) : undefined;
-		if (!board) throw new HttpError(404, 'no such board');
-		const access = accessFor(board, token);
-		if (!access) throw new HttpError(401, 'invalid token');
-		return { board, access, token };
+		const check = checkAccess(id, tokenFromRequest(req.headers.authorization, url), (boardId) => store.getBoard(boardId));
+		if (check.ok) return check;
+		if (check.reason === 'missing-token') throw new HttpError(401, 'missing token: use Authorization: Bearer <token> or ?token=');
+		if (check.reason === 'unknown-board') throw new HttpError(404, 'no such board');
+		throw new HttpError(401, 'invalid token');
 	};
 
 	/**

@@ -175,8 +175,12 @@ test('the view link is read-only: no editing affordances, and the server plan is
 	await expect(viewer.getByTestId('peer-avatar')).toHaveCount(1);
 	await expect(editor.getByTestId('peer-avatar')).toHaveCount(1);
 
+	// Barrier: the viewer selects both cards, a selection it never had before, so its awareness
+	// message goes out on the same socket after everything it tried. Once the editor shows that
+	// selection, the server has handled every earlier message of the viewer.
+	await viewer.keyboard.press('ControlOrMeta+a');
+	await expect(editor.locator('[data-card-id].watched')).toHaveCount(2);
 	// after everything the viewer tried, the server's plan is exactly what it was
-	await viewer.waitForTimeout(500);
 	expect(await planJson(request, server, board)).toEqual(before);
 	// and it has nothing of its own waiting to be saved
 	await expect(viewer.getByTestId('sync-status')).toHaveText('View only');

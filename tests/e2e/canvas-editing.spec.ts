@@ -126,7 +126,7 @@ test('copy and paste cards between two boards in two tabs keeps notes and goal l
 	await a.locator('[data-card-id="goal1"]').click();
 	await a.locator('[data-card-id="ms1"]').click({ modifiers: ['Shift'] });
 	await a.locator('[data-card-id="sp1"]').click({ modifiers: ['Shift'] });
-	await a.waitForTimeout(0);
+	await expect(a.locator('[data-card-id].selected')).toHaveCount(3);
 	await a.keyboard.press('ControlOrMeta+c');
 	await expect(a.getByTestId('canvas-hint')).toHaveText('Copied 3 cards');
 	// the markdown form is on the clipboard as text for documents

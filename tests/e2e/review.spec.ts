@@ -316,9 +316,9 @@ test('screenshots of every slide kind, the board with a presenter, and a phone',
 	}
 	const dir = shotsDir();
 	for (let i = 1; i <= 7; i++) {
+		await expect(page.getByTestId('slide-position')).toHaveText(`${i} / 7`);
 		const kind = await page.getByTestId('present').getByTestId('slide').getAttribute('data-kind');
-		await page.waitForTimeout(300);
-		await page.screenshot({ path: join(dir, `slide-${i}-${kind}.png`) });
+		await page.screenshot({ path: join(dir, `slide-${i}-${kind}.png`), animations: 'disabled' });
 		await page.keyboard.press('ArrowRight');
 	}
 	await page.keyboard.press('d');
@@ -334,8 +334,10 @@ test('screenshots of every slide kind, the board with a presenter, and a phone',
 	const phone = await personPage(browser, server, '王磊');
 	await phone.setViewportSize({ width: 390, height: 844 });
 	await openPresent(phone, presentUrl(server, board, 'view'));
-	await page.waitForTimeout(500);
-	await phone.screenshot({ path: join(dir, 'present-phone.png') });
+	// the phone, which opened the review itself, has been offered to follow the presenter
+	await expect(phone.getByTestId('follow-banner')).toHaveAttribute('data-mode', 'offered');
+	await expect(phone.getByTestId('follow-banner')).toContainText('李娜');
+	await phone.screenshot({ path: join(dir, 'present-phone.png'), animations: 'disabled' });
 });
 
 test('checkpoints on the board: compare marks added and changed cards, open shows it read-only, restore is undoable', async ({ browser, request, server }) => {

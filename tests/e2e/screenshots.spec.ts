@@ -13,7 +13,8 @@ test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to write review screensho
 
 test('screenshots of the main screens', async ({ browser, request, server }) => {
 	mkdirSync(dir, { recursive: true });
-	const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: `${dir}${name}.png` });
+	// animations disabled: transitions are finished, so what is shot does not depend on when
+	const shot = (page: import('@playwright/test').Page, name: string) => page.screenshot({ path: `${dir}${name}.png`, animations: 'disabled' });
 
 	// home with two remembered boards
 	const home = await (await browser.newContext()).newPage();
@@ -21,7 +22,7 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 	await home.getByLabel('Plan title').fill('Open the Singapore office');
 	await home.getByRole('button', { name: 'Create board' }).click();
 	await expect(home.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
-	await home.waitForTimeout(600);
+	await expect(home.locator('[data-card-id]').first()).toBeVisible();
 	await shot(home, 'template-board');
 	const templateUrl = home.url();
 
@@ -30,7 +31,7 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 	await home.getByText('Blank board', { exact: true }).click();
 	await home.getByRole('button', { name: 'Create board' }).click();
 	await expect(home.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
-	await home.waitForTimeout(600);
+	await expect(home.locator('[data-card-id]')).toHaveCount(0);
 	await shot(home, 'empty-board');
 	await home.goto(server.url);
 	await expect(home.locator('[data-board-id]')).toHaveCount(2);
@@ -47,11 +48,11 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 	// template board: card details and the spend chart
 	const editor = await openBoard(browser, templateUrl);
 	await editor.locator('[data-kind=milestone]').nth(1).click();
-	await editor.waitForTimeout(400);
+	await expect(editor.getByTestId('card-panel')).toBeVisible();
 	await shot(editor, 'card-details');
 	await editor.keyboard.press('Escape');
 	await editor.getByRole('button', { name: 'Monthly spend' }).click();
-	await editor.waitForTimeout(400);
+	await expect(editor.getByTestId('spend-chart')).toBeVisible();
 	await shot(editor, 'spend-chart');
 	await editor.keyboard.press('Escape');
 
@@ -61,7 +62,8 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 	await editor.locator('[data-kind=role]').first().click();
 	const target = (await editor.locator('[data-kind=goal]').first().boundingBox())!;
 	await editor.mouse.move(target.x + 60, target.y + 60, { steps: 4 });
-	await viewer.waitForTimeout(800);
+	await expect(viewer.locator('[data-card-id].watched')).toHaveCount(1);
+	await expect(viewer.getByTestId('remote-cursor')).toBeVisible();
 	await shot(viewer, 'view-only-board');
 
 	// over budget
@@ -89,7 +91,6 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 	});
 	const overPage = await openBoard(browser, boardPath(server, over));
 	await expect(overPage.getByTestId('budget-over')).toBeVisible();
-	await overPage.waitForTimeout(400);
 	await shot(overPage, 'over-budget-board');
 
 
@@ -98,9 +99,10 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 		plan: { title: 'Thousand cards', currency: 'CNY', budget: 1_000_000_000, startMonth: start, horizonMonths: 24, cards: thousandCards(start) }
 	});
 	const bigPage = await openBoard(browser, boardPath(server, big));
-	await bigPage.waitForTimeout(400);
+	await expect(bigPage.locator('[data-card-id]').first()).toBeVisible();
 	await shot(bigPage, 'large-board');
 	await bigPage.getByRole('button', { name: 'Fit' }).click();
-	await bigPage.waitForTimeout(400);
+	// fitted, 1,000 cards are drawn as blocks
+	await expect(bigPage.locator('[data-card-id].detail-block').first()).toBeVisible();
 	await shot(bigPage, 'large-board-fit');
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ViewportState } from './viewport-state.svelte.ts';
 
 describe('ViewportState queued camera changes', () => {
@@ -32,14 +32,23 @@ describe('ViewportState queued camera changes', () => {
 		expect(vp.view).toEqual({ x: 20, y: 30, zoom: 1 });
 	});
 
-	it('applies the queue by itself on the next frame and reports it', async () => {
-		const vp = new ViewportState();
-		let frames = 0;
-		vp.onFrame = () => frames++;
-		vp.queuePan(7, 7);
-		vp.queuePan(1, 1);
-		await new Promise((resolve) => setTimeout(resolve, 40));
-		expect(vp.view).toEqual({ x: 8, y: 8, zoom: 1 });
-		expect(frames).toBe(1);
+	it('applies the queue by itself on the next frame and reports it', () => {
+		// no requestAnimationFrame under Node: the frame is a timer, run here by the fake clock
+		vi.useFakeTimers();
+		try {
+			const vp = new ViewportState();
+			let frames = 0;
+			vp.onFrame = () => frames++;
+			vp.queuePan(7, 7);
+			vp.queuePan(1, 1);
+			expect(vp.view).toEqual({ x: 0, y: 0, zoom: 1 });
+			expect(vi.getTimerCount()).toBe(1);
+			vi.runAllTimers();
+			expect(vp.view).toEqual({ x: 8, y: 8, zoom: 1 });
+			expect(frames).toBe(1);
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 });
