@@ -86,7 +86,7 @@ export interface ServerConfig {
 	readonly database: DatabaseConfig | undefined;
 }
 
-/** A PostgreSQL store's connection settings (see ./postgres/). */
+/** A PostgreSQL store's connection settings (server/store/postgres.ts). */
 export interface DatabaseConfig {
 	/** Connection URL as given (`postgres:` or `postgresql:`); holds the password, so never logged. */
 	readonly url: string;

@@ -6,7 +6,7 @@
  * bytes, `bigint` for sequence numbers and ms timestamps, and a per-board sequence counter.
  */
 import type pg from 'pg';
-import { tablePrefix } from './pool.ts';
+import { tablePrefix } from './postgres-pool.ts';
 
 /**
  * Migration `i + 1` is `PG_MIGRATIONS[i]`, a function of the table prefix (see `tablePrefix`).
@@ -15,10 +15,11 @@ import { tablePrefix } from './pool.ts';
 export const PG_MIGRATIONS: readonly ((t: string) => string)[] = [
 	// 1: the schema of SQLite migrations 1–4, with per-board sequence numbers. boards.last_seq is the
 	// highest seq handed out for the board (appends bump it in their transaction, which also
-	// serialises a board's writers and makes its commits happen in seq order).
+	// serialises a board's writers and makes its commits happen in seq order). Ids compare as bytes
+	// (COLLATE "C"), like SQLite's, so listing boards in id order is the same on both stores.
 	(t) => `
 	CREATE TABLE ${t}boards (
-		id text PRIMARY KEY,
+		id text COLLATE "C" PRIMARY KEY,
 		edit_hash bytea NOT NULL,
 		view_hash bytea NOT NULL,
 		view_sealed bytea,
@@ -40,7 +41,7 @@ export const PG_MIGRATIONS: readonly ((t: string) => string)[] = [
 	);
 	CREATE TABLE ${t}checkpoints (
 		board_id text NOT NULL REFERENCES ${t}boards(id) ON DELETE CASCADE,
-		id text NOT NULL,
+		id text COLLATE "C" NOT NULL,
 		name text NOT NULL,
 		created_at bigint NOT NULL,
 		data bytea NOT NULL,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, skipWithoutPostgres, type TestSchema } from '../../tests/support/postgres.ts';
-import { migrate, PG_MIGRATIONS, SchemaTooNewError } from './migrations.ts';
-import { openPool } from './pool.ts';
+import { migrate, PG_MIGRATIONS, SchemaTooNewError } from './postgres-migrations.ts';
+import { openPool } from './postgres-pool.ts';
 
 describe.skipIf(await skipWithoutPostgres('Postgres migration tests'))('Postgres migrations', () => {
 	let test: TestSchema;
