@@ -33,6 +33,8 @@ export interface BoardRecord {
 	readonly createdAt: number;
 	/** Time of the last stored change (creation, appended update). */
 	readonly updatedAt: number;
+	/** The board's highest update seq handed out (0 until its first update): tells whether a copy read earlier is still current. */
+	readonly lastSeq: number;
 }
 
 /**
