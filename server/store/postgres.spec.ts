@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createTestSchema, skipWithoutPostgres, type TestSchema } from '../../tests/support/postgres.ts';
 import { isStorageUnavailable } from '../storage-errors.ts';
+import { describeStoreContract } from './contract.suite.ts';
 import { openPostgresStore, type PostgresBoardStore } from './postgres.ts';
 
 const hash = (n: number) => new Uint8Array(32).fill(n);
@@ -200,3 +201,19 @@ describe('Postgres store, server unreachable', () => {
 		expect(isStorageUnavailable(error)).toBe(true);
 	});
 });
+
+if (!(await skipWithoutPostgres('the store contract suite on Postgres'))) {
+	let schema: TestSchema | undefined;
+	describeStoreContract('Postgres', {
+		async open() {
+			schema = await createTestSchema();
+			return openPostgresStore(schema.database, { poolSize: 4 });
+		},
+		async openAnother() {
+			return openPostgresStore(schema!.database, { poolSize: 4 });
+		},
+		async cleanup() {
+			await schema?.drop();
+		}
+	});
+}

@@ -21,7 +21,6 @@
  *   are wrapped in `StoreUnavailableError`.
  */
 import type pg from 'pg';
-import * as Y from 'yjs';
 import type { DatabaseConfig } from '../config.ts';
 import { StoreUnavailableError } from '../storage-errors.ts';
 import type {
@@ -38,6 +37,7 @@ import type {
 } from './contract.ts';
 import { migrate } from './postgres-migrations.ts';
 import { openPool, tablePrefix } from './postgres-pool.ts';
+import { foldState } from './state.ts';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -68,6 +68,7 @@ interface BoardRow {
 	view_sealed: Buffer | null;
 	created_at: number;
 	updated_at: number;
+	last_seq: number;
 }
 
 const toRecord = (row: BoardRow): BoardRecord => ({
@@ -76,7 +77,8 @@ const toRecord = (row: BoardRow): BoardRecord => ({
 	viewHash: row.view_hash,
 	viewSealed: row.view_sealed,
 	createdAt: row.created_at,
-	updatedAt: row.updated_at
+	updatedAt: row.updated_at,
+	lastSeq: row.last_seq
 });
 
 const bytes = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
@@ -207,12 +209,12 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 				);
 				await query(`INSERT INTO ${t}snapshots (board_id, through_seq, data, updated_at) VALUES ($1, 0, $2, $3)`, [id, bytes(state), now], client);
 			});
-			return { id, editHash: Buffer.from(editHash), viewHash: Buffer.from(viewHash), viewSealed: null, createdAt: now, updatedAt: now };
+			return { id, editHash: Buffer.from(editHash), viewHash: Buffer.from(viewHash), viewSealed: null, createdAt: now, updatedAt: now, lastSeq: 0 };
 		},
 
 		async getBoard(id) {
 			const { rows } = await query<BoardRow>(
-				`SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at FROM ${t}boards WHERE id = $1`,
+				`SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at, last_seq FROM ${t}boards WHERE id = $1`,
 				[id]
 			);
 			return rows[0] ? toRecord(rows[0]) : undefined;
@@ -287,7 +289,7 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 					return { folded: 0, snapshotSeq: stored?.snapshotSeq ?? 0, snapshot: null };
 				}
 				const throughSeq = stored.updates[stored.updates.length - 1].seq;
-				const snapshot = fold(stored.snapshot, stored.updates);
+				const snapshot = foldState(stored.snapshot, stored.updates.map((u) => u.data));
 				// the advisory lock makes this the only compactor: the stored snapshot is the one read
 				await query(
 					`INSERT INTO ${t}snapshots (board_id, through_seq, data, updated_at) VALUES ($1, $2, $3, $4)
@@ -349,18 +351,4 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 			return closed;
 		}
 	};
-}
-
-/** A snapshot plus updates folded through a Y.Doc into one update (deleted content garbage-collected). */
-function fold(snapshot: Uint8Array | null, updates: readonly StoredUpdate[]): Uint8Array {
-	const doc = new Y.Doc();
-	try {
-		doc.transact(() => {
-			if (snapshot) Y.applyUpdate(doc, snapshot);
-			for (const u of updates) Y.applyUpdate(doc, u.data);
-		});
-		return Y.encodeStateAsUpdate(doc);
-	} finally {
-		doc.destroy();
-	}
 }
