@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIRST_VIEW_SCRIPT, firstViewRect, firstViewScript, placeFirstView } from './first-view.ts';
-import { fitView } from './viewport.ts';
+import { FIRST_VIEW_READABLE, FIRST_VIEW_SCRIPT, firstViewRect, firstViewScript, placeFirstView } from './first-view.ts';
+import { READABLE_ZOOM, fitView } from './viewport.ts';
 
 /** A stand-in for the server-rendered canvas: its size, and the world child the script moves. */
 function fakeCanvas(width: number, height: number) {
@@ -35,6 +35,26 @@ describe('first view', () => {
 		}
 	});
 
+	it('on a phone shows the first zone across, placed as the live board does', () => {
+		for (const rect of rects) {
+			for (const [w, h] of sizes) {
+				const { canvas } = fakeCanvas(w, h);
+				const placed = placeFirstView(canvas as unknown as HTMLElement, { ...rect, readable: FIRST_VIEW_READABLE, readableZoom: READABLE_ZOOM });
+				const live = fitView(rect, w, h, 32, 1, { top: 72, minZoom: 0, align: 'top', readable: FIRST_VIEW_READABLE });
+				expect(placed.zoom).toBeCloseTo(live.zoom, 12);
+				expect(placed.x).toBeCloseTo(live.x, 9);
+				expect(placed.y).toBeCloseTo(live.y, 9);
+			}
+		}
+		// 390 px wide: the Team zone fills the width (readable cards), starting at its left edge
+		const phone = fitView(firstViewRect(null, true), 390, 700, 32, 1, { top: 72, align: 'top', readable: FIRST_VIEW_READABLE });
+		expect(phone.zoom).toBeCloseTo((390 - 64) / FIRST_VIEW_READABLE, 9);
+		expect(phone.x).toBeCloseTo(32, 9);
+		// a laptop keeps all three zones in view
+		const laptop = fitView(firstViewRect(null, true), 1400, 844, 32, 1, { top: 72, align: 'top', readable: FIRST_VIEW_READABLE });
+		expect(laptop).toEqual(fitView(firstViewRect(null, true), 1400, 844, 32, 1, { top: 72, align: 'top' }));
+	});
+
 	it('ships as a self-contained inline script that does the same', () => {
 		const rect = rects[1]!;
 		const html = firstViewScript(rect);
@@ -47,7 +67,7 @@ describe('first view', () => {
 		expect(body).not.toContain('</');
 		const { canvas, world } = fakeCanvas(1400, 844);
 		new Function('document', body)({ currentScript: { dataset: { rect: data }, parentElement: { parentElement: canvas } } });
-		const live = fitView(rect, 1400, 844, 32, 1, { top: 72, minZoom: 0, align: 'top' });
+		const live = fitView(rect, 1400, 844, 32, 1, { top: 72, minZoom: 0, align: 'top', readable: FIRST_VIEW_READABLE });
 		expect(world.style.transform).toBe(`translate(${live.x}px, ${live.y}px) scale(${live.zoom})`);
 	});
 

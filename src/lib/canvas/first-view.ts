@@ -5,12 +5,15 @@
  * small inline script made from {@link placeFirstView}; a unit test keeps it equal to `fitView`.
  */
 import { CARD_HEIGHT, ZONES, ZONE_HEADER } from '$lib/model/layout.ts';
+import { READABLE_ZOOM } from './viewport.ts';
 import type { Rect } from './geometry.ts';
 
 /** Screen px kept free at the top of the canvas for the floating toolbar. */
 export const FIRST_VIEW_TOP = 72;
 /** Screen px of margin left and right of the fitted content. */
 export const FIRST_VIEW_PADDING = 32;
+/** World px a phone's first view shows across (the first zone), see `fitView`'s `readable`. */
+export const FIRST_VIEW_READABLE = ZONES.team.width;
 
 /**
  * The world rectangle the board opens on: every zone's width (widened by cards outside them) and,
@@ -30,20 +33,24 @@ export function firstViewRect(bounds: Rect | null, widthOnly: boolean): Rect {
 }
 
 /**
- * Places a server-rendered canvas like `fitView(rect, w, h, 32, 1, { top: 72, align: 'top' })`
- * would: sets the transform of its `[data-world]` child (and makes it visible) and the CSS
+ * Places a server-rendered canvas like `fitView(rect, w, h, 32, 1, { top: 72, align: 'top',
+ * readable })` would (`readable` and `readableZoom` ride in `rect`): sets the transform of its `[data-world]` child (and makes it visible) and the CSS
  * variable `--zoom`.
  * Self-contained on purpose (no imports, no closures, literal constants): it is shipped as the
  * source of an inline script.
  */
-export function placeFirstView(canvas: HTMLElement, rect: { x: number; y: number; width: number; height: number }): { x: number; y: number; zoom: number } {
+export function placeFirstView(
+	canvas: HTMLElement,
+	rect: { x: number; y: number; width: number; height: number; readable?: number; readableZoom?: number }
+): { x: number; y: number; zoom: number } {
 	const width = canvas.clientWidth;
 	const height = canvas.clientHeight;
 	const availW = Math.max(1, width - 2 * 32);
 	const availH = Math.max(1, height - 72 - 32);
-	const fitted = Math.min(1, availW / Math.max(1, rect.width), availH / Math.max(1, rect.height));
+	let fitted = Math.min(1, availW / Math.max(1, rect.width), availH / Math.max(1, rect.height));
+	if (rect.readable && rect.readableZoom && fitted < rect.readableZoom) fitted = Math.max(fitted, Math.min(1, availW / rect.readable));
 	const zoom = Math.min(2.5, Math.max(0.1, Math.max(0, fitted)));
-	const x = width / 2 - (rect.x + rect.width / 2) * zoom;
+	const x = rect.readable && rect.width * zoom > availW + 0.5 ? 32 - rect.x * zoom : width / 2 - (rect.x + rect.width / 2) * zoom;
 	const y = 72 - rect.y * zoom;
 	const world = canvas.querySelector('[data-world]') as HTMLElement | null;
 	if (world) {
@@ -68,6 +75,6 @@ export const FIRST_VIEW_SCRIPT = `(${placeFirstView.toString()})(document.curren
  * is {@link FIRST_VIEW_SCRIPT}; `rect` (numbers only) goes in its `data-rect` attribute.
  */
 export function firstViewScript(rect: Rect): string {
-	const data = JSON.stringify({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
+	const data = JSON.stringify({ x: rect.x, y: rect.y, width: rect.width, height: rect.height, readable: FIRST_VIEW_READABLE, readableZoom: READABLE_ZOOM });
 	return `<script data-rect='${data}'>${FIRST_VIEW_SCRIPT}</script>`;
 }

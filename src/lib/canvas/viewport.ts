@@ -43,10 +43,15 @@ export function visibleWorld(view: View, width: number, height: number): Rect {
 	return { x: -view.x / view.zoom, y: -view.y / view.zoom, width: width / view.zoom, height: height / view.zoom };
 }
 
+/** Below this zoom a fit with `readable` set shows that many world px across instead (see fitView). */
+export const READABLE_ZOOM = 0.35;
+
 /**
  * A view that shows `target` (world rect) in a `width` × `height` canvas with `padding` screen px
- * around it (`top` px above), at a zoom in [`minZoom`, `maxZoom`], centred horizontally; vertically
- * centred, or aligned to the top when `align` is 'top' or the target is taller than the screen.
+ * around it (`top` px above), at a zoom in [`minZoom`, `maxZoom`], centred horizontally; vertically centred, or aligned to the
+ * top when `align` is 'top' or the target is taller than the screen. With `readable` (world px),
+ * a fit that would zoom out below READABLE_ZOOM (a phone) shows that width across instead,
+ * from the target's left edge.
  */
 export function fitView(
 	target: Rect,
@@ -54,14 +59,17 @@ export function fitView(
 	height: number,
 	padding = 48,
 	maxZoom = 1,
-	options: { top?: number; minZoom?: number; align?: 'center' | 'top' } = {}
+	options: { top?: number; minZoom?: number; align?: 'center' | 'top'; readable?: number } = {}
 ): View {
 	const top = options.top ?? padding;
 	const availW = Math.max(1, width - 2 * padding);
 	const availH = Math.max(1, height - top - padding);
-	const fitted = Math.min(maxZoom, availW / Math.max(1, target.width), availH / Math.max(1, target.height));
+	let fitted = Math.min(maxZoom, availW / Math.max(1, target.width), availH / Math.max(1, target.height));
+	// a phone: rather than everything too small to read, the first `readable` world px across
+	if (options.readable && fitted < READABLE_ZOOM) fitted = Math.max(fitted, Math.min(maxZoom, availW / options.readable));
 	const zoom = clampZoom(Math.max(options.minZoom ?? 0, fitted));
-	const x = width / 2 - (target.x + target.width / 2) * zoom;
+	// shown `readable` px across, the content starts at its left edge; otherwise it is centred
+	const x = options.readable && target.width * zoom > availW + 0.5 ? padding - target.x * zoom : width / 2 - (target.x + target.width / 2) * zoom;
 	// content taller than the screen starts at the top; shorter content is centred in the space left
 	const y =
 		options.align === 'top' || target.height * zoom > availH

@@ -41,13 +41,28 @@ import type { RestoreResult } from '$lib/model/restore.ts';
 import { SyncStatusState } from './sync-status-state.svelte.ts';
 import { ViewportState } from './viewport-state.svelte.ts';
 import { findFreeSlot } from '../canvas/placement.ts';
-import { FIRST_VIEW_TOP, firstViewRect } from '../canvas/first-view.ts';
+import { FIRST_VIEW_READABLE, FIRST_VIEW_TOP, firstViewRect } from '../canvas/first-view.ts';
 import { boardLink, forgetBoard } from './recent-boards.ts';
 import { appUpdate } from './app-update.svelte.ts';
 import { guardUnsavedWork } from '$lib/sync/leave-guard.ts';
 
 /** Screen px the card details panel covers at the right of the canvas (width + margins). */
 export const PANEL_INSET = 404;
+
+/**
+ * Canvas widths up to this (screen px) are phones: the card details open as a bottom sheet
+ * instead of a panel at the right. Same number as the `max-width: 600px` media queries.
+ */
+export const SHEET_MAX_WIDTH = 600;
+
+/** Share of the canvas height the card details sheet covers on phones (CSS: CardPanel.svelte). */
+export const SHEET_FRACTION = 0.58;
+
+/** Where the card details panel sits for a canvas of this size, and what it covers (screen px). */
+export function panelInsets(canvasWidth: number, canvasHeight: number): { right: number; bottom: number } {
+	if (canvasWidth > 0 && canvasWidth <= SHEET_MAX_WIDTH) return { right: 0, bottom: Math.round(canvasHeight * SHEET_FRACTION) };
+	return { right: PANEL_INSET, bottom: 0 };
+}
 
 /** World px a duplicate lands right of and below its original. */
 export const DUPLICATE_OFFSET = 24;
@@ -363,7 +378,8 @@ export class BoardController {
 			const goalId = current?.kind === 'goal' ? current.id : current?.kind === 'milestone' ? current.goalId : undefined;
 			if (goalId) fields = { ...fields, goalId } as Partial<Card>;
 		}
-		const spot = findFreeSlot(ZONE_OF_KIND[kind], this.viewport.usable(64, PANEL_INSET), (area) => this.plan.idsIn(area).length > 0);
+		const inset = panelInsets(this.viewport.width, this.viewport.height);
+		const spot = findFreeSlot(ZONE_OF_KIND[kind], this.viewport.usable(64, inset.right, inset.bottom), (area) => this.plan.idsIn(area).length > 0);
 		this.undo.stopCapturing();
 		let id: string;
 		try {
@@ -375,7 +391,7 @@ export class BoardController {
 		this.undo.stopCapturing();
 		this.select(id);
 		this.focusTitleOf = id;
-		this.viewport.insetRight = PANEL_INSET; // the panel is about to open
+		this.openPanelInsets(); // the panel is about to open
 		this.viewport.reveal({ ...spot, width: CARD_WIDTH, height: CARD_HEIGHT });
 		return id;
 	}
@@ -444,17 +460,25 @@ export class BoardController {
 	reveal(id: string): void {
 		const rect = this.plan.rectOf(id);
 		if (!rect) return;
-		this.viewport.insetRight = PANEL_INSET; // selecting opens the details panel
+		this.openPanelInsets(); // selecting opens the details panel
 		this.viewport.reveal(rect);
 		this.select(id);
 	}
 
+	/** Mark the part of the canvas the (opening) details panel covers, so "bring into view" avoids it. */
+	openPanelInsets(): void {
+		const inset = panelInsets(this.viewport.width, this.viewport.height);
+		this.viewport.insetRight = inset.right;
+		this.viewport.insetBottom = inset.bottom;
+	}
+
 	/**
 	 * Show the three zones and every card, top-aligned (the zones' headers stay on screen).
-	 * `widthOnly` (first view of a board) fits the zones' width and lets tall content run below.
+	 * `widthOnly` (first view of a board) fits the zones' width and lets tall content run below;
+	 * on a phone it shows the first zone across rather than all three too small to read.
 	 */
 	fitAll(widthOnly = false): void {
-		this.viewport.fit(firstViewRect(this.plan.contentBounds, widthOnly), 1, 0, FIRST_VIEW_TOP);
+		this.viewport.fit(firstViewRect(this.plan.contentBounds, widthOnly), 1, 0, FIRST_VIEW_TOP, 'top', widthOnly ? FIRST_VIEW_READABLE : undefined);
 	}
 
 	/**

@@ -19,8 +19,12 @@ export class ViewportState {
 	height = $state(0);
 	/** Screen px on the right covered by a docked panel; "bring into view" avoids it. */
 	insetRight = $state(0);
+	/** Screen px at the bottom covered by a bottom sheet (the card panel on phones); avoided likewise. */
+	insetBottom = $state(0);
 	/** True while the camera moves continuously (drag, wheel): cards may skip expensive detail. */
 	moving = $state(false);
+	/** True while two fingers pinch the canvas: a card drag the first finger began lets go. */
+	pinching = false;
 
 	/** The world rectangle currently on screen. */
 	get visible(): Rect {
@@ -28,13 +32,14 @@ export class ViewportState {
 	}
 
 	/**
-	 * The world rectangle on screen minus floating chrome: `top` screen px (toolbars) and
-	 * `right` screen px (a docked panel; defaults to the current `insetRight`).
+	 * The world rectangle on screen minus floating chrome: `top` screen px (toolbars), `right`
+	 * screen px (a docked panel; defaults to the current `insetRight`) and `bottom` screen px (a
+	 * bottom sheet; defaults to the current `insetBottom`).
 	 */
-	usable(top = 64, right = this.insetRight): Rect {
+	usable(top = 64, right = this.insetRight, bottom = this.insetBottom): Rect {
 		const { x, y, zoom } = this.view;
 		const width = Math.max(1, this.width - right);
-		const height = Math.max(1, this.height - top);
+		const height = Math.max(1, this.height - top - bottom);
 		return { x: -x / zoom, y: (top - y) / zoom, width: width / zoom, height: height / zoom };
 	}
 
@@ -115,20 +120,24 @@ export class ViewportState {
 
 	/**
 	 * Show `rect` (world px) as large as fits, up to `maxZoom` and at least `minZoom` (content
-	 * taller than the screen then starts at the top). `top` keeps room for floating toolbars.
+	 * taller than the screen then starts at the top). `top` keeps room for floating toolbars;
+	 * `readable` (world px) is what a phone shows across rather than everything unreadably small.
 	 */
-	fit(rect: Rect, maxZoom = 1, minZoom = 0, top = 72, align: 'center' | 'top' = 'top'): void {
+	fit(rect: Rect, maxZoom = 1, minZoom = 0, top = 72, align: 'center' | 'top' = 'top', readable?: number): void {
 		if (this.width === 0 || this.height === 0) return;
 		this.flush();
-		this.view = fitView(rect, this.width, this.height, 32, maxZoom, { top, minZoom, align });
+		this.view = fitView(rect, this.width, this.height, 32, maxZoom, { top, minZoom, align, readable });
 	}
 
-	/** Pan just enough to show `rect` (world px); zooms in to at least 0.6 so it is readable. */
+	/**
+	 * Pan just enough to show `rect` (world px) outside a docked panel or bottom sheet; zooms in
+	 * to at least 0.6 so it is readable.
+	 */
 	reveal(rect: Rect): void {
 		if (this.width === 0 || this.height === 0) return;
 		this.flush();
 		const base = this.view.zoom < 0.6 ? zoomAround(this.view, 0.6, this.width / 2, this.height / 2) : this.view;
-		this.view = panIntoView(base, rect, Math.max(200, this.width - this.insetRight), this.height, 72);
+		this.view = panIntoView(base, rect, Math.max(200, this.width - this.insetRight), Math.max(200, this.height - this.insetBottom), 72);
 	}
 
 	/** World point under a screen point. */
