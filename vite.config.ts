@@ -1,9 +1,11 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { groundworkDevServer } from './server/vite-plugin.ts';
+import { paraglideOptions } from './i18n.config.js';
 
 export default defineConfig({
-	plugins: [sveltekit(), groundworkDevServer()],
+	plugins: [paraglideVitePlugin(paraglideOptions), sveltekit(), groundworkDevServer()],
 	resolve: { dedupe: ['yjs', 'y-protocols', 'lib0', '@tiptap/pm', '@tiptap/core'] },
 	test: {
 		projects: [

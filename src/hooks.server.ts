@@ -1,8 +1,12 @@
 import type { Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
 import { createHash } from 'node:crypto';
 import { env } from '$env/dynamic/private';
 import { paintFirstResolveOptions } from '$lib/server/first-paint.ts';
 import { FIRST_VIEW_SCRIPT } from '$lib/canvas/first-view.ts';
+import { defineCustomServerStrategy } from '$lib/paraglide/runtime.js';
+import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { acceptLanguageTags, chineseFrom } from '$lib/i18n/chinese.ts';
 import { completeContentSecurityPolicy, DEFAULT_FRAME_ANCESTORS, parseFrameAncestors } from '$lib/security/web-policy.ts';
 
 /** CSP source of the board page's one inline script that SvelteKit does not write (see first-view.ts). */
@@ -23,7 +27,7 @@ function frameAncestors(): string {
  * and starts its app only after that screen is painted; for a bad or unknown link it draws its
  * error screen with the status its load chose.
  */
-export const handle: Handle = async ({ event, resolve }) => {
+const securedPage: Handle = async ({ event, resolve }) => {
 	let response = await resolve(event, event.route.id === '/b/[id]' ? paintFirstResolveOptions() : undefined);
 	if (event.locals.pageStatus && response.status === 200) {
 		response = new Response(response.body, { status: event.locals.pageStatus, headers: response.headers });
@@ -39,3 +43,21 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('x-content-type-options', 'nosniff');
 	return response;
 };
+
+/** Any Chinese Accept-Language picks 简体中文 (see i18n.config.js). */
+defineCustomServerStrategy('custom-chinese', {
+	getLocale: (request) => chineseFrom(acceptLanguageTags(request?.headers.get('accept-language')))
+});
+
+/**
+ * The UI language of the request (Settings cookie, else Accept-Language; see i18n.config.js):
+ * messages rendered on the server use it and `<html lang>` says it.
+ */
+const uiLanguage: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%gw.lang%', locale) });
+	});
+
+/** Language first, so everything the page renders (and its error screen) is in it. */
+export const handle: Handle = sequence(uiLanguage, securedPage);

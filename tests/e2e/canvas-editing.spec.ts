@@ -195,7 +195,7 @@ test('keyboard only: Tab and arrows walk every card in reading order, also those
 	await page.getByRole('button', { name: 'Add spend' }).focus();
 	await page.keyboard.press('Tab');
 	await expect.poll(focused).toBe('r00');
-	await expect(page.locator('[data-card-id="r00"]')).toHaveAccessibleName('Role: 岗位 0, 1 person at CN¥10,000 a month');
+	await expect(page.locator('[data-card-id="r00"]')).toHaveAccessibleName('Role: 岗位 0, 1 person at ¥10,000 a month');
 	const seen: string[] = ['r00'];
 	for (let i = 0; i < 31; i++) {
 		await page.keyboard.press('Tab');
@@ -207,7 +207,7 @@ test('keyboard only: Tab and arrows walk every card in reading order, also those
 	const spend = (await page.locator('[data-card-id="spend"]').boundingBox())!;
 	expect(spend.y).toBeGreaterThan(0);
 	expect(spend.y + spend.height).toBeLessThan(900);
-	await expect(page.locator('[data-card-id="spend"]')).toHaveAccessibleName('Spend: 装修, CN¥800,000 once');
+	await expect(page.locator('[data-card-id="spend"]')).toHaveAccessibleName('Spend: 装修, ¥800,000 once');
 	await page.keyboard.press('Shift+Tab');
 	await expect.poll(focused).toBe('goal');
 	// arrows: left goes back in reading order, up/down move within the column

@@ -19,7 +19,7 @@ test('an amount past the plan cost limit is refused in the field with “At most
 	await amount.fill('9,999,999,999,999.99');
 	await amount.press('Enter');
 	// 2^53 − 1 minor units over 120 months: 75,059,993,789,508 fen a month
-	await expect(page.getByTestId('money-limit')).toHaveText('At most CN¥750,599,937,895.08 here, so every total stays exact');
+	await expect(page.getByTestId('money-limit')).toHaveText('At most ¥750,599,937,895.08 here, so every total stays exact');
 	await amount.fill('750,599,937,895.08');
 	await amount.press('Enter');
 	await expect(page.getByTestId('money-limit')).toHaveCount(0);

@@ -48,6 +48,8 @@ export interface FormatMoneyOptions {
 	fraction?: boolean;
 	/** `compact` gives '10M'-style output for tight places such as card faces. */
 	notation?: 'standard' | 'compact';
+	/** How the currency is named: 'symbol' (default, 'CN¥' in English) or 'narrowSymbol' ('¥'). */
+	currencyDisplay?: 'symbol' | 'narrowSymbol';
 }
 
 /**
@@ -62,13 +64,15 @@ export function formatMoney(
 ): string {
 	const fraction = options.fraction ?? true;
 	const compact = options.notation === 'compact';
-	const key = `${locale ?? ''}|${currency}|${fraction}|${compact}`;
+	const display = options.currencyDisplay ?? 'symbol';
+	const key = `${locale ?? ''}|${currency}|${fraction}|${compact}|${display}`;
 	let format = formatCache.get(key);
 	if (!format) {
 		const digits = currencyDigits(currency);
 		format = new Intl.NumberFormat(locale, {
 			style: 'currency',
 			currency,
+			currencyDisplay: display,
 			notation: compact ? 'compact' : 'standard',
 			minimumFractionDigits: fraction && !compact ? digits : 0,
 			maximumFractionDigits: fraction && !compact ? digits : compact ? 1 : 0

@@ -5,7 +5,7 @@ import type { MilestoneCard } from '$lib/model/types.ts';
 describe('cardAnnouncement', () => {
 	it('says kind, title and the key figure', () => {
 		expect(cardAnnouncement({ id: 'r', kind: 'role', title: '产品经理', headcount: 2, monthlyCost: 3_000_000, startMonth: '2027-01' }, 'CNY', null, 'en-US')).toBe(
-			'Role: 产品经理, 2 people at CN¥30,000 a month each'
+			'Role: 产品经理, 2 people at ¥30,000 a month each'
 		);
 		expect(cardAnnouncement({ id: 's', kind: 'spend', title: '广告', category: 'marketing', amount: 5_000_00, recurrence: 'once', startMonth: '2027-01' }, 'CNY', null, 'en-US')).toBe(
 			'Spend: 广告, CN¥5,000 once'

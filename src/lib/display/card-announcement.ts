@@ -3,6 +3,7 @@ import type { Card, MilestoneCard } from '$lib/model/types.ts';
 import { goalProgress, stepOf } from './card-facts.ts';
 import { money } from './format.ts';
 import { KIND_LABEL, STATUS_LABEL, riskSeverity } from './labels.ts';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * The card's accessible name, e.g. "Role: 产品经理, 2 people at ¥30,000 a month each" or
@@ -10,31 +11,32 @@ import { KIND_LABEL, STATUS_LABEL, riskSeverity } from './labels.ts';
  * title only. `steps` as for the card face; `locale` for money (default the browser's).
  */
 export function cardAnnouncement(card: Card, currency: string, steps: readonly MilestoneCard[] | null = null, locale?: string): string {
-	const head = `${KIND_LABEL[card.kind]}: ${card.title || 'Untitled'}`;
+	const head = m.announce_head({ kind: KIND_LABEL[card.kind], title: card.title || m.untitled() });
 	const figure = keyFigure(card, currency, steps, locale);
-	return figure ? `${head}, ${figure}` : head;
+	return figure ? m.announce_full({ head, figure }) : head;
 }
 
 function keyFigure(card: Card, currency: string, steps: readonly MilestoneCard[] | null, locale?: string): string | null {
 	switch (card.kind) {
 		case 'role': {
-			const people = `${card.headcount} ${card.headcount === 1 ? 'person' : 'people'}`;
-			return `${people} at ${money(card.monthlyCost, currency, false, locale)} a month${card.headcount > 1 ? ' each' : ''}`;
+			const people = m.card_people({ count: card.headcount });
+			const amount = money(card.monthlyCost, currency, false, locale);
+			return card.headcount > 1 ? m.announce_role_each({ people, amount }) : m.announce_role({ people, amount });
 		}
 		case 'spend':
-			return `${money(card.amount, currency, false, locale)} ${card.recurrence === 'monthly' ? 'a month' : 'once'}`;
+			return (card.recurrence === 'monthly' ? m.announce_spend_month : m.announce_spend_once)({ amount: money(card.amount, currency, false, locale) });
 		case 'goal': {
-			if (!steps || steps.length === 0) return 'no milestones yet';
+			if (!steps || steps.length === 0) return m.announce_no_milestones();
 			const p = goalProgress(steps);
-			return `${p.done} of ${p.total} steps done`;
+			return m.card_steps_done({ done: p.done, total: p.total });
 		}
 		case 'milestone': {
 			const step = steps ? stepOf(card, steps) : null;
-			return step ? `step ${step.step} of ${step.total}, ${STATUS_LABEL[card.status]}` : STATUS_LABEL[card.status];
+			return step ? m.announce_step({ step: step.step, total: step.total, status: STATUS_LABEL[card.status] }) : STATUS_LABEL[card.status];
 		}
 		case 'risk': {
 			const s = riskSeverity(card.likelihood, card.impact);
-			return `severity ${s.score} (${s.band})`;
+			return m.announce_severity({ score: s.score, band: (s.band === 'high' ? m.severity_high() : s.band === 'medium' ? m.severity_medium() : m.severity_low()).toLowerCase() });
 		}
 		default:
 			return null;

@@ -2,6 +2,8 @@
 import { currencyDigits, formatMoney, minorToDecimal, parseMoney, parseTypedMoney, type TypedMoneyResult } from '$lib/budget';
 import { isMonth } from '$lib/model/month.ts';
 import type { Month, Money } from '$lib/model/types.ts';
+import { intlLocale } from '$lib/i18n/locale.ts';
+import { m } from '$lib/paraglide/messages.js';
 
 /**
  * The first language of an Accept-Language header as a canonical locale ('zh-CN', 'en-US'), or
@@ -17,15 +19,26 @@ export function acceptedLocale(header: string | null | undefined): string | unde
 	}
 }
 
-/** The display locale: the browser's language, or en-US on the server. */
+/**
+ * The display locale: the UI language as Intl reads it ('en-US', 'zh-CN'), the same on the server
+ * (per request) and in the browser, so server-rendered amounts and months match the app's.
+ */
 export function displayLocale(): string {
-	return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-US';
+	return intlLocale();
 }
 
-/** Money with currency symbol; `compact` gives '¥1.2M'-style for tight places. `locale` defaults to the display locale. */
+/**
+ * Money as the board shows it everywhere: the currency's narrow symbol ('¥', '$') in the display
+ * locale — '¥10,000,000', and '¥30.5万' / '¥305K' with `compact` for tight places.
+ */
 export function money(minor: Money, currency: string, compact = false, locale: string = displayLocale()): string {
 	try {
-		return formatMoney(minor, currency, locale, compact ? { notation: 'compact' } : { fraction: minor % 10 ** currencyDigits(currency) !== 0 });
+		return formatMoney(
+			minor,
+			currency,
+			locale,
+			compact ? { notation: 'compact', currencyDisplay: 'narrowSymbol' } : { fraction: minor % 10 ** currencyDigits(currency) !== 0, currencyDisplay: 'narrowSymbol' }
+		);
 	} catch {
 		return String(minor);
 	}
@@ -53,7 +66,7 @@ export function readMoneyInput(text: string, currency: string, allowNegative = f
 	try {
 		return parseTypedMoney(text, currency, { locale: displayLocale(), allowNegative });
 	} catch {
-		return { ok: false, reason: `Unknown currency ${currency}` };
+		return { ok: false, reason: m.money_unknown_currency({ currency }) };
 	}
 }
 
@@ -76,25 +89,39 @@ export function currencySymbol(currency: string): string {
 	}
 }
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Month formatters by locale and length (building one costs far more than using it). */
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** 'YYYY-MM' → 'Mar 2027' (short = 'Mar 27'). Returns the input when malformed. */
-export function monthLabel(month: Month | undefined, short = false): string {
+/**
+ * 'YYYY-MM' → the month in the display locale: 'Mar 2027' / '2027年3月' (short: 'Mar ’27' /
+ * '27年3月'). Returns the input when malformed.
+ */
+export function monthLabel(month: Month | undefined, short = false, locale: string = displayLocale()): string {
 	if (!isMonth(month)) return month ?? '';
-	const name = MONTH_NAMES[Number(month.slice(5, 7)) - 1];
-	return short ? `${name} ’${month.slice(2, 4)}` : `${name} ${month.slice(0, 4)}`;
+	const key = `${locale}|${short}`;
+	let format = monthFormats.get(key);
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { year: short ? '2-digit' : 'numeric', month: 'short', timeZone: 'UTC' });
+		monthFormats.set(key, format);
+	}
+	const date = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
+	if (short && locale.startsWith('en')) {
+		const parts = format.formatToParts(date);
+		return `${parts.find((p) => p.type === 'month')?.value} ’${month.slice(2, 4)}`;
+	}
+	return format.format(date);
 }
 
 /** 'just now', '5 min ago', '3 h ago', '2 days ago', or a date for older times. */
 export function relativeTime(epochMs: number, now = Date.now()): string {
 	const seconds = Math.max(0, Math.round((now - epochMs) / 1000));
-	if (seconds < 45) return 'just now';
+	if (seconds < 45) return m.time_just_now();
 	const minutes = Math.round(seconds / 60);
-	if (minutes < 60) return `${minutes} min ago`;
+	if (minutes < 60) return m.time_minutes_ago({ count: minutes });
 	const hours = Math.round(minutes / 60);
-	if (hours < 24) return `${hours} h ago`;
+	if (hours < 24) return m.time_hours_ago({ count: hours });
 	const days = Math.round(hours / 24);
-	if (days < 14) return `${days} day${days === 1 ? '' : 's'} ago`;
+	if (days < 14) return m.time_days_ago({ count: days });
 	return new Date(epochMs).toLocaleDateString(displayLocale(), { year: 'numeric', month: 'short', day: 'numeric' });
 }
 

@@ -1,12 +1,13 @@
 /**
  * The words of the save/connection status, kept apart from the pill so they can be tested and
- * reused (menu, notices). English; the pill shows `long`, phones show `short`.
+ * reused (menu, notices), in the UI language. The pill shows `long`, phones show `short`.
  */
+import { m } from '$lib/paraglide/messages.js';
 import type { SyncStatus } from './status.ts';
 
 /** "1 change" / "3 changes". */
 export function changesText(n: number): string {
-	return `${n} ${n === 1 ? 'change' : 'changes'}`;
+	return m.sync_changes({ count: n });
 }
 
 /**
@@ -14,39 +15,46 @@ export function changesText(n: number): string {
  * device, or — when this device keeps no copy — only in this tab.
  */
 export function statusLabel(status: SyncStatus, unsent: number, copyOff: boolean): { long: string; short: string } {
+	const same = (text: string) => ({ long: text, short: text });
 	switch (status) {
 		case 'connecting':
-			return { long: 'Connecting', short: 'Connecting' };
+			return same(m.sync_connecting());
 		case 'saving':
-			return { long: 'Saving…', short: 'Saving…' };
+			return same(m.sync_saving());
 		case 'saved':
-			return { long: 'Saved', short: 'Saved' };
+			return same(m.sync_saved());
 		case 'view-only':
-			return { long: 'View only', short: 'View only' };
-		case 'offline':
-			if (unsent === 0) return { long: 'Offline', short: 'Offline' };
+			return same(m.sync_view_only());
+		case 'offline': {
+			if (unsent === 0) return same(m.sync_offline());
+			const changes = changesText(unsent);
 			return {
-				long: copyOff ? `Offline — ${changesText(unsent)} only in this tab` : `Offline — ${changesText(unsent)} kept on this device`,
-				short: `Offline · ${unsent}`
+				long: copyOff ? m.sync_offline_tab({ changes }) : m.sync_offline_device({ changes }),
+				short: m.sync_offline_short({ count: unsent })
 			};
+		}
 	}
 }
 
 /** The pill's tooltip: what the status means for the user's work. */
 export function statusTitle(status: SyncStatus, unsent: number, copyOff: boolean): string {
-	const copy = copyOff ? ' This browser keeps no offline copy of this board: keep this tab open until it is back online.' : '';
+	const copy = copyOff ? ` ${m.sync_title_copy_off()}` : '';
 	switch (status) {
 		case 'connecting':
-			return 'Connecting to the server…';
+			return m.sync_title_connecting();
 		case 'saving':
-			return `Sending ${changesText(unsent)} to the server`;
+			return m.sync_title_saving({ changes: changesText(unsent) });
 		case 'saved':
-			return copyOff ? 'All changes are saved on the server. Offline copies are off in this browser.' : 'All changes are saved on the server';
+			return copyOff ? m.sync_title_saved_copy_off() : m.sync_title_saved();
 		case 'view-only':
-			return 'View-only link: up to date with the server';
+			return m.sync_title_view_only();
 		case 'offline':
-			return unsent === 0
-				? `Offline: no changes waiting. Edits you make are kept${copyOff ? ' in this tab' : ' on this device'} and sent when the connection returns.${copy}`
-				: `Offline: ${changesText(unsent)} not on the server yet, sent when the connection returns.${copy}`;
+			return (
+				(unsent === 0
+					? copyOff
+						? m.sync_title_offline_none_tab()
+						: m.sync_title_offline_none_device()
+					: m.sync_title_offline_waiting({ changes: changesText(unsent) })) + copy
+			);
 	}
 }
