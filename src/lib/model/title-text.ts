@@ -4,10 +4,10 @@
  * migrated yet, or a title written by an older client); the next write turns it into text again.
  */
 import * as Y from 'yjs';
+import { TITLE_KEY } from './doc-keys.ts';
 import { MAX_TITLE_LENGTH } from './fields.ts';
 
-/** Key of a title in a card map and in the meta map. */
-export const TITLE_KEY = 'title';
+export { TITLE_KEY };
 
 function isHighSurrogate(code: number): boolean {
 	return code >= 0xd800 && code <= 0xdbff;
