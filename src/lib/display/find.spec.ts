@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCards, queryAmount } from './find.ts';
-import type { Card } from '$lib/model/types.ts';
+import { findCards, findReviewItems, queryAmount } from './find.ts';
+import type { Card, ReviewItem } from '$lib/model/types.ts';
 
 const cards: Card[] = [
 	{ id: 'r1', kind: 'role', title: '产品经理', headcount: 2, monthlyCost: 3_000_000, startMonth: '2027-01', level: 'P7' },
@@ -40,5 +40,31 @@ describe('findCards', () => {
 		expect(queryAmount('3万')).toBe(30_000);
 		expect(queryAmount('1.5k')).toBe(1_500);
 		expect(queryAmount('abc')).toBeNull();
+	});
+});
+
+describe('findReviewItems', () => {
+	const at = '2027-03-01T09:00:00.000Z';
+	const items: ReviewItem[] = [
+		{ id: 'd1', kind: 'decision', text: '先开深圳店，再开广州店', createdAt: at },
+		{ id: 'a1', kind: 'action', text: '联系房东谈租金', owner: '王芳', dueMonth: '2027-04', createdAt: at },
+		{ id: 'a2', kind: 'action', text: '招聘店长', owner: 'Li Wei', createdAt: at },
+		{ id: 'a3', kind: 'action', text: '把王芳的报价发给财务', owner: '张伟', createdAt: at }
+	];
+
+	it('finds items by owner, owner matches first', () => {
+		expect(findReviewItems(items, '王芳').map((r) => [r.item.id, r.field])).toEqual([
+			['a1', 'owner'],
+			['a3', 'text']
+		]);
+		expect(findReviewItems(items, 'li wei').map((r) => r.item.id)).toEqual(['a2']);
+		expect(findReviewItems(items, 'WEI').map((r) => r.item.id)).toEqual(['a2']);
+	});
+
+	it('finds items by text; every word must match in the text or the owner', () => {
+		expect(findReviewItems(items, '深圳').map((r) => [r.item.id, r.field])).toEqual([['d1', 'text']]);
+		expect(findReviewItems(items, '店长 li').map((r) => r.item.id)).toEqual(['a2']);
+		expect(findReviewItems(items, '店长 王芳')).toEqual([]);
+		expect(findReviewItems(items, '  ')).toEqual([]);
 	});
 });

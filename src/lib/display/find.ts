@@ -1,8 +1,9 @@
 /**
  * Find cards by what people remember of them: title, note text, a role's level, a risk's
- * mitigation, a spend's category, or an amount ("30000", "3万", "¥1,200"). Pure.
+ * mitigation, a spend's category, or an amount ("30000", "3万", "¥1,200"); and the decisions and
+ * action items of reviews by their text or owner ("王芳"). Pure.
  */
-import type { Card } from '$lib/model/types.ts';
+import type { Card, ReviewItem } from '$lib/model/types.ts';
 import { KIND_LABEL, SPEND_CATEGORY_LABEL } from './labels.ts';
 
 /** One hit: the card, which field matched, and a short excerpt around the match. */
@@ -94,4 +95,30 @@ export function findCards(
 		.sort((a, b) => a.rank - b.rank || a.index - b.index)
 		.slice(0, MAX_FIND_RESULTS)
 		.map((r) => r.result);
+}
+
+/** One decision or action item found: which field matched (owner first). */
+export interface ItemFindResult {
+	item: ReviewItem;
+	field: 'owner' | 'text';
+}
+
+/**
+ * Decisions and action items matching `query` (case-insensitive, every word in the text or the
+ * owner), best first: owner matches, then text; ties in `items` order; at most MAX_FIND_RESULTS.
+ */
+export function findReviewItems(items: readonly ReviewItem[], query: string): ItemFindResult[] {
+	const q = query.trim().toLowerCase();
+	if (!q) return [];
+	const words = q.split(/\s+/);
+	const owners: ItemFindResult[] = [];
+	const texts: ItemFindResult[] = [];
+	for (const item of items) {
+		const owner = (item.owner ?? '').toLowerCase();
+		const text = item.text.toLowerCase();
+		if (!words.every((w) => owner.includes(w) || text.includes(w))) continue;
+		if (owner && (owner.includes(q) || words.some((w) => owner.includes(w)))) owners.push({ item, field: 'owner' });
+		else texts.push({ item, field: 'text' });
+	}
+	return [...owners, ...texts].slice(0, MAX_FIND_RESULTS);
 }

@@ -11,6 +11,7 @@ import { readMeta } from './meta.ts';
 import { addMonths, monthsBetween } from './month.ts';
 import { newId } from './ids.ts';
 import type { WriteOrigin } from './origin.ts';
+import { TITLE_KEY, titleEquals, titleValue, writeTitle } from './title-text.ts';
 import { CARD_KINDS, ZONE_OF_KIND, type Card, type CardKind } from './types.ts';
 
 function isCardKind(value: unknown): value is CardKind {
@@ -58,7 +59,7 @@ function readCardMap(doc: Y.Doc, id: string, map: Y.Map<unknown>): Card | undefi
 	const card: Record<string, unknown> = { id, kind };
 	let defaults: Record<string, unknown> | undefined;
 	for (const [field, rule] of fieldEntriesOf(kind)) {
-		const value = map.get(field);
+		const value = field === TITLE_KEY ? titleValue(map.get(field)) : map.get(field);
 		if (value !== undefined && rule.check(value) === null) card[field] = value;
 		else if (!rule.optional) {
 			defaults ??= cardDefaults(doc, kind);
@@ -195,7 +196,10 @@ export function addCard(
 	doc.transact(() => {
 		const map = new Y.Map<unknown>();
 		map.set('kind', kind);
-		for (const [key, value] of Object.entries(values)) if (value !== undefined) map.set(key, value);
+		for (const [key, value] of Object.entries(values)) {
+			if (key === TITLE_KEY) map.set(key, new Y.Text(value as string));
+			else if (value !== undefined) map.set(key, value);
+		}
 		const fragment = new Y.XmlFragment();
 		map.set(NOTES_KEY, fragment);
 		cardsMap(doc).set(id, map);
@@ -233,6 +237,9 @@ export function updateCard(
 			const value = after[key];
 			if (value === undefined) {
 				if (map.has(key)) map.delete(key);
+			} else if (key === TITLE_KEY) {
+				// the stored text, not the read (cut) one: written only when the patch names it
+				if (key in checked && !titleEquals(map, value as string)) writeTitle(map, value as string);
 			} else if (map.get(key) !== value) map.set(key, value);
 		}
 	}, origin);

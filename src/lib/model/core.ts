@@ -22,3 +22,4 @@ export * from './validate.ts';
 export * from './first-screen.ts';
 export * from './card-batch.ts';
 export * from './notes-text.ts';
+export * from './titles.ts';

@@ -1,14 +1,17 @@
 /**
  * The Yjs shape of a board — the only place that names its keys:
- * - `doc.getMap('meta')`: schemaVersion, title, currency, budget, startMonth, horizonMonths;
- * - `doc.getMap('cards')`: card id → Y.Map of the card's fields (`kind`, `title`, `x`, `y`, kind
- *   fields) plus `notes` → Y.XmlFragment (Tiptap rich text);
+ * - `doc.getMap('meta')`: schemaVersion, title (Y.Text), currency, budget, startMonth, horizonMonths;
+ * - `doc.getMap('cards')`: card id → Y.Map of the card's fields (`kind`, `title` → Y.Text, `x`,
+ *   `y`, kind fields) plus `notes` → Y.XmlFragment (Tiptap rich text);
  * - `doc.getMap('reviewItems')`: item id → Y.Map of a review item's fields (kind, text, owner,
  *   dueMonth, slide, checkpointId, createdAt);
  * - `doc.getMap('checkpoints')`: checkpoint id → Y.Map (name, createdAt, and the budget figures
  *   then: currency, budget, allocated, remaining, peakMonthlyBurn, runsOutIn).
  */
 import * as Y from 'yjs';
+
+/** Key of a card's title and of the board's title in meta (a Y.Text; see title-text.ts). */
+export const TITLE_KEY = 'title';
 
 /** Key of the card map entry holding its rich-text notes (a Y.XmlFragment). */
 export const NOTES_KEY = 'notes';

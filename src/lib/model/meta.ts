@@ -7,6 +7,7 @@ import { metaMap } from './doc-keys.ts';
 import { checkMoney, checkMonth, checkTitle, type FieldCheck } from './fields.ts';
 import { currentMonth } from './month.ts';
 import type { WriteOrigin } from './origin.ts';
+import { TITLE_KEY, titleEquals, titleValue, writeTitle } from './title-text.ts';
 import type { Card, Money, Month } from './types.ts';
 
 /** The plan-level settings of a board. */
@@ -67,18 +68,21 @@ export function readMeta(doc: Y.Doc): BoardMeta {
 	const defaults = defaultMeta();
 	const out = { ...defaults } as Record<keyof BoardMeta, unknown>;
 	for (const key of META_KEYS) {
-		const value = meta.get(key);
+		const value = key === TITLE_KEY ? titleValue(meta.get(key)) : meta.get(key);
 		if (value !== undefined && META_CHECKS[key](value) === null) out[key] = value;
 	}
 	return out as unknown as BoardMeta;
 }
 
-/** Write meta values (caller holds a transaction); skips unchanged values. */
+/** Write meta values (caller holds a transaction); skips unchanged values. The title is shared text. */
 export function writeMeta(doc: Y.Doc, values: Partial<BoardMeta>): void {
 	const meta = metaMap(doc);
 	for (const key of META_KEYS) {
 		const value = values[key];
-		if (value !== undefined && meta.get(key) !== value) meta.set(key, value);
+		if (value === undefined) continue;
+		if (key === TITLE_KEY) {
+			if (!titleEquals(meta, value as string)) writeTitle(meta, value as string);
+		} else if (meta.get(key) !== value) meta.set(key, value);
 	}
 }
 

@@ -1,14 +1,26 @@
 /**
  * Schema versioning. `meta.schemaVersion` holds the version a doc is at; migrations are numbered
- * `up` steps run in order inside one transaction. Rules for new migrations: never edit a shipped
- * one; make `up` a deterministic function of the doc (two clients migrating the same state
- * concurrently must write the same values, so their updates converge); only add or reshape
- * data, never depend on wall-clock state except for defaults of missing values.
+ * `up` steps run in order inside one transaction. Rules for new migrations: never change what a
+ * shipped one writes; make `up` a deterministic function of the doc (iterate maps in sorted key
+ * order, never in a replica's insertion order); only add or reshape data, never depend on
+ * wall-clock state except for defaults of missing values.
+ *
+ * Concurrent migration: the server migrates a doc when it loads it, and so does a client that
+ * opens an older copy (e.g. its offline copy) before the server's arrives — so two replicas may
+ * migrate the same state at once. {@link migrateDoc} makes that harmless by giving the items a
+ * migration creates deterministic ids: it runs the steps on a copy of the doc whose Yjs client id
+ * is a hash of the doc's state (state vector and delete set) and of what the steps write, and
+ * applies the difference. Two replicas migrating the same state thus write the very same items
+ * (Yjs merges them as one: no title is duplicated, and typing into a title migrated on both sides
+ * lands in one shared text); replicas migrating different states write different items, and each
+ * converted value is a map entry (a title is replaced, never appended to), so one of them wins.
  */
 import * as Y from 'yjs';
 import { cardsMap, metaMap, NOTES_KEY } from './doc-keys.ts';
 import { defaultMeta, META_CHECKS, type BoardMeta } from './meta.ts';
 import { createOrigin, type WriteOrigin } from './origin.ts';
+import { TITLE_KEY } from './title-text.ts';
+import { digest } from 'lib0/hash/sha256';
 
 /** One numbered schema step. */
 export interface Migration {
@@ -29,12 +41,34 @@ export const MIGRATIONS: readonly Migration[] = [
 			for (const key of Object.keys(META_CHECKS) as (keyof BoardMeta)[]) {
 				if (META_CHECKS[key](meta.get(key)) !== null) meta.set(key, defaults[key]);
 			}
-			for (const card of cardsMap(doc).values()) {
+			for (const card of sortedCards(doc)) {
 				if (!(card.get(NOTES_KEY) instanceof Y.XmlFragment)) card.set(NOTES_KEY, new Y.XmlFragment());
+			}
+		}
+	},
+	{
+		version: 2,
+		description: 'titles become shared text: the board title and every card title a Y.Text',
+		up(doc) {
+			const meta = metaMap(doc);
+			const title = meta.get(TITLE_KEY);
+			if (typeof title === 'string') meta.set(TITLE_KEY, new Y.Text(title));
+			for (const card of sortedCards(doc)) {
+				const cardTitle = card.get(TITLE_KEY);
+				if (typeof cardTitle === 'string') card.set(TITLE_KEY, new Y.Text(cardTitle));
 			}
 		}
 	}
 ];
+
+/** The card maps of a doc in id order (the same on every replica, unlike a map's own order). */
+function sortedCards(doc: Y.Doc): Y.Map<unknown>[] {
+	const cards = cardsMap(doc);
+	return [...cards.keys()]
+		.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+		.map((id) => cards.get(id))
+		.filter((card): card is Y.Map<unknown> => card instanceof Y.Map);
+}
 
 /** The schema version this code writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1].version;
@@ -50,7 +84,8 @@ export function docSchemaVersion(doc: Y.Doc): number | null {
  * Bring a loaded doc up to {@link SCHEMA_VERSION}; idempotent (a doc at the current version is
  * untouched, no transaction happens). An empty doc is left alone (it may not have synced yet;
  * `initBoard` creates boards). A doc from newer code (`from > SCHEMA_VERSION`) is left alone too:
- * callers should then treat it as read-only. Returns the versions before and after.
+ * callers should then treat it as read-only. The steps are applied as one update with `origin`,
+ * written with deterministic ids (see the top of this file). Returns the versions before and after.
  */
 export function migrateDoc(
 	doc: Y.Doc,
@@ -59,9 +94,52 @@ export function migrateDoc(
 	const from = docSchemaVersion(doc);
 	if (from === null) return { from: 0, to: 0 };
 	if (from >= SCHEMA_VERSION) return { from, to: from };
-	doc.transact(() => {
-		for (const migration of MIGRATIONS) if (migration.version > from) migration.up(doc);
-		metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
-	}, origin);
+	Y.applyUpdate(doc, migrationUpdate(doc, from), origin);
 	return { from, to: SCHEMA_VERSION };
+}
+
+/** Client id of the dry run whose output names the real run (never used by a written update). */
+const DRY_RUN_CLIENT = 1;
+
+/**
+ * The update that brings `doc` (at version `from`) to the current schema, as written by a client
+ * whose id derives from the doc's state and the update's content: the same on every replica that
+ * migrates the same state.
+ */
+function migrationUpdate(doc: Y.Doc, from: number): Uint8Array {
+	const base = Y.encodeStateAsUpdate(doc);
+	const stateVector = Y.encodeStateVector(doc);
+	const run = (clientID: number): Uint8Array => {
+		const copy = new Y.Doc({ gc: doc.gc });
+		copy.clientID = clientID;
+		try {
+			Y.applyUpdate(copy, base);
+			copy.transact(() => {
+				for (const migration of MIGRATIONS) if (migration.version > from) migration.up(copy);
+				metaMap(copy).set('schemaVersion', SCHEMA_VERSION);
+			});
+			return Y.encodeStateAsUpdate(copy, stateVector);
+		} finally {
+			copy.destroy();
+		}
+	};
+	const state = Y.encodeSnapshot(Y.snapshot(doc));
+	const dryRun = run(DRY_RUN_CLIENT);
+	const taken = Y.decodeStateVector(stateVector);
+	let seed = concat(state, dryRun);
+	let clientID: number;
+	for (;;) {
+		const hash = digest(seed);
+		clientID = ((hash[0] << 24) | (hash[1] << 16) | (hash[2] << 8) | hash[3]) >>> 0;
+		if (clientID !== DRY_RUN_CLIENT && !taken.has(clientID)) break;
+		seed = hash; // a client of this doc has that id already: take the next one, deterministically
+	}
+	return run(clientID);
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const out = new Uint8Array(a.length + b.length);
+	out.set(a, 0);
+	out.set(b, a.length);
+	return out;
 }

@@ -42,11 +42,11 @@ export function observePlan(
 		cb(change, transaction.origin);
 	};
 	cards.observeDeep(onCards);
-	meta.observe(onMeta);
+	meta.observeDeep(onMeta); // deep: typing in the title is an edit inside meta
 	doc.on('afterTransaction', onAfter);
 	return () => {
 		cards.unobserveDeep(onCards);
-		meta.unobserve(onMeta);
+		meta.unobserveDeep(onMeta);
 		doc.off('afterTransaction', onAfter);
 	};
 }

@@ -10,6 +10,7 @@ import { LayoutGrid } from './layout.ts';
 import { readMeta, writeMeta } from './meta.ts';
 import { readReviews, writeReviews } from './reviews.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
+import { TITLE_KEY } from './title-text.ts';
 import type { WriteOrigin } from './origin.ts';
 import { ZONE_OF_KIND, type Card, type PlanData } from './types.ts';
 import { validatePlan } from './validate.ts';
@@ -76,7 +77,8 @@ export function insertCardMap(cards: Y.Map<Y.Map<unknown>>, card: Card, grid: La
 	map.set('kind', card.kind);
 	const fields = card as unknown as Record<string, unknown>;
 	for (const key of Object.keys(fieldsOf(card.kind))) {
-		if (fields[key] !== undefined) map.set(key, fields[key]);
+		if (key === TITLE_KEY) map.set(key, new Y.Text(card.title));
+		else if (fields[key] !== undefined) map.set(key, fields[key]);
 	}
 	if (card.x === undefined || card.y === undefined) {
 		const pos = grid.next(ZONE_OF_KIND[card.kind]);

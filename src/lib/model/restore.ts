@@ -10,6 +10,7 @@ import { LayoutGrid } from './layout.ts';
 import { writeMeta } from './meta.ts';
 import { insertCardMap } from './plan-data.ts';
 import type { WriteOrigin } from './origin.ts';
+import { TITLE_KEY, titleEquals, writeTitle } from './title-text.ts';
 import type { PlanData } from './types.ts';
 import { validatePlan } from './validate.ts';
 
@@ -74,6 +75,11 @@ export function restorePlan(doc: Y.Doc, plan: PlanData, origin: WriteOrigin): Re
 				if (value === undefined) {
 					if (map.has(key)) {
 						map.delete(key);
+						touched = true;
+					}
+				} else if (key === TITLE_KEY) {
+					if (!titleEquals(map, value as string)) {
+						writeTitle(map, value as string);
 						touched = true;
 					}
 				} else if (map.get(key) !== value) {

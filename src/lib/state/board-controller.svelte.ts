@@ -7,6 +7,7 @@ import {
 	addCard,
 	createOrigin,
 	docSchemaVersion,
+	editTitle,
 	MAX_COORDINATE,
 	migrateDoc,
 	SCHEMA_VERSION,
@@ -404,6 +405,22 @@ export class BoardController {
 		if (this.readOnly) return 'This board is view-only.';
 		try {
 			updateCard(this.connection.doc, id, patch, this.origin);
+			return null;
+		} catch (error) {
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+
+	/**
+	 * Type into a title — card `id`'s, or the board's when null — as shared text: `value` is the
+	 * field's whole text, written as the smallest change (`caret`, where the caret is in it, places
+	 * an ambiguous insertion). Fast typing merges into one undo step. Returns null or the model's
+	 * message (e.g. 'title: must be at most 200 characters').
+	 */
+	editTitle(id: string | null, value: string, caret?: number): string | null {
+		if (this.readOnly) return 'This board is view-only.';
+		try {
+			editTitle(this.connection.doc, id, value, this.origin, caret);
 			return null;
 		} catch (error) {
 			return error instanceof Error ? error.message : String(error);
