@@ -21,8 +21,8 @@ export interface RelayHubOptions {
 
 /** Relays of instances in one process. */
 export interface RelayHub {
-	/** A new instance's relay on this hub. */
-	relay(): Relay;
+	/** A new instance's relay on this hub (`distributed`: others may publish on it; default true). */
+	relay(distributed?: boolean): Relay;
 	/** Tells every subscriber of every relay that messages may have been missed (as after a reconnect). */
 	resyncAll(): void;
 }
@@ -49,13 +49,14 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 		});
 	};
 	return {
-		relay(): Relay {
+		relay(distributed = true): Relay {
 			const instanceId = randomUUID();
 			const boards = new Map<string, RelaySubscriber>();
 			instances.set(instanceId, boards);
 			let closed = false;
 			return {
 				instanceId,
+				distributed,
 				async subscribe(boardId, subscriber) {
 					boards.set(boardId, subscriber);
 					return () => {
@@ -88,5 +89,5 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 
 /** The relay of a server on its own: a hub with one instance. */
 export function createInProcessRelay(): Relay {
-	return createRelayHub().relay();
+	return createRelayHub().relay(false);
 }
