@@ -33,6 +33,7 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 	const instances = new Map<string, Map<string, RelaySubscriber>>();
 	const publish = (message: HubMessage) => {
 		if (options.deliver && !options.deliver(message)) return;
+		if (instances.size < 2) return; // alone on the hub: nobody to deliver to
 		setImmediate(() => {
 			for (const [id, boards] of instances) {
 				if (id === message.from) continue;
@@ -64,10 +65,11 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 					};
 				},
 				publishUpdate(boardId, seq, update) {
-					if (!closed) publish({ kind: 'update', boardId, from: instanceId, seq, update: update.slice() });
+					// the bytes are copied only when someone may get them (the commit path of a lone server pays nothing)
+					if (!closed && (distributed || options.deliver)) publish({ kind: 'update', boardId, from: instanceId, seq, update: update.slice() });
 				},
 				publishAwareness(boardId, update) {
-					if (!closed) publish({ kind: 'awareness', boardId, from: instanceId, update: update.slice() });
+					if (!closed && (distributed || options.deliver)) publish({ kind: 'awareness', boardId, from: instanceId, update: update.slice() });
 				},
 				publishEvent(boardId, event) {
 					if (!closed) publish({ kind: 'event', boardId, from: instanceId, event });
