@@ -59,32 +59,32 @@ describe('checkAccess', () => {
 		return id === creds.id ? board : undefined;
 	};
 
-	it('grants edit or view with the board it found', () => {
-		expect(checkAccess(creds.id, creds.editToken, findBoard)).toEqual({ ok: true, board, access: 'edit', token: creds.editToken });
-		expect(checkAccess(creds.id, creds.viewToken, findBoard)).toEqual({ ok: true, board, access: 'view', token: creds.viewToken });
+	it('grants edit or view with the board it found', async () => {
+		expect(await checkAccess(creds.id, creds.editToken, findBoard)).toEqual({ ok: true, board, access: 'edit', token: creds.editToken });
+		expect(await checkAccess(creds.id, creds.viewToken, findBoard)).toEqual({ ok: true, board, access: 'view', token: creds.viewToken });
 	});
 
-	it('refuses a missing token before touching the store', () => {
+	it('refuses a missing token before touching the store', async () => {
 		lookups.length = 0;
-		expect(checkAccess(creds.id, null, findBoard)).toEqual({ ok: false, reason: 'missing-token' });
-		expect(checkAccess(creds.id, '', findBoard)).toEqual({ ok: false, reason: 'missing-token' });
-		expect(checkAccess('nosuchboard0000000000', undefined, findBoard)).toEqual({ ok: false, reason: 'missing-token' });
+		expect(await checkAccess(creds.id, null, findBoard)).toEqual({ ok: false, reason: 'missing-token' });
+		expect(await checkAccess(creds.id, '', findBoard)).toEqual({ ok: false, reason: 'missing-token' });
+		expect(await checkAccess('nosuchboard0000000000', undefined, findBoard)).toEqual({ ok: false, reason: 'missing-token' });
 		expect(lookups).toEqual([]);
 	});
 
-	it('calls an unknown or malformed id an unknown board, and never looks a malformed one up', () => {
+	it('calls an unknown or malformed id an unknown board, and never looks a malformed one up', async () => {
 		lookups.length = 0;
-		expect(checkAccess(newCredentials().id, creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
-		expect(checkAccess('../../etc/passwd', creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
-		expect(checkAccess(creds.id + 'x', creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(await checkAccess(newCredentials().id, creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(await checkAccess('../../etc/passwd', creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
+		expect(await checkAccess(creds.id + 'x', creds.editToken, findBoard)).toEqual({ ok: false, reason: 'unknown-board' });
 		expect(lookups).toHaveLength(1);
 	});
 
-	it("refuses another board's token, a malformed token and a token with extra characters", () => {
+	it("refuses another board's token, a malformed token and a token with extra characters", async () => {
 		const other = newCredentials();
-		expect(checkAccess(creds.id, other.editToken, findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
-		expect(checkAccess(creds.id, 'not-a-token', findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
-		expect(checkAccess(creds.id, creds.editToken + 'x', findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
+		expect(await checkAccess(creds.id, other.editToken, findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
+		expect(await checkAccess(creds.id, 'not-a-token', findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
+		expect(await checkAccess(creds.id, creds.editToken + 'x', findBoard)).toEqual({ ok: false, reason: 'invalid-token' });
 	});
 });
 

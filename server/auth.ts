@@ -70,15 +70,15 @@ export type AccessCheck<B extends BoardSecrets> =
  * The one token → access decision of every entry point (the sync endpoint, the HTTP API, the board
  * page): no token → `missing-token` (the store is not touched); an id that is not a board id or
  * names no board → `unknown-board`; a token that is neither of the board's → `invalid-token`.
- * `findBoard` is the store's lookup; it is only called with well-formed ids.
+ * `findBoard` is the store's (async) lookup; it is only called with well-formed ids.
  */
-export function checkAccess<B extends BoardSecrets>(
+export async function checkAccess<B extends BoardSecrets>(
 	boardId: string,
 	token: string | null | undefined,
-	findBoard: (id: string) => B | undefined
-): AccessCheck<B> {
+	findBoard: (id: string) => B | undefined | Promise<B | undefined>
+): Promise<AccessCheck<B>> {
 	if (!token) return { ok: false, reason: 'missing-token' };
-	const board = isBoardId(boardId) ? findBoard(boardId) : undefined;
+	const board = isBoardId(boardId) ? await findBoard(boardId) : undefined;
 	if (!board) return { ok: false, reason: 'unknown-board' };
 	const access = accessFor(board, token);
 	return access ? { ok: true, board, access, token } : { ok: false, reason: 'invalid-token' };
