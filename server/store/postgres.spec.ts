@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { createTestSchema, skipWithoutPostgres, type TestSchema } from '../../tests/support/postgres.ts';
 import { isStorageUnavailable } from '../storage-errors.ts';
 import { describeStoreContract } from './contract.suite.ts';
-import { openPostgresStore, type PostgresBoardStore } from './postgres.ts';
+import { FOLD_ON_WORKER_BYTES, openPostgresStore, type PostgresBoardStore } from './postgres.ts';
 
 const hash = (n: number) => new Uint8Array(32).fill(n);
 
@@ -142,6 +142,28 @@ describe.skipIf(await skipWithoutPostgres('Postgres store tests'))('Postgres sto
 		expect(state.lastSeq).toBe(keys.length);
 	});
 
+	it('compacts a big board on the fold worker while another instance appends, losing nothing', async () => {
+		const [a, b] = instances;
+		await a.createBoard({ id: 'big', editHash: hash(1), viewHash: hash(2), state: emptyState() });
+		const keys: string[] = [];
+		for (let i = 0; i < 80; i++) {
+			const doc = new Y.Doc();
+			doc.getMap('m').set(`big${i}`, '预算 '.repeat(2000));
+			keys.push(`big${i}`);
+			await a.appendUpdates([{ boardId: 'big', update: Y.encodeStateAsUpdate(doc) }]);
+			doc.destroy();
+		}
+		expect((await a.counts('big')).updateBytes).toBeGreaterThan(FOLD_ON_WORKER_BYTES);
+		const compaction = a.compact('big');
+		const late = await Promise.all(Array.from({ length: 10 }, (_, i) => b.appendUpdates([{ boardId: 'big', update: setKey(`late${i}`, i) }])));
+		keys.push(...late.map((_, i) => `late${i}`));
+		const result = await compaction;
+		expect(result.folded).toBeGreaterThanOrEqual(80);
+		expect(result.snapshotSeq).toBe(result.folded);
+		expect(Object.keys(await storedMap(a, 'big')).sort()).toEqual([...keys].sort());
+		expect((await a.counts('big')).updates).toBe(90 - result.folded);
+	});
+
 	it('stores nothing for a board deleted by another instance, and the rest of the batch still commits', async () => {
 		const [a, b] = instances;
 		await a.createBoard({ id: 'doomed', editHash: hash(1), viewHash: hash(2), state: emptyState() });
@@ -172,6 +194,30 @@ describe.skipIf(await skipWithoutPostgres('Postgres store tests'))('Postgres sto
 		expect(await a.getCheckpoint('bytes', 'cp1')).toMatchObject({ name: '一月评审', state: Uint8Array.of(0, 255, 0, 1) });
 	});
 
+	it('reports a connection the server drops mid-commit as unavailable, then goes on with a fresh one', async () => {
+		const [a, b] = instances;
+		await a.createBoard({ id: 'dropped', editHash: hash(1), viewHash: hash(2), state: emptyState() });
+		// hold the board's row lock from another instance so a's append waits inside Postgres
+		const holder = await b.pool.connect();
+		try {
+			await holder.query('BEGIN');
+			await holder.query(`SELECT 1 FROM ${b.tables}boards WHERE id = 'dropped' FOR UPDATE`);
+			const append = a.appendUpdates([{ boardId: 'dropped', update: setKey('lost', 1) }]).catch((e: unknown) => e);
+			const waiting = await waitForBackend(b, `%UPDATE ${a.tables}boards SET last_seq%`);
+			// what a failover or a server restart does to the connection
+			await b.pool.query('SELECT pg_terminate_backend($1)', [waiting]);
+			const error = await append;
+			expect(error).toBeInstanceOf(Error);
+			expect(isStorageUnavailable(error)).toBe(true);
+		} finally {
+			await holder.query('ROLLBACK');
+			holder.release();
+		}
+		// nothing half-written, and the next append (on a new connection) gets seq 1
+		expect(await a.appendUpdates([{ boardId: 'dropped', update: setKey('kept', 1) }])).toEqual([1]);
+		expect(await storedMap(a, 'dropped')).toEqual({ kept: 1 });
+	});
+
 	it('tells a read-only server (unavailable, retry later) from a bad request (an id that exists)', async () => {
 		const [a] = instances;
 		const duplicate = await a.createBoard({ id: 'kept', editHash: hash(1), viewHash: hash(2), state: emptyState() }).catch((e: unknown) => e);
@@ -189,6 +235,19 @@ describe.skipIf(await skipWithoutPostgres('Postgres store tests'))('Postgres sto
 		}
 	});
 });
+
+/** The pid of the backend running a query like `pattern` that waits for a lock (polls pg_stat_activity). */
+async function waitForBackend(store: PostgresBoardStore, pattern: string): Promise<number> {
+	for (let i = 0; i < 500; i++) {
+		const { rows } = await store.pool.query<{ pid: number }>(
+			`SELECT pid FROM pg_stat_activity WHERE query LIKE $1 AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+			[pattern]
+		);
+		if (rows[0]) return rows[0].pid;
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	throw new Error(`no backend waits on a lock running ${pattern}`);
+}
 
 describe('Postgres store, server unreachable', () => {
 	it('rejects opening with an error the server reports as "storage unavailable"', async () => {

@@ -5,17 +5,18 @@
  * - Every write resolves after its COMMIT is acknowledged, i.e. durable as the server's
  *   `synchronous_commit` promises (on by default: flushed to the WAL). Never run it with
  *   `synchronous_commit = off`: an acknowledged update could then be lost in a crash.
- * - Per-board sequence numbers: `boards.last_seq` is the highest seq handed out. An append locks
- *   its boards' rows (FOR NO KEY UPDATE, in id order so multi-board batches of two instances
- *   cannot deadlock), numbers its updates after `last_seq`, bumps it and inserts the rows — one
- *   statement, one round trip, one transaction. The row lock serialises a board's writers across
+ * - Per-board sequence numbers: `boards.last_seq` is the highest seq handed out. An append bumps it
+ *   by its count (`UPDATE … RETURNING`, which takes the board row's lock) and inserts its rows
+ *   numbered after the previous value — one statement and one round trip for one board; several
+ *   boards in one transaction, locked in id order so two instances' batches cannot deadlock. The
+ *   row lock serialises a board's writers across
  *   processes, so a board's updates commit in seq order: a reader that sees seq N sees every
  *   seq below it (until compaction folds them).
  * - Reads of a board's state are one statement (one MVCC snapshot): never half a compaction.
  * - Compaction takes a per-board advisory lock (one compactor per board at a time) and a KEY
  *   SHARE lock on the board row (the board cannot be deleted meanwhile; appends are not blocked),
- *   reads the rows stored then, folds them through a Y.Doc and deletes exactly those (seq ≤ the
- *   highest it read); rows appended meanwhile stay.
+ *   reads the rows stored then, folds them through a Y.Doc (on a worker thread for a big board)
+ *   and deletes exactly those (seq ≤ the highest it read); rows appended meanwhile stay.
  * - Errors: SQLSTATE/socket codes of an unreachable or full server are recognised by
  *   `isStorageUnavailable`; driver errors without a code (connection terminated, pool timeout)
  *   are wrapped in `StoreUnavailableError`.
@@ -37,6 +38,7 @@ import type {
 } from './contract.ts';
 import { migrate } from './postgres-migrations.ts';
 import { openPool, tablePrefix } from './postgres-pool.ts';
+import { startFoldWorker, type FoldWorker } from './fold-worker.ts';
 import { foldState } from './state.ts';
 
 /** Options of {@link openPostgresStore}. */
@@ -57,6 +59,9 @@ export interface PostgresBoardStore extends BoardStore {
 	/** Table name prefix (`"schema".` or ''), for SQL of the store's own tools. */
 	readonly tables: string;
 }
+
+/** Snapshot + update bytes above which compaction encodes on the fold worker (like the SQLite store's threshold). */
+export const FOLD_ON_WORKER_BYTES = 256 * 1024;
 
 /** Advisory lock class (first key) of per-board compaction locks; the second key is hashtext(board id). */
 const COMPACT_LOCK_CLASS = 0x67_77_63; // "gwc"
@@ -168,32 +173,33 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 		});
 
 	/**
-	 * One statement: lock the batch's boards (id order), number the updates per board after
-	 * `last_seq`, bump `last_seq` and `updated_at`, insert the rows. Returns (ordinal, seq) of the
-	 * stored ones; updates of missing boards are absent. (Data-modifying WITH parts always run to
-	 * completion, read or not. The bump's row may be newer than the statement's snapshot — another
-	 * instance's append committed while we waited for the lock — so it sets `last_seq` to the value
-	 * computed from the locked, latest row rather than adding to what it reads.)
+	 * Appends one board's updates in one statement: bumps `last_seq` by their count (the UPDATE
+	 * takes the board row's lock and, under READ COMMITTED, re-reads the latest `last_seq` if
+	 * another instance committed meanwhile — the classic counter increment) and inserts the rows
+	 * numbered after the previous value, in batch order. A missing board updates no row, so nothing
+	 * is inserted. (Locking the row first with SELECT … FOR UPDATE in the same statement would
+	 * deadlock two appenders: the UPDATE then locks the row again through its older version.)
 	 */
-	const appendSql = `
-		WITH batch AS (
-			SELECT b.board_id, b.data, b.ord FROM unnest($1::text[], $2::bytea[]) WITH ORDINALITY AS b(board_id, data, ord)
-		), locked AS (
-			SELECT id, last_seq FROM ${t}boards WHERE id IN (SELECT board_id FROM batch) ORDER BY id FOR NO KEY UPDATE
-		), numbered AS (
-			SELECT batch.board_id, batch.data, batch.ord,
-			       locked.last_seq + row_number() OVER (PARTITION BY batch.board_id ORDER BY batch.ord) AS seq
-			  FROM batch JOIN locked ON locked.id = batch.board_id
-		), bumped AS (
-			UPDATE ${t}boards b SET last_seq = n.seq, updated_at = GREATEST(b.updated_at, $3)
-			  FROM (SELECT board_id, MAX(seq) AS seq FROM numbered GROUP BY board_id) n
-			 WHERE b.id = n.board_id
-		), inserted AS (
-			INSERT INTO ${t}updates (board_id, seq, data) SELECT board_id, seq, data FROM numbered
+	const appendBoardSql = `
+		WITH bumped AS (
+			UPDATE ${t}boards SET last_seq = last_seq + cardinality($2::bytea[]), updated_at = GREATEST(updated_at, $3)
+			 WHERE id = $1 RETURNING last_seq
 		)
-		SELECT ord, seq FROM numbered`;
+		INSERT INTO ${t}updates (board_id, seq, data)
+		SELECT $1, bumped.last_seq - cardinality($2::bytea[]) + u.ord, u.data
+		  FROM bumped, unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
+		RETURNING seq`;
+	/** The seqs of one board's updates in batch order (all 0 when the board does not exist). */
+	const appendBoard = async (boardId: string, updates: Buffer[], now: number, client?: pg.ClientBase): Promise<number[]> => {
+		const { rows } = await query<{ seq: number }>(appendBoardSql, [boardId, updates, now], client);
+		if (rows.length === 0) return updates.map(() => 0);
+		const first = Math.min(...rows.map((r) => r.seq));
+		return updates.map((_, i) => first + i);
+	};
 
 	let closed: Promise<void> | null = null;
+	/** Started by the first compaction of a big board. */
+	let folder: FoldWorker | null = null;
 
 	return {
 		kind: 'postgres',
@@ -246,14 +252,29 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 
 		async appendUpdates(batch: readonly PendingUpdate[], now = Date.now()) {
 			if (batch.length === 0) return [];
-			// one statement outside BEGIN/COMMIT is its own transaction: it resolves once committed
-			const { rows } = await query<{ ord: number; seq: number }>(appendSql, [
-				batch.map((u) => u.boardId),
-				batch.map((u) => bytes(u.update)),
-				now
-			]);
+			const byBoard = new Map<string, { updates: Buffer[]; at: number[] }>();
+			batch.forEach(({ boardId, update }, i) => {
+				let entry = byBoard.get(boardId);
+				if (!entry) byBoard.set(boardId, (entry = { updates: [], at: [] }));
+				entry.updates.push(bytes(update));
+				entry.at.push(i);
+			});
 			const seqs = new Array<number>(batch.length).fill(0);
-			for (const row of rows) seqs[row.ord - 1] = row.seq;
+			const place = (entry: { at: number[] }, got: number[]) => got.forEach((seq, i) => (seqs[entry.at[i]] = seq));
+			if (byBoard.size === 1) {
+				// one statement outside BEGIN/COMMIT is its own transaction: it resolves once committed
+				const [[boardId, entry]] = byBoard;
+				place(entry, await appendBoard(boardId, entry.updates, now));
+				return seqs;
+			}
+			// several boards: one transaction, boards locked in id order, so that two instances'
+			// batches touching the same boards cannot deadlock
+			await transaction(async (client) => {
+				for (const boardId of [...byBoard.keys()].sort()) {
+					const entry = byBoard.get(boardId)!;
+					place(entry, await appendBoard(boardId, entry.updates, now, client));
+				}
+			});
 			return seqs;
 		},
 
@@ -289,7 +310,10 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 					return { folded: 0, snapshotSeq: stored?.snapshotSeq ?? 0, snapshot: null };
 				}
 				const throughSeq = stored.updates[stored.updates.length - 1].seq;
-				const snapshot = foldState(stored.snapshot, stored.updates.map((u) => u.data));
+				const parts = stored.updates.map((u) => u.data);
+				const size = parts.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0);
+				// a big board's encoding (tens of ms) on the worker, so it never stalls the relays
+				const snapshot = size > FOLD_ON_WORKER_BYTES ? await (folder ??= startFoldWorker()).fold(stored.snapshot, parts) : foldState(stored.snapshot, parts);
 				// the advisory lock makes this the only compactor: the stored snapshot is the one read
 				await query(
 					`INSERT INTO ${t}snapshots (board_id, through_seq, data, updated_at) VALUES ($1, $2, $3, $4)
@@ -348,6 +372,7 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 		close() {
 			// pool.end() waits for the clients checked out by queries in flight to come back
 			closed ??= pool.end().catch(() => {});
+			folder?.close();
 			return closed;
 		}
 	};
