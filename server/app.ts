@@ -59,7 +59,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 	const lock = lockDataDir(config.dataDir);
 	let store: Store;
 	try {
-		store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+		store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync, onWorkerError: (error) => log.error('store worker error', { error }) });
 	} catch (error) {
 		lock.release();
 		throw error;

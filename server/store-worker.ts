@@ -7,10 +7,10 @@
  *   encoding them through a fresh Y.Doc (10–40 ms for a busy board of a few thousand keys). Only
  *   the encoding happens here; the main connection writes the result (one short transaction), so
  *   the worker never holds the write lock the commits need.
+ * The thread's code is the module store-worker-thread.ts; this side starts it and talks to it.
  */
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type { SyncMode } from './config.ts';
+import { startModuleWorker } from './worker-module.ts';
 
 /** Outcome of {@link StoreWorker.fold}: the encoded state (null when there was nothing to fold) or why it failed. */
 export type FoldResult = { readonly state: Uint8Array | null; readonly throughSeq: number } | { readonly error: string };
@@ -43,112 +43,47 @@ export interface StoreWorker {
  */
 export const RESTART_AFTER_FRAMES = 4096;
 
-// CommonJS source of the worker, run with `eval` so it needs no loader (tsx, Vite) to start.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const closed = new Int32Array(workerData.closed);
-let db = null;
-let readState = null;
-try {
-	db = new Database(workerData.file, { fileMustExist: true });
-	db.pragma('synchronous = ' + workerData.sync);
-	db.pragma('busy_timeout = 5000');
-} catch (error) {
-	db = null;
-	parentPort.postMessage({ error: String(error && error.message || error), fatal: true });
+/** What startStoreWorker hands its thread (store-worker-thread.ts) as `workerData`. */
+export interface StoreWorkerData {
+	/** The SQLite file (exists, in WAL mode, with the store's schema). */
+	readonly file: string;
+	/** The `synchronous` level of the worker's connection: the store's own. */
+	readonly sync: 'FULL' | 'NORMAL';
+	/** One Int32 the thread sets to 1 (and notifies) once its connection is closed. */
+	readonly closed: SharedArrayBuffer;
+	/** See {@link RESTART_AFTER_FRAMES}. */
+	readonly restartFrames: number;
 }
-/** Yjs and the statements are loaded on the first fold: checkpoints need neither (nor the schema). */
-let Y = null;
-const prepareRead = () => {
-	const selectSnapshot = db.prepare('SELECT through_seq, data FROM snapshots WHERE board_id = ?');
-	const selectUpdates = db.prepare('SELECT data FROM updates WHERE board_id = ? AND seq > ? AND seq <= ? ORDER BY seq');
-	// one read transaction: the snapshot and the updates after it are seen at the same moment
-	return db.transaction((boardId, throughSeq) => {
-		const snapshot = selectSnapshot.get(boardId);
-		const from = snapshot ? snapshot.through_seq : 0;
-		return { snapshot: snapshot ? snapshot.data : null, updates: from < throughSeq ? selectUpdates.all(boardId, from, throughSeq) : [] };
-	});
-};
-const fold = ({ key, boardId, throughSeq }) => {
-	try {
-		if (!db) throw new Error('no database connection');
-		Y ??= require(workerData.yjs);
-		readState ??= prepareRead();
-		const { snapshot, updates } = readState(boardId, throughSeq);
-		if (updates.length === 0) return parentPort.postMessage({ key, state: null, throughSeq });
-		const doc = new Y.Doc();
-		try {
-			doc.transact(() => {
-				if (snapshot) Y.applyUpdate(doc, snapshot);
-				for (const row of updates) Y.applyUpdate(doc, row.data);
-			});
-			parentPort.postMessage({ key, state: Y.encodeStateAsUpdate(doc), throughSeq });
-		} finally {
-			doc.destroy();
-		}
-	} catch (error) {
-		parentPort.postMessage({ key, error: String(error && error.message || error) });
-	}
-};
-parentPort.on('message', (message) => {
-	if (message && message.fold) return fold(message.fold);
-	if (message === 'checkpoint') {
-		if (!db) return;
-		try {
-			const [result] = db.pragma('wal_checkpoint(PASSIVE)');
-			// commits racing the checkpoints can keep the WAL from ever being fully copied, and only
-			// a fully copied WAL is restarted from its beginning: past the limit, wait for the writer once
-			if (result && result.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
-		} catch (error) {
-			parentPort.postMessage({ error: String(error && error.message || error) });
-		}
-		return;
-	}
-	if (message === 'close') {
-		try {
-			if (db) db.close();
-		} finally {
-			db = null;
-			Atomics.store(closed, 0, 1);
-			Atomics.notify(closed, 0);
-			parentPort.close();
-		}
-	}
-});
-`;
 
-interface WorkerMessage {
-	readonly key?: number;
-	readonly state?: Uint8Array | null;
-	readonly throughSeq?: number;
-	readonly error?: string;
-	readonly fatal?: boolean;
+/** A fold the main thread asks for; `key` pairs the answer with the request. */
+export interface FoldRequest {
+	readonly key: number;
+	readonly boardId: string;
+	readonly throughSeq: number;
 }
+
+/** Messages to the thread. */
+export type ToStoreWorker = 'checkpoint' | 'close' | { readonly fold: FoldRequest };
+
+/** Messages from the thread: a fold's answer (with its key), or an error of its own (fatal: it has no database). */
+export type FromStoreWorker =
+	| { readonly key: number; readonly state: Uint8Array | null; readonly throughSeq: number }
+	| { readonly key: number; readonly error: string }
+	| { readonly key?: undefined; readonly error: string; readonly fatal?: boolean };
 
 /**
  * Starts a worker thread with its own connection to the SQLite file `file` (which must exist, be
  * in WAL mode and have the store's schema). `sync` is the `synchronous` level its checkpoints use,
- * the store's own. `onError` receives errors of the worker's checkpoints: after a failed one it
- * keeps going (the next request retries); if it cannot open the database or dies, every method
- * returns false from then on. The worker does not keep the process alive.
+ * the store's own. `onError` receives every error of the worker (the store logs them): a failed
+ * checkpoint (the worker keeps going; the next request retries), a database it cannot open, a
+ * module that fails to load, a crash or an exit nobody asked for; in the last cases every method
+ * returns false from then on. A failed fold is answered to its caller. The worker does not keep
+ * the process alive.
  */
 export function startStoreWorker(file: string, sync: SyncMode, onError: (message: string) => void = () => {}): StoreWorker {
 	const closedFlag = new SharedArrayBuffer(4);
-	const require = createRequire(import.meta.url);
-	const worker = new Worker(WORKER_SOURCE, {
-		eval: true,
-		// no inherited --import hooks (tsx): the source is plain CommonJS
-		execArgv: [],
-		workerData: {
-			driver: require.resolve('better-sqlite3'),
-			yjs: require.resolve('yjs'),
-			file,
-			sync: sync === 'full' ? 'FULL' : 'NORMAL',
-			closed: closedFlag,
-			restartFrames: RESTART_AFTER_FRAMES
-		}
-	});
+	const workerData: StoreWorkerData = { file, sync: sync === 'full' ? 'FULL' : 'NORMAL', closed: closedFlag, restartFrames: RESTART_AFTER_FRAMES };
+	const worker = startModuleWorker('store-worker-thread', { workerData });
 	worker.unref();
 	let alive = true;
 	let closed = false;
@@ -163,39 +98,42 @@ export function startStoreWorker(file: string, sync: SyncMode, onError: (message
 		alive = false;
 		failPending(why);
 	};
-	worker.on('message', (message: WorkerMessage) => {
+	worker.on('message', (message: FromStoreWorker) => {
 		if (message.key !== undefined) {
 			const done = pending.get(message.key);
 			pending.delete(message.key);
-			done?.(message.error !== undefined ? { error: message.error } : { state: message.state ?? null, throughSeq: message.throughSeq ?? 0 });
+			done?.('error' in message ? { error: message.error } : { state: message.state, throughSeq: message.throughSeq });
 			return;
 		}
-		if (message.error) onError(message.error);
-		if (message.fatal) gone(message.error ?? 'the store worker could not open the database');
+		onError(message.error);
+		if (message.fatal) gone(message.error);
 	});
 	worker.on('error', (error) => {
-		onError(error.message);
+		onError(error.stack ?? error.message);
 		gone(error.message);
 	});
-	worker.on('exit', () => gone('the store worker exited'));
+	worker.on('exit', (code) => {
+		if (!closed && alive) onError(`the store worker exited (code ${code})`);
+		gone('the store worker exited');
+	});
 	return {
 		checkpoint() {
 			if (!alive || closed) return false;
-			worker.postMessage('checkpoint');
+			worker.postMessage('checkpoint' satisfies ToStoreWorker);
 			return true;
 		},
 		fold(boardId, throughSeq, done) {
 			if (!alive || closed) return false;
 			const key = nextKey++;
 			pending.set(key, done);
-			worker.postMessage({ fold: { key, boardId, throughSeq } });
+			worker.postMessage({ fold: { key, boardId, throughSeq } } satisfies ToStoreWorker);
 			return true;
 		},
 		close(timeoutMs = 5000) {
 			if (closed) return;
 			closed = true;
 			if (alive) {
-				worker.postMessage('close');
+				worker.postMessage('close' satisfies ToStoreWorker);
 				Atomics.wait(new Int32Array(closedFlag), 0, 0, timeoutMs);
 			}
 			failPending('the store was closed');

@@ -109,6 +109,8 @@ export interface StoreOptions {
 	readonly dataDir: string;
 	/** SQLite `synchronous` level. */
 	readonly sync: SyncMode;
+	/** Receives the errors of the store's worker thread (checkpoints, a crash); the server logs them. */
+	readonly onWorkerError?: (message: string) => void;
 }
 
 const MIGRATIONS: readonly string[] = [
@@ -299,7 +301,7 @@ export function openStore(options: StoreOptions): Store {
 
 	/** Started by the first checkpoint() or compactInBackground(): a store that needs neither (tests, scripts) has no thread. */
 	let worker: StoreWorker | null = null;
-	const startedWorker = () => (worker ??= startStoreWorker(join(options.dataDir, DATABASE_FILE), options.sync));
+	const startedWorker = () => (worker ??= startStoreWorker(join(options.dataDir, DATABASE_FILE), options.sync, options.onWorkerError));
 	let closed = false;
 	return {
 		...checkpointStore(db),
