@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start`: builds the app when there is no build yet (unless `--no-build`), then runs the one
- * production process (`node --import tsx server/index.ts`) and exits together with it:
+ * `npm start`: builds the app when there is no build yet (unless `--no-build`) and compiles the
+ * server when it is not compiled yet (dist-server/, about a second; also with `--no-build`, as
+ * there is nothing else to run), then runs the one production process
+ * (`node --enable-source-maps dist-server/index.js`, no TypeScript loader) and exits together with it:
  * - SIGINT, SIGTERM and SIGHUP are forwarded to the server, and this process ends with the
  *   server's exit code (or re-raises the signal that ended it);
  * - the server is connected by an IPC channel, so if this process dies in any way (even SIGKILL)
@@ -18,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const handler = fileURLToPath(new URL('../build/handler.js', import.meta.url));
 const viteBin = fileURLToPath(new URL('../node_modules/vite/bin/vite.js', import.meta.url));
-const serverEntry = fileURLToPath(new URL('../server/index.ts', import.meta.url));
+const serverEntry = fileURLToPath(new URL('../dist-server/index.js', import.meta.url));
+const buildServer = fileURLToPath(new URL('./build-server.js', import.meta.url));
 const args = process.argv.slice(2);
 const unknown = args.filter((arg) => arg !== '--no-build');
 if (unknown.length > 0) {
@@ -35,9 +38,16 @@ if (!existsSync(handler) && !args.includes('--no-build')) {
 	}
 }
 
-// Resolved here so the server runs the same way from any working directory.
-const tsx = import.meta.resolve('tsx');
-const child = spawn(process.execPath, ['--import', tsx, serverEntry], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+if (!existsSync(serverEntry)) {
+	console.log('groundwork: server not compiled yet, compiling it first');
+	const compile = spawnSync(process.execPath, [buildServer], { cwd: root, stdio: 'inherit' });
+	if (compile.status !== 0 || !existsSync(serverEntry)) {
+		console.error('groundwork: compiling the server failed');
+		process.exit(compile.status || 1);
+	}
+}
+
+const child = spawn(process.execPath, ['--enable-source-maps', serverEntry], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
 
 /** @param {NodeJS.Signals} signal */
 const forward = (signal) => {

@@ -5,10 +5,10 @@
  * parsers take seconds or minutes) ends the worker — the only way to stop a parser mid-way — and is
  * answered 413; the next job starts a fresh worker. The main thread keeps serving meanwhile.
  */
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { isSmallJob, precheckBuild, runBuild, type BuildJob, type BuildOutcome } from './board-build.ts';
 import type { Logger } from './log.ts';
+import { startModuleWorker } from './worker-module.ts';
 
 /** Jobs that may wait for the worker; more get 503 (busy). */
 export const MAX_QUEUED_BUILDS = 8;
@@ -32,23 +32,6 @@ export interface BoardBuilderOptions {
 	readonly log: Logger;
 }
 
-// CommonJS run with `eval`, so it needs no loader to start; it loads board-build.ts through tsx.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.tsxApi).then(({ tsImport }) => tsImport(workerData.module, workerData.module)).then((mod) => {
-	parentPort.on('message', (job) => {
-		let outcome;
-		try {
-			outcome = mod.runBuild(job);
-		} catch (error) {
-			outcome = { ok: false, status: 400, error: 'the board could not be built: ' + String(error && error.message || error) };
-		}
-		parentPort.postMessage(outcome, outcome.ok ? [outcome.state.buffer] : []);
-	});
-	parentPort.postMessage('ready');
-}, (error) => parentPort.postMessage({ fatal: String(error && error.stack || error) }));
-`;
-
 interface Waiting {
 	readonly job: BuildJob;
 	readonly done: (outcome: BuildOutcome) => void;
@@ -58,10 +41,6 @@ const busy = (error: string): BuildOutcome => ({ ok: false, status: 503, error }
 
 /** Creates the builder; the worker starts on the first job that needs it. */
 export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): BoardBuilder {
-	const workerData = {
-		tsxApi: import.meta.resolve('tsx/esm/api'),
-		module: pathToFileURL(fileURLToPath(new URL('./board-build.ts', import.meta.url))).href
-	};
 	const queue: Waiting[] = [];
 	let worker: Worker | null = null;
 	let ready = false;
@@ -91,7 +70,8 @@ export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): B
 	};
 
 	const startWorker = () => {
-		const started = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData });
+		// the thread's code is board-build-worker.ts
+		const started = startModuleWorker('board-build-worker');
 		started.unref();
 		worker = started;
 		const startup = setTimeout(() => {
@@ -106,17 +86,12 @@ export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): B
 				next();
 				return;
 			}
-			if (typeof message === 'object' && message !== null && 'fatal' in message) {
-				clearTimeout(startup);
-				log.error('the board builder could not load its code', { error: (message as { fatal: string }).fatal });
-				failAll('the board builder is unavailable; try again later');
-				return;
-			}
 			finish(message as BuildOutcome);
 		});
 		started.on('error', (error) => {
 			clearTimeout(startup);
-			log.error('the board builder failed', { error });
+			// a module that fails to load ends up here too, before 'ready'
+			log.error(ready ? 'the board builder failed' : 'the board builder could not load its code', { error });
 			if (!ready) {
 				// it never started: do not start it again for every waiting job
 				failAll('the board builder is unavailable; try again later');

@@ -1,7 +1,8 @@
 /**
- * The Groundwork production process: `node --import tsx server/index.ts`. Serves the built
- * SvelteKit app, the JSON API and the sync WebSocket on one port; SIGTERM/SIGINT flush and exit 0.
- * Importing this module (tests) starts nothing.
+ * The Groundwork production process: compiled by `npm run build` (scripts/build-server.js) and run
+ * as `node dist-server/index.js` (`npm start`); tests may run it from source under tsx. Serves the
+ * built SvelteKit app, the JSON API and the sync WebSocket on one port; SIGTERM/SIGINT flush and
+ * exit 0. Importing this module (tests) starts nothing.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,12 +1,13 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 declare global {
 	namespace App {
-		interface Locals {
+		interface Error {
+			message: string;
 			/**
-			 * HTTP status of a page that draws its own error screen: the board page answers a bad or
-			 * unknown link with its error screen and 401 / 404 (set by its load, applied in hooks).
+			 * Why a board link cannot open its board, when the board page's load refused it with
+			 * `error()` (401 / 404 / 500); its +error.svelte draws the matching screen.
 			 */
-			pageStatus?: number;
+			reason?: 'bad-token' | 'unknown-board' | 'damaged-board';
 		}
 	}
 }

@@ -24,14 +24,10 @@ function frameAncestors(): string {
  * page's placing script and `frame-ancestors` (env FRAME_ANCESTORS, default none). Board links
  * carry their token in the query string, so pages must never leak their URL to other sites
  * through the Referer header. The board page, which arrives with its first screen drawn, loads
- * and starts its app only after that screen is painted; for a bad or unknown link it draws its
- * error screen with the status its load chose.
+ * and starts its app only after that screen is painted.
  */
 const securedPage: Handle = async ({ event, resolve }) => {
-	let response = await resolve(event, event.route.id === '/b/[id]' ? paintFirstResolveOptions() : undefined);
-	if (event.locals.pageStatus && response.status === 200) {
-		response = new Response(response.body, { status: event.locals.pageStatus, headers: response.headers });
-	}
+	const response = await resolve(event, event.route.id === '/b/[id]' ? paintFirstResolveOptions() : undefined);
 	const ancestors = frameAncestors();
 	const csp = response.headers.get('content-security-policy');
 	if (csp) response.headers.set('content-security-policy', completeContentSecurityPolicy(csp, [FIRST_VIEW_HASH], ancestors));

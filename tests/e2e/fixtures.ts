@@ -1,6 +1,6 @@
 /**
  * Playwright fixtures shared by every e2e spec: `server` is the real production process
- * (`node --import tsx server/index.ts` serving build/) on a free port with a temporary DATA_DIR,
+ * (the compiled `node dist-server/index.js` serving build/, as `npm start` runs it) on a free port with a temporary DATA_DIR,
  * started once per worker. Import `test` and `expect` from here instead of '@playwright/test'.
  */
 import { test as base, expect } from '@playwright/test';
@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 /** The running server: base URL (no trailing slash), its data dir and its log lines so far. */
 export interface E2EServer {
@@ -19,14 +19,15 @@ export interface E2EServer {
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The compiled server `npm run build` writes. */
+export const SERVER_ENTRY = join(root, 'dist-server', 'index.js');
 
 async function startServer(): Promise<{ server: E2EServer; stop: () => Promise<void> }> {
-	if (!existsSync(join(root, 'build', 'handler.js'))) {
-		throw new Error('no app build: run `npm run build` first (`npm run test:e2e` does)');
+	if (!existsSync(join(root, 'build', 'handler.js')) || !existsSync(SERVER_ENTRY)) {
+		throw new Error('no app or server build: run `npm run build` first (`npm run test:e2e` does)');
 	}
 	const dataDir = mkdtempSync(join(tmpdir(), 'gw-e2e-'));
-	const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-	const child: ChildProcess = spawn(process.execPath, ['--import', tsx, join(root, 'server', 'index.ts')], {
+	const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
 		cwd: root,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_FORMAT: 'json', PUBLIC_URL: '' },
 		stdio: ['ignore', 'pipe', 'pipe']

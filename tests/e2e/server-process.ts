@@ -35,13 +35,15 @@ export function removeDir(dir: string): void {
 }
 
 /**
- * Start `server/index.ts` (or, with `buildDir`, the same server parts on another app build) with
+ * Start the compiled server (dist-server/index.js; or, with `buildDir`, the same server parts from
+ * source on another app build) with
  * PORT=`port` (0 = any) and DATA_DIR=`dataDir`; resolves once it listens.
  */
 export async function startServerProcess(options: { dataDir: string; port?: number; buildDir?: string }): Promise<ServerProcess> {
+	// the compiled server, as `npm start` runs it; on another app build, the server's parts from source
 	const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-	const entry = options.buildDir ? join(root, 'tests', 'e2e', 'serve-build.ts') : join(root, 'server', 'index.ts');
-	const child: ChildProcess = spawn(process.execPath, ['--import', tsx, entry], {
+	const nodeArgs = options.buildDir ? ['--import', tsx, join(root, 'tests', 'e2e', 'serve-build.ts')] : ['--enable-source-maps', join(root, 'dist-server', 'index.js')];
+	const child: ChildProcess = spawn(process.execPath, nodeArgs, {
 		cwd: root,
 		env: {
 			...process.env,

@@ -156,14 +156,15 @@ const SERVER_ENTRY = fileURLToPath(new URL('../../server/index.ts', import.meta.
 
 /**
  * Spawns `node --import tsx server/index.ts` on a free port and waits for its start line.
- * `fileSizeLimitKiB` runs it under `ulimit -f` (writes past that size fail with EFBIG, as on a full disk).
+ * `fileSizeLimitKiB` runs it under `ulimit -f` (writes past that size fail with EFBIG, as on a full disk);
+ * `compiledEntry` runs that compiled server (e.g. dist-server/index.js) with plain node instead.
  */
 export async function spawnServer(
 	dataDir: string,
 	env: Record<string, string> = {},
-	options: { fileSizeLimitKiB?: number } = {}
+	options: { fileSizeLimitKiB?: number; compiledEntry?: string } = {}
 ): Promise<ChildServer> {
-	const nodeArgs = ['--import', import.meta.resolve('tsx'), SERVER_ENTRY];
+	const nodeArgs = options.compiledEntry ? ['--enable-source-maps', options.compiledEntry] : ['--import', import.meta.resolve('tsx'), SERVER_ENTRY];
 	const [command, args] =
 		options.fileSizeLimitKiB === undefined
 			? [process.execPath, nodeArgs]

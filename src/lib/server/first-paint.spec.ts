@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { afterFirstPaint, paintFirstResolveOptions } from './first-paint.ts';
 
+// The shape SvelteKit writes; tests/e2e/first-paint.spec.ts runs the rewrite on the real build's
+// pages, so a Kit upgrade that changes it fails there.
 const kitBoot = `<script>
 				{
 					__sveltekit_1 = { base: new URL("..", location).pathname.slice(0, -1) };
