@@ -6,7 +6,7 @@
  */
 import { expect, test } from './fixtures.ts';
 import { boardPath, createBoard } from './board-helpers.ts';
-import { afterFirstPaint } from '../../src/lib/first-paint.ts';
+import { afterFirstPaint } from '../../src/lib/server/first-paint.ts';
 
 /** The text of the page's inline script that boots SvelteKit (the one naming `__sveltekit_`). */
 function bootScriptOf(html: string): string {

@@ -47,7 +47,7 @@ const logLines = () =>
 	});
 
 describe('the compiled server', () => {
-	it('is one entry and the board builder's worker module, no TypeScript', () => {
+	it('is one entry and the board builder worker module, no TypeScript', () => {
 		for (const file of ['index.js', 'board-build-worker.js']) expect(existsSync(join(OUTDIR, file))).toBe(true);
 		expect(existsSync(join(OUTDIR, 'index.ts'))).toBe(false);
 	});

@@ -2,10 +2,11 @@
  * Cards on the Y.Doc: typed reads and the named writes (each one `doc.transact(fn, origin)`).
  * Write functions throw TypeError/RangeError for invalid input before writing anything.
  */
+import * as v from 'valibot';
 import * as Y from 'yjs';
 import { assertWithinCostBound } from './cost-bound.ts';
 import { cardsMap, NOTES_KEY } from './doc-keys.ts';
-import { DEFAULT_TITLES, fieldEntriesOf, fieldsOf, checkCoordinate, checkId, MAX_NOTES_CHARS } from './fields.ts';
+import { DEFAULT_TITLES, fieldsOf, checkCoordinate, checkId, MAX_NOTES_CHARS, readWithDefaults, storedCardSchema, FIELD_CONFIG } from './fields.ts';
 import { nextFreePosition } from './layout.ts';
 import { readMeta } from './meta.ts';
 import { addMonths, monthsBetween } from './month.ts';
@@ -56,17 +57,12 @@ export function nextMilestoneOrder(doc: Y.Doc, goalId: string | undefined): numb
 function readCardMap(doc: Y.Doc, id: string, map: Y.Map<unknown>): Card | undefined {
 	const kind = map.get('kind');
 	if (!isCardKind(kind)) return undefined;
-	const card: Record<string, unknown> = { id, kind };
-	let defaults: Record<string, unknown> | undefined;
-	for (const [field, rule] of fieldEntriesOf(kind)) {
+	const raw: Record<string, unknown> = { id, kind };
+	for (const field of Object.keys(fieldsOf(kind))) {
 		const value = field === TITLE_KEY ? titleValue(map.get(field)) : map.get(field);
-		if (value !== undefined && rule.check(value) === null) card[field] = value;
-		else if (!rule.optional) {
-			defaults ??= cardDefaults(doc, kind);
-			card[field] = defaults[field];
-		}
+		if (value !== undefined) raw[field] = value;
 	}
-	return card as unknown as Card;
+	return readWithDefaults(storedCardSchema(kind), raw, () => cardDefaults(doc, kind));
 }
 
 /** The typed card `id` (notes omitted; read them with {@link cardNotes}), or undefined. */
@@ -119,7 +115,7 @@ function refuseNotes(fields: Record<string, unknown>): void {
  */
 function reconcileDates(
 	kind: CardKind,
-	before: Record<string, unknown>,
+	before: Readonly<Record<string, unknown>>,
 	after: Record<string, unknown>,
 	patch: Record<string, unknown>
 ): void {
@@ -131,6 +127,13 @@ function reconcileDates(
 	const oldStart = before.startMonth as string;
 	const oldEnd = before.endMonth as string;
 	after.endMonth = addMonths(start, Math.max(0, monthsBetween(oldStart, oldEnd)));
+}
+
+/** Checked field values of a `kind` card as a typed card (throws TypeError should one not pass). */
+function asCard(kind: CardKind, values: Record<string, unknown>): Card {
+	const result = v.safeParse(storedCardSchema(kind), { ...values, kind }, FIELD_CONFIG);
+	if (!result.success) throw new TypeError(`${kind}: ${result.issues[0].message}`);
+	return result.output;
 }
 
 /**
@@ -189,7 +192,7 @@ export function addCard(
 		...checked
 	};
 	reconcileDates(kind, values, values, { endMonth: values.endMonth });
-	assertWithinCostBound({ ...values, id, kind } as unknown as Card, costCardsOf(doc), readMeta(doc).horizonMonths, Object.keys(checked));
+	assertWithinCostBound(asCard(kind, { ...values, id }), costCardsOf(doc), readMeta(doc).horizonMonths, Object.keys(checked));
 	if (typeof values.x !== 'number' || typeof values.y !== 'number') {
 		Object.assign(values, nextFreePosition(cardPositions(doc), ZONE_OF_KIND[kind]));
 	}
@@ -228,9 +231,9 @@ export function updateCard(
 	refuseNotes(patch);
 	const checked = checkFields(doc, before.kind, patch);
 	const after: Record<string, unknown> = { ...before, ...checked };
-	reconcileDates(before.kind, before as unknown as Record<string, unknown>, after, checked);
+	reconcileDates(before.kind, before, after, checked);
 	if (COST_FIELDS.some((field) => field in checked)) {
-		assertWithinCostBound(after as unknown as Card, costCardsOf(doc, id), readMeta(doc).horizonMonths, Object.keys(checked));
+		assertWithinCostBound(asCard(before.kind, after), costCardsOf(doc, id), readMeta(doc).horizonMonths, Object.keys(checked));
 	}
 	doc.transact(() => {
 		for (const key of Object.keys(fieldsOf(before.kind))) {

@@ -1,30 +1,38 @@
 /** Board meta: typed read, defaults, validation and writes. */
+import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { isCurrencyCode } from '../budget/money.ts';
 import { costCardsOf } from './cards.ts';
 import { costUpperBound, MAX_PLAN_COST } from './cost-bound.ts';
 import { metaMap } from './doc-keys.ts';
-import { checkMoney, checkMonth, checkTitle, type FieldCheck } from './fields.ts';
+import { checkOf, moneySchema, monthSchema, readWithDefaults, titleSchema, type FieldCheck } from './fields.ts';
 import { currentMonth } from './month.ts';
 import type { WriteOrigin } from './origin.ts';
 import { TITLE_KEY, titleEquals, titleValue, writeTitle } from './title-text.ts';
 import type { Card, Money, Month } from './types.ts';
 
-/** The plan-level settings of a board. */
-export interface BoardMeta {
-	title: string;
-	/** ISO 4217 code. Changing it relabels amounts; minor-unit integers are not converted. */
-	currency: string;
-	/** The fixed total, minor units. */
-	budget: Money;
-	/** First month of the horizon. */
-	startMonth: Month;
-	/** Integer 1..120. */
-	horizonMonths: number;
-}
+const CURRENCY = 'must be an ISO 4217 code such as CNY, USD or EUR';
 
 /** Longest horizon, in months. */
 export const MAX_HORIZON_MONTHS = 120;
+
+const HORIZON = `must be an integer 1..${MAX_HORIZON_MONTHS}`;
+
+/**
+ * The plan-level settings of a board, declared once: `title`; `currency`, an ISO 4217 code
+ * (changing it relabels amounts; minor-unit integers are not converted); `budget`, the fixed
+ * total in minor units; `startMonth`, the first month of the horizon; `horizonMonths`, 1..120.
+ */
+export const META_SCHEMA = v.object({
+	title: titleSchema,
+	currency: v.pipe(v.string(CURRENCY), v.check<string, string>(isCurrencyCode, CURRENCY)),
+	budget: moneySchema,
+	startMonth: monthSchema,
+	horizonMonths: v.pipe(v.number(HORIZON), v.integer(HORIZON), v.minValue(1, HORIZON), v.maxValue(MAX_HORIZON_MONTHS, HORIZON))
+});
+
+/** The plan-level settings of a board (see {@link META_SCHEMA}). */
+export type BoardMeta = v.InferOutput<typeof META_SCHEMA>;
 
 /** Meta values of a new board: startMonth is the current UTC month at call time. */
 export function defaultMeta(): BoardMeta {
@@ -37,19 +45,12 @@ export function defaultMeta(): BoardMeta {
 	};
 }
 
-/** Per-field checks of {@link BoardMeta}: an error message or null. */
-export const META_CHECKS: Record<keyof BoardMeta, FieldCheck> = {
-	title: checkTitle,
-	currency: (v) => (isCurrencyCode(v) ? null : 'must be an ISO 4217 code such as CNY, USD or EUR'),
-	budget: checkMoney,
-	startMonth: checkMonth,
-	horizonMonths: (v) =>
-		typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_HORIZON_MONTHS
-			? null
-			: `must be an integer 1..${MAX_HORIZON_MONTHS}`
-};
+const META_KEYS = Object.keys(META_SCHEMA.entries) as (keyof BoardMeta)[];
 
-const META_KEYS = Object.keys(META_CHECKS) as (keyof BoardMeta)[];
+/** Per-field checks of {@link BoardMeta}: an error message or null. */
+export const META_CHECKS = Object.fromEntries(
+	META_KEYS.map((key) => [key, checkOf(META_SCHEMA.entries[key])])
+) as Readonly<Record<keyof BoardMeta, FieldCheck>>;
 
 /** Throw a TypeError naming the first invalid or unknown key of a meta patch. */
 export function assertMetaPatch(patch: Record<string, unknown>): void {
@@ -65,13 +66,9 @@ export function assertMetaPatch(patch: Record<string, unknown>): void {
 /** Typed meta of a board; missing or malformed values read as their defaults. */
 export function readMeta(doc: Y.Doc): BoardMeta {
 	const meta = metaMap(doc);
-	const defaults = defaultMeta();
-	const out = { ...defaults } as Record<keyof BoardMeta, unknown>;
-	for (const key of META_KEYS) {
-		const value = key === TITLE_KEY ? titleValue(meta.get(key)) : meta.get(key);
-		if (value !== undefined && META_CHECKS[key](value) === null) out[key] = value;
-	}
-	return out as unknown as BoardMeta;
+	const raw: Record<string, unknown> = {};
+	for (const key of META_KEYS) raw[key] = key === TITLE_KEY ? titleValue(meta.get(key)) : meta.get(key);
+	return readWithDefaults(META_SCHEMA, raw, defaultMeta) ?? defaultMeta();
 }
 
 /** Write meta values (caller holds a transaction); skips unchanged values. The title is shared text. */

@@ -75,7 +75,7 @@ export function applyPlanData(doc: Y.Doc, plan: PlanData, origin: WriteOrigin): 
 export function insertCardMap(cards: Y.Map<Y.Map<unknown>>, card: Card, grid: LayoutGrid): void {
 	const map = new Y.Map<unknown>();
 	map.set('kind', card.kind);
-	const fields = card as unknown as Record<string, unknown>;
+	const fields: Readonly<Record<string, unknown>> = card;
 	for (const key of Object.keys(fieldsOf(card.kind))) {
 		if (key === TITLE_KEY) map.set(key, new Y.Text(card.title));
 		else if (fields[key] !== undefined) map.set(key, fields[key]);

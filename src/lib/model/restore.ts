@@ -60,7 +60,7 @@ export function restorePlan(doc: Y.Doc, plan: PlanData, origin: WriteOrigin): Re
 			}
 		}
 		for (const card of target) {
-			const fields = card as unknown as Record<string, unknown>;
+			const fields: Readonly<Record<string, unknown>> = card;
 			const map = cards.get(card.id);
 			const isNew = !(map instanceof Y.Map);
 			if (!map || isNew) {

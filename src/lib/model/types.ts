@@ -1,7 +1,11 @@
 /**
  * The plan as plain data: the canonical form shared by the model, the budget maths,
- * the JSON API and markdown export/import. Nothing here knows about Yjs.
+ * the JSON API and markdown export/import. Nothing here knows about Yjs. Card and board-setting
+ * types are inferred from their schemas (fields.ts, meta.ts): a field is declared there, once.
  */
+import type * as v from 'valibot';
+import type { CARD_SCHEMAS } from './fields.ts';
+import type { BoardMeta } from './meta.ts';
 
 /** A calendar month as `YYYY-MM` (e.g. `2027-01`). */
 export type Month = string;
@@ -32,7 +36,7 @@ export const MILESTONE_STATUSES = ['todo', 'doing', 'done'] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 /** Likelihood / impact score of a risk, 1 (low) to 5 (high). */
-export type Score = 1 | 2 | 3 | 4 | 5;
+export type Score = RiskCard['likelihood'];
 
 /** Board zones; each card kind lives in exactly one. */
 export type Zone = 'team' | 'strategy' | 'spending';
@@ -47,62 +51,18 @@ export const ZONE_OF_KIND: Record<CardKind, Zone> = {
 	spend: 'spending'
 };
 
-/** Fields every card has. `notes` is markdown; `x`/`y` are canvas coordinates in px. */
-export interface CardBase {
-	id: string;
-	title: string;
-	notes?: string;
-	x?: number;
-	y?: number;
-}
-
 /** A hire (or group of identical hires): costs headcount × monthlyCost every active month. */
-export interface RoleCard extends CardBase {
-	kind: 'role';
-	headcount: number;
-	/** Fully loaded cost per head per month, minor units. */
-	monthlyCost: Money;
-	startMonth: Month;
-	endMonth?: Month;
-	level?: string;
-}
-
+export type RoleCard = v.InferOutput<typeof CARD_SCHEMAS.role>;
 /** A goal, reached through its ordered milestones. */
-export interface GoalCard extends CardBase {
-	kind: 'goal';
-}
-
+export type GoalCard = v.InferOutput<typeof CARD_SCHEMAS.goal>;
 /** One ordered step towards a goal (`order` ascending). */
-export interface MilestoneCard extends CardBase {
-	kind: 'milestone';
-	goalId?: string;
-	order: number;
-	dueMonth?: Month;
-	status: MilestoneStatus;
-}
-
+export type MilestoneCard = v.InferOutput<typeof CARD_SCHEMAS.milestone>;
 /** A risk with likelihood and impact scores. */
-export interface RiskCard extends CardBase {
-	kind: 'risk';
-	likelihood: Score;
-	impact: Score;
-	mitigation?: string;
-}
-
+export type RiskCard = v.InferOutput<typeof CARD_SCHEMAS.risk>;
 /** An opportunity (or a note on the competitive environment). */
-export interface OpportunityCard extends CardBase {
-	kind: 'opportunity';
-}
-
+export type OpportunityCard = v.InferOutput<typeof CARD_SCHEMAS.opportunity>;
 /** A budget line: one-off in `startMonth`, or monthly from `startMonth` to `endMonth`. */
-export interface SpendCard extends CardBase {
-	kind: 'spend';
-	category: SpendCategory;
-	amount: Money;
-	recurrence: 'once' | 'monthly';
-	startMonth: Month;
-	endMonth?: Month;
-}
+export type SpendCard = v.InferOutput<typeof CARD_SCHEMAS.spend>;
 
 /** Any card. */
 export type Card = RoleCard | GoalCard | MilestoneCard | RiskCard | OpportunityCard | SpendCard;
@@ -164,18 +124,9 @@ export interface PlanReviews {
 	items: ReviewItem[];
 }
 
-/** A whole plan. */
-export interface PlanData {
-	title: string;
-	/** ISO 4217 code, e.g. 'CNY', 'USD', 'EUR'. */
-	currency: string;
-	/** The fixed total, minor units. */
-	budget: Money;
-	/** First month of the plan. */
-	startMonth: Month;
-	/** Integer 1..120. */
-	horizonMonths: number;
+/** A whole plan: the board settings, its cards and, when it has any, its review history. */
+export type PlanData = BoardMeta & {
 	cards: Card[];
 	/** Checkpoints and review items; absent when the board has none (older plans never have it). */
 	reviews?: PlanReviews;
-}
+};

@@ -2,9 +2,10 @@
  * validatePlan: untrusted JSON in, a clean PlanData or path-named errors out. Unknown fields are
  * ignored (dropped from the result); known fields are strictly typed.
  */
+import * as v from 'valibot';
 import { costUpperBound, MAX_PLAN_COST } from './cost-bound.ts';
-import { checkId, fieldsOf, MAX_CARDS, MAX_NOTES_CHARS } from './fields.ts';
-import { META_CHECKS, type BoardMeta } from './meta.ts';
+import { CARD_SCHEMAS, FIELD_CONFIG, MAX_CARDS, problemsByField } from './fields.ts';
+import { META_SCHEMA } from './meta.ts';
 import { monthIndex, monthFromIndex } from './month.ts';
 import { CARD_KINDS, type Card, type CardKind, type PlanData, type PlanReviews } from './types.ts';
 import { validateReviews } from './validate-reviews.ts';
@@ -19,6 +20,10 @@ const LAST_MONTH_INDEX = monthIndex('9999-12');
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCardKind(value: unknown): value is CardKind {
+	return typeof value === 'string' && (CARD_KINDS as readonly string[]).includes(value);
 }
 
 /**
@@ -36,20 +41,13 @@ export function validatePlan(input: unknown): PlanValidation {
 	};
 	if (!isRecord(input)) return { ok: false, errors: ['plan: must be a JSON object'] };
 
-	const meta: Record<string, unknown> = {};
-	for (const [key, check] of Object.entries(META_CHECKS)) {
-		const value = input[key];
-		if (value === undefined) fail(key, 'is required');
-		else {
-			const error = check(value);
-			if (error) fail(key, error);
-			else meta[key] = value;
-		}
-	}
+	const metaResult = v.safeParse(META_SCHEMA, present(input), FIELD_CONFIG);
+	const metaProblems = metaResult.success ? NO_PROBLEMS : problemsByField(metaResult.issues);
+	for (const [key, message] of metaProblems) fail(key, message);
 	if (
-		typeof meta.startMonth === 'string' &&
-		typeof meta.horizonMonths === 'number' &&
-		monthIndex(meta.startMonth) + meta.horizonMonths - 1 > LAST_MONTH_INDEX
+		!metaProblems.has('startMonth') &&
+		!metaProblems.has('horizonMonths') &&
+		monthIndex(input.startMonth as string) + (input.horizonMonths as number) - 1 > LAST_MONTH_INDEX
 	) {
 		fail('horizonMonths', `the horizon must end by ${monthFromIndex(LAST_MONTH_INDEX)}`);
 	}
@@ -61,7 +59,7 @@ export function validatePlan(input: unknown): PlanValidation {
 	else {
 		const firstIndexOf = new Map<string, number>();
 		const goals = new Set<string>();
-		const rawIndex: number[] = []; // input index of each accepted card
+		const goalLinks: [index: number, goalId: string][] = [];
 		for (const [i, raw] of rawCards.entries()) {
 			const path = `cards[${i}]`;
 			if (!isRecord(raw)) {
@@ -69,70 +67,70 @@ export function validatePlan(input: unknown): PlanValidation {
 				continue;
 			}
 			const kind = raw.kind;
-			if (typeof kind !== 'string' || !(CARD_KINDS as readonly string[]).includes(kind)) {
+			if (!isCardKind(kind)) {
 				fail(`${path}.kind`, `must be one of ${CARD_KINDS.join(', ')}`);
 				continue;
 			}
-			const card: Record<string, unknown> = { kind };
-			const idError = raw.id === undefined ? 'is required' : checkId(raw.id);
-			if (idError) fail(`${path}.id`, idError);
+			const result = v.safeParse(CARD_SCHEMAS[kind], present(raw), FIELD_CONFIG);
+			const problems = result.success ? NO_PROBLEMS : problemsByField(result.issues);
+			const idProblem = problems.get('id');
+			if (idProblem) fail(`${path}.id`, idProblem);
 			else {
 				const id = raw.id as string;
 				const first = firstIndexOf.get(id);
 				if (first !== undefined) fail(`${path}.id`, `duplicate id "${id}" (also cards[${first}])`);
 				else firstIndexOf.set(id, i);
 				if (kind === 'goal') goals.add(id);
-				card.id = id;
 			}
-			for (const [field, rule] of Object.entries(fieldsOf(kind as CardKind))) {
-				const value = raw[field];
-				if (value === undefined) {
-					if (!rule.optional) fail(`${path}.${field}`, 'is required');
-					continue;
-				}
-				const error = rule.check(value);
-				if (error) fail(`${path}.${field}`, error);
-				else card[field] = value;
-			}
-			if (raw.notes !== undefined) {
-				if (typeof raw.notes !== 'string') fail(`${path}.notes`, 'must be a string (markdown)');
-				else if (raw.notes.length > MAX_NOTES_CHARS) {
-					fail(`${path}.notes`, `must be at most ${MAX_NOTES_CHARS} characters`);
-				} else if (raw.notes !== '') card.notes = raw.notes;
-			}
+			for (const [field, message] of problems) if (field !== 'id') fail(`${path}.${field}`, message);
 			if (
-				typeof card.startMonth === 'string' &&
-				typeof card.endMonth === 'string' &&
-				card.endMonth < card.startMonth
+				!problems.has('startMonth') &&
+				!problems.has('endMonth') &&
+				typeof raw.startMonth === 'string' &&
+				typeof raw.endMonth === 'string' &&
+				raw.endMonth < raw.startMonth
 			) {
 				fail(`${path}.endMonth`, 'must not be before startMonth');
 			}
-			cards.push(card as unknown as Card);
-			rawIndex.push(i);
+			if (kind === 'milestone' && typeof raw.goalId === 'string' && !problems.has('goalId')) goalLinks.push([i, raw.goalId]);
+			if (result.success) cards.push(cleanCard(result.output));
 		}
-		for (const [i, card] of cards.entries()) {
-			if (card.kind === 'milestone' && card.goalId !== undefined && !goals.has(card.goalId)) {
-				fail(`cards[${rawIndex[i]}].goalId`, `names no goal card ("${card.goalId}")`);
-			}
+		for (const [i, goalId] of goalLinks) {
+			if (!goals.has(goalId)) fail(`cards[${i}].goalId`, `names no goal card ("${goalId}")`);
 		}
 	}
 
 	let reviews: PlanReviews | undefined;
 	if (input.reviews !== undefined && input.reviews !== null) reviews = validateReviews(input.reviews, fail);
 
-	if (errors.length === 0 && typeof meta.horizonMonths === 'number') {
-		const bound = costUpperBound(cards, meta.horizonMonths);
+	if (errors.length === 0 && metaResult.success) {
+		const bound = costUpperBound(cards, metaResult.output.horizonMonths);
 		if (bound > BigInt(MAX_PLAN_COST)) {
 			fail('cards', `costs could reach ${bound} minor units over the horizon, more than the ${MAX_PLAN_COST} the budget maths keeps exact; lower the amounts`);
 		}
 	}
 
-	if (errors.length > 0) {
+	if (errors.length > 0 || !metaResult.success) {
 		const shown = errors.slice(0, MAX_REPORTED_ERRORS);
 		if (errors.length > MAX_REPORTED_ERRORS) shown.push(`… and ${errors.length - MAX_REPORTED_ERRORS} more errors`);
 		return { ok: false, errors: shown };
 	}
-	const plan: PlanData = { ...(meta as unknown as BoardMeta), cards };
+	const plan: PlanData = { ...metaResult.output, cards };
 	if (reviews) plan.reviews = reviews;
 	return { ok: true, plan };
+}
+
+const NO_PROBLEMS: ReadonlyMap<string, string> = new Map();
+
+/** `record` without its undefined values (a field given as undefined is absent, as in JSON). */
+function present(record: Record<string, unknown>): Record<string, unknown> {
+	if (!Object.values(record).includes(undefined)) return record;
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+}
+
+/** A parsed card as the plan holds it: empty notes are no notes. */
+function cleanCard(card: Card): Card {
+	if (card.notes !== '') return card;
+	const { notes: _empty, ...rest } = card;
+	return rest;
 }
