@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	addCard,
@@ -261,5 +261,27 @@ describe('migration 2: titles become Y.Text', () => {
 		expect(Y.encodeStateAsUpdate(a)).toEqual(Y.encodeStateAsUpdate(b));
 		expect(readCard(a, 'old')?.title).toBe('旧目标');
 		expect(titleType(a, 'old')).toBeInstanceOf(Y.Text);
+	});
+
+	describe('with the clock', () => {
+		afterEach(() => vi.useRealTimers());
+
+		it('replicas migrating the same legacy state in different months write different items and converge', () => {
+			const a = new Y.Doc();
+			a.getMap('meta').set('title', '旧计划'); // no startMonth: migration 1 fills in the current month
+			const b = replica(a);
+			vi.useFakeTimers();
+			vi.setSystemTime(new Date('2027-01-31T23:59:59Z'));
+			migrateDoc(a);
+			vi.setSystemTime(new Date('2027-02-01T00:00:01Z'));
+			migrateDoc(b);
+			vi.useRealTimers();
+			expect(readMeta(a).startMonth).toBe('2027-01');
+			expect(readMeta(b).startMonth).toBe('2027-02');
+			sync(a, b);
+			expect(readMeta(a)).toEqual(readMeta(b));
+			expect(['2027-01', '2027-02']).toContain(readMeta(a).startMonth);
+			expect(readMeta(a).title).toBe('旧计划');
+		});
 	});
 });
