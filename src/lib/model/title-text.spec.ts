@@ -4,6 +4,7 @@ import {
 	addCard,
 	applyPlanData,
 	createOrigin,
+	editTitle,
 	initBoard,
 	migrateDoc,
 	observePlan,
@@ -158,6 +159,11 @@ describe('titles are shared text', () => {
 		// a change of another field does not rewrite the title
 		updateCard(doc, id, { x: 40 }, alice);
 		expect(text.length).toBe(MAX_TITLE_LENGTH + 3);
+		// typing may shorten it, never lengthen it
+		const stored = text.toString();
+		expect(() => editTitle(doc, id, stored + 'x', alice)).toThrow(/title: must be at most 200/);
+		editTitle(doc, id, stored.slice(1), alice, 0);
+		expect(text.length).toBe(MAX_TITLE_LENGTH + 2);
 	});
 
 	it('typing in the board title is a meta change for observers', () => {
