@@ -52,24 +52,62 @@ test('two people typing into the same card title at once both keep their words; 
 	expect(pageErrors(bob)).toEqual([]);
 });
 
-test('two people typing into the board title at once both keep their words', async ({ browser, request, server }) => {
+test('two people typing into the board title at once — one in the top bar, one in the settings — both keep their words', async ({ browser, request, server }) => {
 	const board = await createBoard(request, server, { plan: { ...META, cards: [] } });
 	const alice = await openBoard(browser, boardPath(server, board));
 	const bob = await openBoard(browser, boardPath(server, board));
-	for (const [page, where] of [[alice, 'End'], [bob, 'Home']] as const) {
-		await page.getByTestId('board-title').click();
-		await expect(page.getByTestId('settings-dialog')).toBeVisible();
-		await page.getByTestId('board-title-input').click();
-		await page.keyboard.press(where);
-	}
+	// Alice renames in place: a click on the title in the top bar
+	await alice.getByTestId('board-title').click();
+	const aliceInput = alice.getByTestId('topbar-title-input');
+	await expect(aliceInput).toBeFocused();
+	await alice.keyboard.press('End');
+	// Bob in the board settings
+	await bob.getByRole('button', { name: 'Board settings' }).click();
+	await expect(bob.getByTestId('settings-dialog')).toBeVisible();
+	const bobInput = bob.getByTestId('board-title-input');
+	await bobInput.click();
+	await bob.keyboard.press('Home');
+
 	await Promise.all([alice.keyboard.type(' 二期', { delay: 60 }), bob.keyboard.type('【草稿】', { delay: 60 })]);
 	const both = '【草稿】深圳新零售 二期';
-	await expect(alice.getByTestId('board-title-input')).toHaveValue(both);
-	await expect(bob.getByTestId('board-title-input')).toHaveValue(both);
+	await expect(aliceInput).toHaveValue(both);
+	await expect(bobInput).toHaveValue(both);
 	await expect.poll(async () => (await planOf(request, server, board)).title).toBe(both);
+	await alice.screenshot({ path: test.info().outputPath('shared-board-title-alice.png') });
 	await bob.screenshot({ path: test.info().outputPath('shared-board-title-bob.png') });
-	await alice.keyboard.press('Escape');
+	// Enter ends renaming; the title shows it, focused for the keyboard
+	await alice.keyboard.press('Enter');
 	await expect(alice.getByTestId('board-title')).toHaveText(both);
+	await expect(alice.getByTestId('board-title')).toBeFocused();
 	expect(pageErrors(alice)).toEqual([]);
 	expect(pageErrors(bob)).toEqual([]);
+});
+
+test('typing pinyin (an input method composing) is not disturbed by a collaborator, and both words are kept', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: { ...META, cards: [{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 }] }
+	});
+	const alice = await openBoard(browser, boardPath(server, board));
+	const bob = await openBoard(browser, boardPath(server, board));
+	await caretInCardTitle(alice, 'r1', 'End');
+	await caretInCardTitle(bob, 'r1', 'Home');
+	const ime = await alice.context().newCDPSession(alice);
+	const aliceInput = alice.getByTestId('card-title-input');
+	// Alice starts composing 助理 with a pinyin input method
+	await ime.send('Input.imeSetComposition', { text: 'zhu', selectionStart: 3, selectionEnd: 3 });
+	await expect(aliceInput).toHaveValue('店长zhu');
+	// Bob types meanwhile; it reaches Alice's board (the card face) but not her composing field
+	await bob.keyboard.type('资深');
+	await expect(alice.locator('[data-card-id="r1"] .title')).toHaveText('资深店长');
+	await expect.poll(async () => (await planOf(request, server, board)).cards[0].title).toBe('资深店长');
+	await expect(aliceInput).toHaveValue('店长zhu');
+	// Alice picks 助理: the composed words land after 店长, with Bob's words kept
+	await ime.send('Input.imeSetComposition', { text: 'zhuli', selectionStart: 5, selectionEnd: 5 });
+	await ime.send('Input.insertText', { text: '助理' });
+	const both = '资深店长助理';
+	await expect(aliceInput).toHaveValue(both);
+	await expect(bob.getByTestId('card-title-input')).toHaveValue(both);
+	await expect.poll(async () => (await planOf(request, server, board)).cards[0].title).toBe(both);
+	expect(await aliceInput.evaluate((el: HTMLTextAreaElement) => el.selectionEnd)).toBe(both.length);
+	expect(pageErrors(alice)).toEqual([]);
 });

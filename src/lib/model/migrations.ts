@@ -5,12 +5,13 @@
  * order, never in a replica's insertion order); only add or reshape data, never depend on
  * wall-clock state except for defaults of missing values.
  *
- * Concurrent migration: the server migrates a doc when it loads it, and so does a client that
- * opens an older copy (e.g. its offline copy) before the server's arrives — so two replicas may
- * migrate the same state at once. {@link migrateDoc} makes that harmless by giving the items a
- * migration creates deterministic ids: it runs the steps on a copy of the doc whose Yjs client id
- * is a hash of the doc's state (state vector and delete set) and of what the steps write, and
- * applies the difference. Two replicas migrating the same state thus write the very same items
+ * Concurrent migration: the server migrates a doc when it loads it, and every editing client
+ * migrates what it holds after its first sync when that is still older (e.g. served by a server
+ * of the previous version during a deploy) — so several replicas may migrate the same state at
+ * once. {@link migrateDoc} makes that harmless by giving the items a migration creates
+ * deterministic ids: it runs the steps on a copy of the doc whose Yjs client id is a hash of the
+ * doc's state (state vector and delete set) and the versions (and of what the steps write, when
+ * a step reads the clock), and applies the difference. Two replicas migrating the same state thus write the very same items
  * (Yjs merges them as one: no title is duplicated, and typing into a title migrated on both sides
  * lands in one shared text); replicas migrating different states write different items, and each
  * converted value is a map entry (a title is replaced, never appended to), so one of them wins.
@@ -27,6 +28,8 @@ export interface Migration {
 	/** The version a doc is at after this step. */
 	version: number;
 	description: string;
+	/** True when `up` may read the clock (defaults such as the current month): see migrationUpdate. */
+	readsClock?: boolean;
 	up(doc: Y.Doc): void;
 }
 
@@ -35,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
 	{
 		version: 1,
 		description: 'initial layout: meta defaults, a notes fragment on every card',
+		readsClock: true,
 		up(doc) {
 			const meta = metaMap(doc);
 			const defaults = defaultMeta();
@@ -103,8 +107,10 @@ const DRY_RUN_CLIENT = 1;
 
 /**
  * The update that brings `doc` (at version `from`) to the current schema, as written by a client
- * whose id derives from the doc's state and the update's content: the same on every replica that
- * migrates the same state.
+ * whose id derives from the doc's state — and, when a pending step reads the clock, from the
+ * update's content too (found by a dry run), so replicas migrating the same state a month apart
+ * write different items rather than different values under the same ids. The same on every
+ * replica that migrates the same state. Costs two (with a dry run, three) encodings of the doc.
  */
 function migrationUpdate(doc: Y.Doc, from: number): Uint8Array {
 	const base = Y.encodeStateAsUpdate(doc);
@@ -124,9 +130,9 @@ function migrationUpdate(doc: Y.Doc, from: number): Uint8Array {
 		}
 	};
 	const state = Y.encodeSnapshot(Y.snapshot(doc));
-	const dryRun = run(DRY_RUN_CLIENT);
+	const readsClock = MIGRATIONS.some((m) => m.version > from && m.readsClock);
 	const taken = Y.decodeStateVector(stateVector);
-	let seed = concat(state, dryRun);
+	let seed = concat(concat(state, new Uint8Array([from & 0xff, SCHEMA_VERSION & 0xff])), readsClock ? run(DRY_RUN_CLIENT) : new Uint8Array());
 	let clientID: number;
 	for (;;) {
 		const hash = digest(seed);

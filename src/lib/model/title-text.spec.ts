@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
 	addCard,
 	applyPlanData,
 	createOrigin,
+	editTitle,
 	initBoard,
 	migrateDoc,
 	observePlan,
@@ -158,6 +159,11 @@ describe('titles are shared text', () => {
 		// a change of another field does not rewrite the title
 		updateCard(doc, id, { x: 40 }, alice);
 		expect(text.length).toBe(MAX_TITLE_LENGTH + 3);
+		// typing may shorten it, never lengthen it
+		const stored = text.toString();
+		expect(() => editTitle(doc, id, stored + 'x', alice)).toThrow(/title: must be at most 200/);
+		editTitle(doc, id, stored.slice(1), alice, 0);
+		expect(text.length).toBe(MAX_TITLE_LENGTH + 2);
 	});
 
 	it('typing in the board title is a meta change for observers', () => {
@@ -261,5 +267,27 @@ describe('migration 2: titles become Y.Text', () => {
 		expect(Y.encodeStateAsUpdate(a)).toEqual(Y.encodeStateAsUpdate(b));
 		expect(readCard(a, 'old')?.title).toBe('旧目标');
 		expect(titleType(a, 'old')).toBeInstanceOf(Y.Text);
+	});
+
+	describe('with the clock', () => {
+		afterEach(() => vi.useRealTimers());
+
+		it('replicas migrating the same legacy state in different months write different items and converge', () => {
+			const a = new Y.Doc();
+			a.getMap('meta').set('title', '旧计划'); // no startMonth: migration 1 fills in the current month
+			const b = replica(a);
+			vi.useFakeTimers();
+			vi.setSystemTime(new Date('2027-01-31T23:59:59Z'));
+			migrateDoc(a);
+			vi.setSystemTime(new Date('2027-02-01T00:00:01Z'));
+			migrateDoc(b);
+			vi.useRealTimers();
+			expect(readMeta(a).startMonth).toBe('2027-01');
+			expect(readMeta(b).startMonth).toBe('2027-02');
+			sync(a, b);
+			expect(readMeta(a)).toEqual(readMeta(b));
+			expect(['2027-01', '2027-02']).toContain(readMeta(a).startMonth);
+			expect(readMeta(a).title).toBe('旧计划');
+		});
 	});
 });
