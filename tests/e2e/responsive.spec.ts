@@ -106,10 +106,13 @@ async function outOfBounds(page: Page): Promise<string[]> {
 	});
 }
 
-/** Pairs of top-bar items (home, title, badge, status, presence, buttons) whose boxes overlap. */
+/**
+ * Pairs of top-bar items (home, title, badge, status, presence, buttons) — and of the present
+ * page's toolbar — whose boxes overlap.
+ */
 async function topBarOverlaps(page: Page): Promise<string[]> {
 	return page.evaluate(() => {
-		const items = [...document.querySelectorAll('header.topbar .left > *, header.topbar .right > *')]
+		const items = [...document.querySelectorAll('header.topbar .left > *, header.topbar .right > *, nav[aria-label=Presentation] :is(button, .title, .position)')]
 			.map((el) => ({ el, r: el.getBoundingClientRect() }))
 			.filter(({ r }) => r.width > 1 && r.height > 1);
 		const out: string[] = [];
