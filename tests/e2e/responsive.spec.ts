@@ -7,6 +7,7 @@
  * viewport or is cut off by a clipping box, the top bar's items never overlap. Screenshots of each
  * step go to the test's output folder (and to screenshots/responsive/ with SCREENSHOTS=1).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, CDPSession, Locator, Page, TestInfo } from '@playwright/test';
@@ -382,6 +383,10 @@ for (const size of SIZES) {
 			const page = await context.newPage();
 			await page.goto(server.url);
 			await expect(page.getByLabel('Plan title')).toBeVisible();
+			// the budget amount shows whole, not cut off in its field
+			const budget = page.locator('#new-budget');
+			await expect(budget).toHaveValue('10,000,000');
+			expect(await budget.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 			await shot(page, info, size, '8-home');
 			await expectTidy(page, 'home');
 			await page.goto(`${server.url}/b/${board.id}/present?token=${board.editToken}`);
@@ -397,3 +402,34 @@ for (const size of SIZES) {
 		});
 	});
 }
+
+/** WCAG 2 A/AA violations (axe-core), as readable lines. */
+async function violations(page: Page): Promise<string[]> {
+	const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+test('phone: the collapsed and opened layouts pass an axe WCAG 2 A/AA audit', async ({ browser, request, server }) => {
+	test.setTimeout(180_000);
+	const size = SIZES[0]!;
+	const board = await createBoard(request, server, { plan: PLAN });
+	const context = await newContext(browser, size);
+	const page = await context.newPage();
+	await page.goto(boardPath(server, board));
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	expect.soft(await violations(page), 'board').toEqual([]);
+	await page.getByTestId('add-menu-button').tap();
+	await expect(page.getByTestId('add-menu')).toBeVisible();
+	expect.soft(await violations(page), 'add menu').toEqual([]);
+	await page.getByRole('menuitem', { name: 'Add goal' }).tap();
+	await expect(page.getByTestId('card-panel')).toBeVisible();
+	expect.soft(await violations(page), 'card sheet').toEqual([]);
+	await page.getByRole('button', { name: 'Close details' }).tap();
+	await page.getByTestId('budget-toggle').tap();
+	await expect(page.getByTestId('budget-allocated')).toBeVisible();
+	expect.soft(await violations(page), 'budget details').toEqual([]);
+	await page.getByRole('button', { name: 'More' }).tap();
+	await expect(page.getByRole('menu', { name: 'Board menu' })).toBeVisible();
+	expect.soft(await violations(page), 'board menu').toEqual([]);
+	await context.close();
+});
