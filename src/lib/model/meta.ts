@@ -20,7 +20,26 @@ export interface BoardMeta {
 	startMonth: Month;
 	/** Integer 1..120. */
 	horizonMonths: number;
+	/**
+	 * The board's own language: starter cards and the markdown export are written in it. Set from
+	 * the creator's UI language when the board is made; absent (boards made before it) means 'en'.
+	 */
+	language?: BoardLanguage;
 }
+
+/** Languages a board can be written in. */
+export const BOARD_LANGUAGES = ['en', 'zh-CN'] as const;
+export type BoardLanguage = (typeof BOARD_LANGUAGES)[number];
+
+/** A board's language, 'en' when it has none. */
+export function boardLanguageOf(meta: Pick<BoardMeta, 'language'>): BoardLanguage {
+	return meta.language ?? 'en';
+}
+
+/** Checks of the optional settings (absent is valid; readMeta leaves them out when not stored). */
+export const OPTIONAL_META_CHECKS: Record<'language', FieldCheck> = {
+	language: (v) => ((BOARD_LANGUAGES as readonly unknown[]).includes(v) ? null : `must be one of ${BOARD_LANGUAGES.join(', ')}`)
+};
 
 /** Longest horizon, in months. */
 export const MAX_HORIZON_MONTHS = 120;
@@ -37,7 +56,7 @@ export function defaultMeta(): BoardMeta {
 }
 
 /** Per-field checks of {@link BoardMeta}: an error message or null. */
-export const META_CHECKS: Record<keyof BoardMeta, FieldCheck> = {
+export const META_CHECKS: Record<Exclude<keyof BoardMeta, 'language'>, FieldCheck> = {
 	title: checkTitle,
 	currency: (v) => (isCurrencyCode(v) ? null : 'must be an ISO 4217 code such as CNY, USD or EUR'),
 	budget: checkMoney,
@@ -48,13 +67,13 @@ export const META_CHECKS: Record<keyof BoardMeta, FieldCheck> = {
 			: `must be an integer 1..${MAX_HORIZON_MONTHS}`
 };
 
-const META_KEYS = Object.keys(META_CHECKS) as (keyof BoardMeta)[];
+const META_KEYS = Object.keys(META_CHECKS) as Exclude<keyof BoardMeta, 'language'>[];
 
 /** Throw a TypeError naming the first invalid or unknown key of a meta patch. */
 export function assertMetaPatch(patch: Record<string, unknown>): void {
 	for (const [key, value] of Object.entries(patch)) {
 		if (value === undefined) continue;
-		const check = META_CHECKS[key as keyof BoardMeta];
+		const check = META_CHECKS[key as keyof typeof META_CHECKS] ?? OPTIONAL_META_CHECKS[key as keyof typeof OPTIONAL_META_CHECKS];
 		if (!check) throw new TypeError(`${key}: not a board setting`);
 		const error = check(value);
 		if (error) throw new TypeError(`${key}: ${error}`);
@@ -70,6 +89,8 @@ export function readMeta(doc: Y.Doc): BoardMeta {
 		const value = meta.get(key);
 		if (value !== undefined && META_CHECKS[key](value) === null) out[key] = value;
 	}
+	const language = meta.get('language');
+	if (language !== undefined && OPTIONAL_META_CHECKS.language(language) === null) out.language = language;
 	return out as unknown as BoardMeta;
 }
 
@@ -80,6 +101,7 @@ export function writeMeta(doc: Y.Doc, values: Partial<BoardMeta>): void {
 		const value = values[key];
 		if (value !== undefined && meta.get(key) !== value) meta.set(key, value);
 	}
+	if (values.language !== undefined && meta.get('language') !== values.language) meta.set('language', values.language);
 }
 
 /**

@@ -175,6 +175,8 @@ export interface PlanData {
 	startMonth: Month;
 	/** Integer 1..120. */
 	horizonMonths: number;
+	/** The board's language (see BoardMeta.language); absent means 'en'. */
+	language?: 'en' | 'zh-CN';
 	cards: Card[];
 	/** Checkpoints and review items; absent when the board has none (older plans never have it). */
 	reviews?: PlanReviews;

@@ -4,7 +4,7 @@
  */
 import { costUpperBound, MAX_PLAN_COST } from './cost-bound.ts';
 import { checkId, fieldsOf, MAX_CARDS, MAX_NOTES_CHARS } from './fields.ts';
-import { META_CHECKS, type BoardMeta } from './meta.ts';
+import { META_CHECKS, OPTIONAL_META_CHECKS, type BoardMeta } from './meta.ts';
 import { monthIndex, monthFromIndex } from './month.ts';
 import { CARD_KINDS, type Card, type CardKind, type PlanData, type PlanReviews } from './types.ts';
 import { validateReviews } from './validate-reviews.ts';
@@ -45,6 +45,13 @@ export function validatePlan(input: unknown): PlanValidation {
 			if (error) fail(key, error);
 			else meta[key] = value;
 		}
+	}
+	for (const [key, check] of Object.entries(OPTIONAL_META_CHECKS)) {
+		const value = input[key];
+		if (value === undefined) continue;
+		const error = check(value);
+		if (error) fail(key, error);
+		else meta[key] = value;
 	}
 	if (
 		typeof meta.startMonth === 'string' &&
