@@ -32,7 +32,7 @@ describe('board language', () => {
 		expect(result.ok ? [] : result.errors).toEqual(['language: must be one of en, zh-CN']);
 		const doc = new Y.Doc();
 		applyPlanData(doc, base, origin);
-		expect(() => updateMeta(doc, { language: 'xx' as 'en' }, 'local')).toThrow(/language/);
+		expect(() => updateMeta(doc, { language: 'xx' as 'en' }, origin)).toThrow(/language/);
 		updateMeta(doc, { language: 'zh-CN' }, origin);
 		expect(readMeta(doc).language).toBe('zh-CN');
 	});
