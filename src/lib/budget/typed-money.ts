@@ -24,7 +24,21 @@ import type { Money } from '../model/types.ts';
 import { currencyDigits } from './money.ts';
 
 /** What reading typed money gave: exact minor units, or a sentence saying why not. */
-export type TypedMoneyResult = { ok: true; value: Money } | { ok: false; reason: string };
+export type TypedMoneyResult = { ok: true; value: Money } | { ok: false; reason: string; why: TypedMoneyRefusal };
+
+/**
+ * Why typed text was refused, as data, so the UI can say it in its own language (`reason` is the
+ * English sentence). `shown` is the text as typed (trimmed), `mark` a foreign currency sign.
+ */
+export type TypedMoneyRefusal =
+	| { code: 'empty' }
+	| { code: 'other-currency'; shown: string; other: string; currency: string }
+	| { code: 'foreign-sign'; mark: string; currency: string }
+	| { code: 'chinese-numerals' }
+	| { code: 'not-an-amount'; shown: string }
+	| { code: 'too-precise'; currency: string; digits: number }
+	| { code: 'too-large' }
+	| { code: 'negative' };
 
 /** Options of {@link parseTypedMoney}. */
 export interface TypedMoneyOptions {
@@ -144,8 +158,8 @@ function groupingIsValid(whole: string, group: string): boolean {
 	return GROUPED.some((re) => re.test(shape));
 }
 
-function refuse(reason: string): TypedMoneyResult {
-	return { ok: false, reason };
+function refuse(reason: string, why: TypedMoneyRefusal): TypedMoneyResult {
+	return { ok: false, reason, why };
 }
 
 function notUnderstood(typed: string, normalized: string, currency: string, marks: readonly string[]): TypedMoneyResult {
@@ -154,17 +168,17 @@ function notUnderstood(typed: string, normalized: string, currency: string, mark
 	for (const code of codes) {
 		const upper = code.toUpperCase();
 		if (upper !== currency && /^[A-Z]{3}$/.test(code) && upper !== 'RMB') {
-			return refuse(`“${shown}” is in ${upper}, but amounts here are in ${currency}`);
+			return refuse(`“${shown}” is in ${upper}, but amounts here are in ${currency}`, { code: 'other-currency', shown, other: upper, currency });
 		}
 	}
 	const foreign = FOREIGN_MARKS.exec(normalized);
 	if (foreign && !marks.some((m) => m.includes(foreign[0]))) {
-		return refuse(`“${foreign[0]}” is not a ${currency} sign: amounts here are in ${currency}`);
+		return refuse(`“${foreign[0]}” is not a ${currency} sign: amounts here are in ${currency}`, { code: 'foreign-sign', mark: foreign[0], currency });
 	}
 	if (CHINESE_NUMERALS.test(normalized)) {
-		return refuse(`Write the number in digits, e.g. 4.5万 or 45,000`);
+		return refuse(`Write the number in digits, e.g. 4.5万 or 45,000`, { code: 'chinese-numerals' });
 	}
-	return refuse(`“${shown}” is not an amount. Type e.g. 45,000, 4.5万 or 30k`);
+	return refuse(`“${shown}” is not an amount. Type e.g. 45,000, 4.5万 or 30k`, { code: 'not-an-amount', shown });
 }
 
 /**
@@ -176,7 +190,7 @@ function notUnderstood(typed: string, normalized: string, currency: string, mark
  */
 export function parseTypedMoney(text: string, currency: string, options: TypedMoneyOptions = {}): TypedMoneyResult {
 	const minorDigits = currencyDigits(currency);
-	if (typeof text !== 'string' || text.trim() === '') return refuse('Enter an amount');
+	if (typeof text !== 'string' || text.trim() === '') return refuse('Enter an amount', { code: 'empty' });
 	const reader = readerFor(currency, options.locale);
 	const normalized = normalizeTyped(text);
 	const match = reader.pattern.exec(normalized);
@@ -208,15 +222,16 @@ export function parseTypedMoney(text: string, currency: string, options: TypedMo
 			return refuse(
 				minorDigits === 0
 					? `${currency} amounts have no decimal places`
-					: `${currency} amounts have at most ${minorDigits} decimal place${minorDigits === 1 ? '' : 's'}`
+					: `${currency} amounts have at most ${minorDigits} decimal place${minorDigits === 1 ? '' : 's'}`,
+				{ code: 'too-precise', currency, digits: minorDigits }
 			);
 		}
 		minor = BigInt(digits.slice(0, digits.length + exponent) || '0');
 	}
-	if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return refuse('That amount is too large');
+	if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return refuse('That amount is too large', { code: 'too-large' });
 	const value = Number(minor);
 	if (negative && value !== 0) {
-		if (options.allowNegative === false) return refuse('The amount cannot be negative');
+		if (options.allowNegative === false) return refuse('The amount cannot be negative', { code: 'negative' });
 		return { ok: true, value: -value };
 	}
 	return { ok: true, value };

@@ -8,7 +8,7 @@ describe('cardAnnouncement', () => {
 			'Role: 产品经理, 2 people at ¥30,000 a month each'
 		);
 		expect(cardAnnouncement({ id: 's', kind: 'spend', title: '广告', category: 'marketing', amount: 5_000_00, recurrence: 'once', startMonth: '2027-01' }, 'CNY', null, 'en-US')).toBe(
-			'Spend: 广告, CN¥5,000 once'
+			'Spend: 广告, ¥5,000 once'
 		);
 		expect(cardAnnouncement({ id: 'k', kind: 'risk', title: '租金', likelihood: 4, impact: 5 }, 'CNY')).toBe('Risk: 租金, severity 20 (high)');
 		expect(cardAnnouncement({ id: 'o', kind: 'opportunity', title: '' }, 'CNY')).toBe('Opportunity: Untitled');

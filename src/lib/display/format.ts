@@ -1,5 +1,6 @@
 /** Display helpers shared by components: money, months, relative times. */
 import { currencyDigits, formatMoney, minorToDecimal, parseMoney, parseTypedMoney, type TypedMoneyResult } from '$lib/budget';
+import type { TypedMoneyRefusal } from '$lib/budget/typed-money.ts';
 import { isMonth } from '$lib/model/month.ts';
 import type { Month, Money } from '$lib/model/types.ts';
 import { intlLocale } from '$lib/i18n/locale.ts';
@@ -64,9 +65,32 @@ export function moneyInputText(minor: Money, currency: string): string {
  */
 export function readMoneyInput(text: string, currency: string, allowNegative = false): TypedMoneyResult {
 	try {
-		return parseTypedMoney(text, currency, { locale: displayLocale(), allowNegative });
+		const read = parseTypedMoney(text, currency, { locale: displayLocale(), allowNegative });
+		return read.ok ? read : { ...read, reason: refusalText(read.why) };
 	} catch {
-		return { ok: false, reason: m.money_unknown_currency({ currency }) };
+		return { ok: false, reason: m.money_unknown_currency({ currency }), why: { code: 'not-an-amount', shown: text.trim() } };
+	}
+}
+
+/** Why typed money was refused, in the UI language. */
+export function refusalText(why: TypedMoneyRefusal): string {
+	switch (why.code) {
+		case 'empty':
+			return m.money_empty();
+		case 'other-currency':
+			return m.money_other_currency(why);
+		case 'foreign-sign':
+			return m.money_foreign_sign(why);
+		case 'chinese-numerals':
+			return m.money_chinese_numerals();
+		case 'not-an-amount':
+			return m.money_not_an_amount(why);
+		case 'too-precise':
+			return why.digits === 0 ? m.money_no_decimals(why) : m.money_decimals(why);
+		case 'too-large':
+			return m.money_too_large();
+		case 'negative':
+			return m.money_negative();
 	}
 }
 

@@ -85,6 +85,27 @@ export const SCORE_LABEL: Readonly<Record<number, string>> = localized<number>({
 	5: m.score_5
 });
 
+/**
+ * How a card kind is used, shown as a hint in the card panel (never stored on the card, so it
+ * never lands in an export). Spend cards have one hint per recurrence.
+ */
+export function kindHint(card: { kind: CardKind; recurrence?: 'once' | 'monthly' }): string {
+	switch (card.kind) {
+		case 'role':
+			return m.hint_role();
+		case 'goal':
+			return m.hint_goal();
+		case 'milestone':
+			return m.hint_milestone();
+		case 'risk':
+			return m.hint_risk();
+		case 'opportunity':
+			return m.hint_opportunity();
+		case 'spend':
+			return card.recurrence === 'once' ? m.hint_spend_once() : m.hint_spend_monthly();
+	}
+}
+
 /** Severity band of a risk from likelihood × impact (1–25). */
 export function riskSeverity(likelihood: number, impact: number): { score: number; band: 'low' | 'medium' | 'high' } {
 	const score = likelihood * impact;

@@ -13,26 +13,57 @@ import type { Card, Money, Month } from './types.ts';
 
 const CURRENCY = 'must be an ISO 4217 code such as CNY, USD or EUR';
 
+/** Languages a board can be written in. */
+export const BOARD_LANGUAGES = ['en', 'zh-CN'] as const;
+export type BoardLanguage = (typeof BOARD_LANGUAGES)[number];
+
+/** A board's language, 'en' when it has none. */
+export function boardLanguageOf(meta: Pick<BoardMeta, 'language'>): BoardLanguage {
+	return meta.language ?? 'en';
+}
+
+/** Checks of the optional settings (absent is valid; readMeta leaves them out when not stored). */
+export const OPTIONAL_META_CHECKS: Record<'language', FieldCheck> = {
+	language: (v) => ((BOARD_LANGUAGES as readonly unknown[]).includes(v) ? null : `must be one of ${BOARD_LANGUAGES.join(', ')}`)
+};
+
 /** Longest horizon, in months. */
 export const MAX_HORIZON_MONTHS = 120;
 
 const HORIZON = `must be an integer 1..${MAX_HORIZON_MONTHS}`;
 
+/** Languages a board can be written in. */
+export const BOARD_LANGUAGES = ['en', 'zh-CN'] as const;
+export type BoardLanguage = (typeof BOARD_LANGUAGES)[number];
+
+const LANGUAGE = `must be one of ${BOARD_LANGUAGES.join(', ')}`;
+
 /**
  * The plan-level settings of a board, declared once: `title`; `currency`, an ISO 4217 code
  * (changing it relabels amounts; minor-unit integers are not converted); `budget`, the fixed
- * total in minor units; `startMonth`, the first month of the horizon; `horizonMonths`, 1..120.
+ * total in minor units; `startMonth`, the first month of the horizon; `horizonMonths`, 1..120;
+ * `language`, optional (see below).
  */
 export const META_SCHEMA = v.object({
 	title: titleSchema,
 	currency: v.pipe(v.string(CURRENCY), v.check<string, string>(isCurrencyCode, CURRENCY)),
 	budget: moneySchema,
 	startMonth: monthSchema,
-	horizonMonths: v.pipe(v.number(HORIZON), v.integer(HORIZON), v.minValue(1, HORIZON), v.maxValue(MAX_HORIZON_MONTHS, HORIZON))
+	horizonMonths: v.pipe(v.number(HORIZON), v.integer(HORIZON), v.minValue(1, HORIZON), v.maxValue(MAX_HORIZON_MONTHS, HORIZON)),
+	/**
+	 * The board's own language: starter cards and the markdown export are written in it. Set from
+	 * the creator's UI language when the board is made; absent (boards made before it) means 'en'.
+	 */
+	language: v.optional(v.picklist(BOARD_LANGUAGES, LANGUAGE))
 });
 
 /** The plan-level settings of a board (see {@link META_SCHEMA}). */
 export type BoardMeta = v.InferOutput<typeof META_SCHEMA>;
+
+/** A board's language, 'en' when it has none. */
+export function boardLanguageOf(meta: Pick<BoardMeta, 'language'>): BoardLanguage {
+	return meta.language ?? 'en';
+}
 
 /** Meta values of a new board: startMonth is the current UTC month at call time. */
 export function defaultMeta(): BoardMeta {
@@ -56,7 +87,7 @@ export const META_CHECKS = Object.fromEntries(
 export function assertMetaPatch(patch: Record<string, unknown>): void {
 	for (const [key, value] of Object.entries(patch)) {
 		if (value === undefined) continue;
-		const check = META_CHECKS[key as keyof BoardMeta];
+		const check = META_CHECKS[key as keyof typeof META_CHECKS] ?? OPTIONAL_META_CHECKS[key as keyof typeof OPTIONAL_META_CHECKS];
 		if (!check) throw new TypeError(`${key}: not a board setting`);
 		const error = check(value);
 		if (error) throw new TypeError(`${key}: ${error}`);
@@ -81,6 +112,7 @@ export function writeMeta(doc: Y.Doc, values: Partial<BoardMeta>): void {
 			if (!titleEquals(meta, value as string)) writeTitle(meta, value as string);
 		} else if (meta.get(key) !== value) meta.set(key, value);
 	}
+	if (values.language !== undefined && meta.get('language') !== values.language) meta.set('language', values.language);
 }
 
 /**

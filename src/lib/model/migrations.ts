@@ -42,7 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
 		up(doc) {
 			const meta = metaMap(doc);
 			const defaults = defaultMeta();
-			for (const key of Object.keys(META_CHECKS) as (keyof BoardMeta)[]) {
+			for (const key of Object.keys(META_CHECKS) as (keyof typeof META_CHECKS)[]) {
 				if (META_CHECKS[key](meta.get(key)) !== null) meta.set(key, defaults[key]);
 			}
 			for (const card of sortedCards(doc)) {

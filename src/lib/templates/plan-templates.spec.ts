@@ -6,12 +6,13 @@ import { planFromTemplate, roundToTwoSignificant, scaledAmount } from './plan-te
 describe('Plan from zero template', () => {
 	const plan = planFromTemplate('plan-from-zero', { title: 'New market', currency: 'CNY', budget: 1_000_000_000, startMonth: '2027-01' });
 
-	test('is a valid plan: 10,000,000 over 24 months, every card kind, short notes', () => {
+	test('is a valid plan: 10,000,000 over 24 months, every card kind, no guidance stored as notes', () => {
 		const result = validatePlan(plan);
 		expect(result.ok ? [] : result.errors).toEqual([]);
 		expect(plan).toMatchObject({ budget: 1_000_000_000, horizonMonths: 24, startMonth: '2027-01' });
 		expect(new Set(plan.cards.map((c) => c.kind))).toEqual(new Set(CARD_KINDS));
-		expect(plan.cards.filter((c) => c.notes).length).toBeGreaterThanOrEqual(6);
+		expect(plan.cards.filter((c) => c.notes)).toEqual([]);
+		expect(plan.language).toBeUndefined();
 	});
 
 	test('has a goal with three ordered milestones, launch marketing and infrastructure', () => {
@@ -30,6 +31,18 @@ describe('Plan from zero template', () => {
 			expect(summary.allocated).toBeGreaterThan(budget / 2);
 			expect(summary.runsOutIn).toBeNull();
 		}
+	});
+
+	test('a Chinese board gets its starter cards in Chinese, with the same figures', () => {
+		const zh = planFromTemplate('plan-from-zero', { title: '新业务', currency: 'CNY', budget: 1_000_000_000, startMonth: '2027-01', language: 'zh-CN' });
+		expect(validatePlan(zh).ok).toBe(true);
+		expect(zh.language).toBe('zh-CN');
+		expect(zh.cards.map((c) => c.kind)).toEqual(plan.cards.map((c) => c.kind));
+		for (const card of zh.cards) expect(card.title).toMatch(/[\u4e00-\u9fff]/);
+		expect(zh.cards.find((c) => c.kind === 'role')?.title).toBe('创始产品负责人');
+		const figures = (p: typeof plan) => p.cards.map((c) => (c.kind === 'role' ? c.monthlyCost : c.kind === 'spend' ? c.amount : 0));
+		expect(figures(zh)).toEqual(figures(plan));
+		expect(zh.cards.filter((c) => c.notes)).toEqual([]);
 	});
 
 	test('blank has no cards; ids are unique', () => {

@@ -1,10 +1,14 @@
 /**
  * Starting points offered on the home page. "Plan from zero" shows how every card kind is used:
  * first hires, a goal with three ordered milestones, a risk, an opportunity, launch marketing and
- * infrastructure, each with a short note. Amounts scale with the chosen budget. Pure.
+ * infrastructure, written in the board's language. Amounts scale with the chosen budget. How each
+ * kind is used is not stored on the cards: the card panel shows it as a hint (KIND_HINT), so it
+ * never lands in an export. Pure.
  */
+import type { BoardLanguage } from '$lib/model/meta.ts';
 import { addMonths, currentMonth } from '$lib/model/month.ts';
 import type { Card, Month, Money, PlanData } from '$lib/model/types.ts';
+import { m as messages } from '$lib/paraglide/messages.js';
 
 /** Template choices. */
 export type TemplateId = 'plan-from-zero' | 'blank';
@@ -16,6 +20,8 @@ export interface NewBoardChoice {
 	/** Total budget, minor units. */
 	budget: Money;
 	startMonth?: Month;
+	/** The board's language (starter cards are written in it); the board has none when absent. */
+	language?: BoardLanguage;
 }
 
 /** The budget (major units) the template's amounts are written for. */
@@ -41,8 +47,12 @@ function cardId(): string {
 	return crypto.randomUUID().replaceAll('-', '').slice(0, 16);
 }
 
-/** Cards of the "Plan from zero" template for a plan starting `start` with `budget` minor units. */
-export function planFromZeroCards(start: Month, budget: Money): Card[] {
+/**
+ * Cards of the "Plan from zero" template for a plan starting `start` with `budget` minor units,
+ * titled in `language`.
+ */
+export function planFromZeroCards(start: Month, budget: Money, language: BoardLanguage = 'en'): Card[] {
+	const t = (message: (inputs: Record<string, never>, options: { locale: BoardLanguage }) => string) => message({}, { locale: language });
 	const m = (n: number) => addMonths(start, n);
 	const money = (major: number) => scaledAmount(major, budget);
 	const goalId = cardId();
@@ -50,43 +60,38 @@ export function planFromZeroCards(start: Month, budget: Money): Card[] {
 		{
 			id: cardId(),
 			kind: 'role',
-			title: 'Founding product lead',
+			title: t(messages.tpl_role_lead),
 			headcount: 1,
 			monthlyCost: money(60_000),
 			startMonth: m(0),
-			level: 'Lead',
-			notes:
-				'Monthly cost is **fully loaded**: salary, taxes, benefits and equipment. A role costs headcount × monthly cost in every month from its start month (to its end month, if it has one).'
+			level: t(messages.tpl_level_lead)
 		},
 		{
 			id: cardId(),
 			kind: 'role',
-			title: 'Engineers',
+			title: t(messages.tpl_role_engineers),
 			headcount: 3,
 			monthlyCost: money(45_000),
 			startMonth: m(1),
-			level: 'Senior',
-			notes: 'Several identical hires can share one card: raise the headcount. Give contractors an end month.'
+			level: t(messages.tpl_level_senior)
 		},
 		{
 			id: cardId(),
 			kind: 'role',
-			title: 'Sales lead',
+			title: t(messages.tpl_role_sales),
 			headcount: 1,
 			monthlyCost: money(40_000),
-			startMonth: m(5),
-			notes: 'Hire before the public launch so the pipeline is warm on day one.'
+			startMonth: m(5)
 		},
 		{
 			id: goalId,
 			kind: 'goal',
-			title: 'Win 100 paying customers in year one',
-			notes: 'A goal is reached in ordered steps. Link milestones to it and update their status: the goal shows the progress.'
+			title: t(messages.tpl_goal)
 		},
 		{
 			id: cardId(),
 			kind: 'milestone',
-			title: 'Ship the MVP to 5 design partners',
+			title: t(messages.tpl_milestone_mvp),
 			goalId,
 			order: 1,
 			dueMonth: m(3),
@@ -95,17 +100,16 @@ export function planFromZeroCards(start: Month, budget: Money): Card[] {
 		{
 			id: cardId(),
 			kind: 'milestone',
-			title: 'Public launch',
+			title: t(messages.tpl_milestone_launch),
 			goalId,
 			order: 2,
 			dueMonth: m(6),
-			status: 'todo',
-			notes: 'Launch marketing starts the same month (see Spending).'
+			status: 'todo'
 		},
 		{
 			id: cardId(),
 			kind: 'milestone',
-			title: '100 paying customers',
+			title: t(messages.tpl_milestone_customers),
 			goalId,
 			order: 3,
 			dueMonth: m(11),
@@ -114,48 +118,43 @@ export function planFromZeroCards(start: Month, budget: Money): Card[] {
 		{
 			id: cardId(),
 			kind: 'risk',
-			title: 'Key hires take longer than planned',
+			title: t(messages.tpl_risk),
 			likelihood: 3,
 			impact: 4,
-			mitigation: 'Start recruiting in month one; keep a contractor as a bridge.',
-			notes: 'Score likelihood and impact from 1 to 5 and work on the highest scores first.'
+			mitigation: t(messages.tpl_risk_mitigation)
 		},
 		{
 			id: cardId(),
 			kind: 'opportunity',
-			title: 'The incumbent is dropping its small-business plan',
-			notes: 'Track openings in the competitive environment. Their customers will look for an alternative next quarter: prepare a migration offer.'
+			title: t(messages.tpl_opportunity)
 		},
 		{
 			id: cardId(),
 			kind: 'spend',
-			title: 'Launch marketing campaign',
+			title: t(messages.tpl_spend_marketing),
 			category: 'marketing',
 			amount: money(50_000),
 			recurrence: 'monthly',
 			startMonth: m(6),
-			endMonth: m(11),
-			notes: 'Monthly spend runs from its start month to its end month (or to the end of the plan).'
+			endMonth: m(11)
 		},
 		{
 			id: cardId(),
 			kind: 'spend',
-			title: 'Cloud infrastructure',
+			title: t(messages.tpl_spend_cloud),
 			category: 'infrastructure',
 			amount: money(15_000),
 			recurrence: 'monthly',
-			startMonth: m(0),
-			notes: 'Hosting, tooling and monitoring. Grows with customers: revisit after launch.'
+			startMonth: m(0)
 		},
 		{
 			id: cardId(),
 			kind: 'spend',
-			title: 'Company setup and legal',
+			title: t(messages.tpl_spend_legal),
 			category: 'legal',
 			amount: money(120_000),
 			recurrence: 'once',
-			startMonth: m(0),
-			notes: 'A one-off spend lands in its start month.'
+			startMonth: m(0)
 		}
 	];
 }
@@ -169,6 +168,7 @@ export function planFromTemplate(template: TemplateId, choice: NewBoardChoice): 
 		budget: choice.budget,
 		startMonth,
 		horizonMonths: 24,
-		cards: template === 'plan-from-zero' ? planFromZeroCards(startMonth, choice.budget) : []
+		...(choice.language ? { language: choice.language } : {}),
+		cards: template === 'plan-from-zero' ? planFromZeroCards(startMonth, choice.budget, choice.language) : []
 	};
 }
