@@ -13,20 +13,6 @@ import type { Card, Money, Month } from './types.ts';
 
 const CURRENCY = 'must be an ISO 4217 code such as CNY, USD or EUR';
 
-/** Languages a board can be written in. */
-export const BOARD_LANGUAGES = ['en', 'zh-CN'] as const;
-export type BoardLanguage = (typeof BOARD_LANGUAGES)[number];
-
-/** A board's language, 'en' when it has none. */
-export function boardLanguageOf(meta: Pick<BoardMeta, 'language'>): BoardLanguage {
-	return meta.language ?? 'en';
-}
-
-/** Checks of the optional settings (absent is valid; readMeta leaves them out when not stored). */
-export const OPTIONAL_META_CHECKS: Record<'language', FieldCheck> = {
-	language: (v) => ((BOARD_LANGUAGES as readonly unknown[]).includes(v) ? null : `must be one of ${BOARD_LANGUAGES.join(', ')}`)
-};
-
 /** Longest horizon, in months. */
 export const MAX_HORIZON_MONTHS = 120;
 
@@ -87,7 +73,7 @@ export const META_CHECKS = Object.fromEntries(
 export function assertMetaPatch(patch: Record<string, unknown>): void {
 	for (const [key, value] of Object.entries(patch)) {
 		if (value === undefined) continue;
-		const check = META_CHECKS[key as keyof typeof META_CHECKS] ?? OPTIONAL_META_CHECKS[key as keyof typeof OPTIONAL_META_CHECKS];
+		const check = META_CHECKS[key as keyof BoardMeta];
 		if (!check) throw new TypeError(`${key}: not a board setting`);
 		const error = check(value);
 		if (error) throw new TypeError(`${key}: ${error}`);
