@@ -84,7 +84,11 @@ export function assertMetaPatch(patch: Record<string, unknown>): void {
 export function readMeta(doc: Y.Doc): BoardMeta {
 	const meta = metaMap(doc);
 	const raw: Record<string, unknown> = {};
-	for (const key of META_KEYS) raw[key] = key === TITLE_KEY ? titleValue(meta.get(key)) : meta.get(key);
+	for (const key of META_KEYS) {
+		const value = key === TITLE_KEY ? titleValue(meta.get(key)) : meta.get(key);
+		// absent stays absent (an optional setting such as `language` is not read as `undefined`)
+		if (value !== undefined) raw[key] = value;
+	}
 	return readWithDefaults(META_SCHEMA, raw, defaultMeta) ?? defaultMeta();
 }
 
