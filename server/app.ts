@@ -19,6 +19,7 @@ import { createBoardBuilder } from './board-builder.ts';
 import { createAddressLimiter } from './rate-limit.ts';
 import type { Relay } from './relay/contract.ts';
 import { createInProcessRelay } from './relay/in-process.ts';
+import { openPostgresStore } from './store/postgres.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { BoardStore } from './store/contract.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
@@ -61,6 +62,20 @@ export interface GroundworkParts {
 	readonly store?: BoardStore;
 	/** The relay between instances; default: in-process (this instance alone). */
 	readonly relay?: Relay;
+}
+
+/**
+ * The parts the configuration asks for beyond the defaults: with `DATABASE_URL` the Postgres
+ * store (connected and migrated here; several instances share it, so no DATA_DIR lock is taken).
+ * Without it: nothing (SQLite in DATA_DIR, built by {@link createGroundwork}).
+ */
+export async function openConfiguredParts(config: ServerConfig, log: Logger): Promise<GroundworkParts> {
+	if (!config.database) return {};
+	const store = await openPostgresStore(config.database, {
+		onPoolError: (error) => log.warn('postgres connection lost', { error })
+	});
+	log.info('store: postgres', { schema: config.database.schema ?? 'public' });
+	return { store };
 }
 
 /**
@@ -221,7 +236,7 @@ export interface StartOptions {
 	readonly log?: Logger;
 	/** Handler for every non-API request (the built SvelteKit app); default: JSON 404. */
 	readonly app?: Middleware | null;
-	/** Store and relay to use instead of the defaults (SQLite in DATA_DIR, in-process relay). */
+	/** Store and relay to use instead of those the config asks for ({@link openConfiguredParts}). */
 	readonly parts?: GroundworkParts;
 }
 
@@ -237,7 +252,15 @@ export function baseUrl(host: string, port: number): string {
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
 	const log = options.log ?? createLogger({ format: config.logFormat, level: config.logLevel });
-	const groundwork = createGroundwork(config, log, options.parts);
+	const parts = options.parts ?? (await openConfiguredParts(config, log));
+	let groundwork: Groundwork;
+	try {
+		groundwork = createGroundwork(config, log, parts);
+	} catch (error) {
+		await parts.store?.close();
+		await parts.relay?.close();
+		throw error;
+	}
 	const app = options.app ?? null;
 	// the app's board page renders its first screen from this server's boards
 	const unprovide = app ? provideBoardPages(groundwork.pages) : () => {};

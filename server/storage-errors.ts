@@ -15,9 +15,10 @@ const UNAVAILABLE = /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PRO
  * PostgreSQL SQLSTATEs (node-postgres' `DatabaseError.code`) that mean the same: connection
  * exceptions (08), insufficient resources (53: disk full, out of memory, too many connections),
  * operator intervention (57P01–57P05: shutdown, server starting, idle session ended), system
- * errors (58: I/O), a read-only server (25006: a standby, or default_transaction_read_only).
+ * errors (58: I/O), a read-only server (25006: a standby, or default_transaction_read_only), a
+ * statement cancelled by the server's statement_timeout (57014, e.g. stuck behind a lock).
  */
-const PG_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-5]|58[0-9A-Z]{3}|25006)$/;
+const PG_UNAVAILABLE = /^(08[0-9A-Z]{3}|53[0-9A-Z]{3}|57P0[1-5]|57014|58[0-9A-Z]{3}|25006)$/;
 
 /** Socket errors of a database server that cannot be reached (node's `error.code`). */
 const NET_UNAVAILABLE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN)$/;

@@ -16,6 +16,8 @@ export interface PoolOptions {
 	readonly connectTimeoutMs?: number;
 	/** Shown in `pg_stat_activity.application_name` (default `groundwork`). */
 	readonly applicationName?: string;
+	/** Server-side limit of one statement (default 60 s); past it Postgres cancels it (SQLSTATE 57014). */
+	readonly statementTimeoutMs?: number;
 }
 
 /**
@@ -30,6 +32,13 @@ export function openPool(config: DatabaseConfig, options: PoolOptions = {}): pg.
 		connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
 		idleTimeoutMillis: 30_000,
 		application_name: options.applicationName ?? 'groundwork',
+		// a connection the network silently dropped is noticed (TCP keepalive) instead of hanging a commit
+		keepAlive: true,
+		keepAliveInitialDelayMillis: 10_000,
+		// a statement stuck behind a lock someone forgot, or a transaction left open, ends in an error
+		// (answered 503, the clients re-send) instead of stalling the board's commits for good
+		statement_timeout: options.statementTimeoutMs ?? 60_000,
+		idle_in_transaction_session_timeout: 60_000,
 		types: {
 			getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
 				oid === INT8_OID && format !== 'binary' ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser

@@ -218,6 +218,25 @@ describe.skipIf(await skipWithoutPostgres('Postgres store tests'))('Postgres sto
 		expect(await storedMap(a, 'dropped')).toEqual({ kept: 1 });
 	});
 
+	it('gives up on an append stuck behind a lock after the statement timeout, as "storage unavailable"', async () => {
+		const [a] = instances;
+		const impatient = await openPostgresStore(test.database, { poolSize: 1, statementTimeoutMs: 300 });
+		await a.createBoard({ id: 'stuck', editHash: hash(1), viewHash: hash(2), state: emptyState() });
+		const holder = await a.pool.connect();
+		try {
+			await holder.query('BEGIN');
+			await holder.query(`SELECT 1 FROM ${a.tables}boards WHERE id = 'stuck' FOR UPDATE`);
+			const error = await impatient.appendUpdates([{ boardId: 'stuck', update: setKey('x', 1) }]).catch((e: unknown) => e);
+			expect((error as { code?: string }).code).toBe('57014');
+			expect(isStorageUnavailable(error)).toBe(true);
+		} finally {
+			await holder.query('ROLLBACK');
+			holder.release();
+			await impatient.close();
+		}
+		expect(await a.appendUpdates([{ boardId: 'stuck', update: setKey('x', 1) }])).toEqual([1]);
+	});
+
 	it('tells a read-only server (unavailable, retry later) from a bad request (an id that exists)', async () => {
 		const [a] = instances;
 		const duplicate = await a.createBoard({ id: 'kept', editHash: hash(1), viewHash: hash(2), state: emptyState() }).catch((e: unknown) => e);

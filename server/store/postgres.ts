@@ -49,6 +49,8 @@ export interface PostgresStoreOptions {
 	readonly onPoolError?: (error: Error) => void;
 	/** `application_name` of the connections (default `groundwork`). */
 	readonly applicationName?: string;
+	/** Longest a statement may run before Postgres cancels it (default 60 s); the error counts as "storage unavailable". */
+	readonly statementTimeoutMs?: number;
 }
 
 /** A Postgres store also exposes its pool (for the migrate-store CLI and the bench). */
@@ -106,7 +108,7 @@ function rethrow(error: unknown): never {
  * cannot be reached or its schema is newer than this code.
  */
 export async function openPostgresStore(config: DatabaseConfig, options: PostgresStoreOptions = {}): Promise<PostgresBoardStore> {
-	const pool = openPool(config, { max: options.poolSize, applicationName: options.applicationName });
+	const pool = openPool(config, { max: options.poolSize, applicationName: options.applicationName, statementTimeoutMs: options.statementTimeoutMs });
 	const onPoolError = options.onPoolError ?? (() => {});
 	pool.on('error', onPoolError);
 	try {
@@ -227,10 +229,11 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 		},
 
 		async listBoardIds({ after, limit }) {
-			const { rows } = await query<{ id: string }>(
-				`SELECT id FROM ${t}boards WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2`,
-				[after ?? null, limit]
-			);
+			// two statements rather than `$1 IS NULL OR id > $1`, so each page is an index range scan
+			const { rows } =
+				after === undefined
+					? await query<{ id: string }>(`SELECT id FROM ${t}boards ORDER BY id LIMIT $1`, [limit])
+					: await query<{ id: string }>(`SELECT id FROM ${t}boards WHERE id > $1 ORDER BY id LIMIT $2`, [after, limit]);
 			return rows.map((r) => r.id);
 		},
 
