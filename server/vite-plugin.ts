@@ -36,7 +36,7 @@ export function groundworkDevServer(): Plugin {
 			if (process.env.VITEST || !httpServer) return;
 			const { tsImport } = (await import('tsx/esm/api')) as typeof import('tsx/esm/api');
 			const load = <T>(path: string): Promise<T> => tsImport(path, import.meta.url) as Promise<T>;
-			const [{ createGroundwork }, { loadConfig }, { createLogger }, { provideBoardPages }] = await Promise.all([
+			const [{ createGroundwork, openConfiguredParts }, { loadConfig }, { createLogger }, { provideBoardPages }] = await Promise.all([
 				load<typeof import('./app.ts')>('./app.ts'),
 				load<typeof import('./config.ts')>('./config.ts'),
 				load<typeof import('./log.ts')>('./log.ts'),
@@ -45,7 +45,9 @@ export function groundworkDevServer(): Plugin {
 			// PORT/HOST belong to Vite in dev; everything else (DATA_DIR, limits…) applies as in production.
 			const config = loadConfig();
 			const log = createLogger({ format: config.logFormat, level: config.logLevel });
-			const groundwork = await whenDataDirFree(() => createGroundwork(config, log));
+			// DATABASE_URL: the Postgres store, as in production; else SQLite in DATA_DIR
+			const parts = await openConfiguredParts(config, log);
+			const groundwork = parts.store ? createGroundwork(config, log, parts) : await whenDataDirFree(() => createGroundwork(config, log));
 			const unprovide = provideBoardPages(groundwork.pages);
 			server.middlewares.use((req, res, next) => groundwork.api(req, res, () => next()));
 			httpServer.on('upgrade', (req, socket, head) => {
