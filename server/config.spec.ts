@@ -81,4 +81,37 @@ describe('loadConfig', () => {
 		}
 		expect((error as ConfigError).problems).toHaveLength(5);
 	});
+
+	it('reads the Postgres store settings, and leaves SQLite the default', () => {
+		expect(loadConfig({}).database).toBeUndefined();
+		expect(loadConfig({ DATABASE_URL: ' postgres://gw:secret@db.internal:5432/groundwork ' }).database).toEqual({
+			url: 'postgres://gw:secret@db.internal:5432/groundwork',
+			schema: undefined
+		});
+		expect(loadConfig({ DATABASE_URL: 'postgresql://127.0.0.1/test', DATABASE_SCHEMA: 'groundwork_eu' }).database).toEqual({
+			url: 'postgresql://127.0.0.1/test',
+			schema: 'groundwork_eu'
+		});
+	});
+
+	it('refuses a bad DATABASE_URL or DATABASE_SCHEMA without echoing the password', () => {
+		const problems = (env: Record<string, string>): string[] => {
+			try {
+				loadConfig(env);
+			} catch (error) {
+				if (error instanceof ConfigError) return [...error.problems];
+				throw error;
+			}
+			return [];
+		};
+		expect(problems({ DATABASE_URL: 'mysql://root:hunter2@db/x' })).toEqual([
+			'DATABASE_URL must start with postgres:// or postgresql:// (got "mysql://")'
+		]);
+		const unparsable = problems({ DATABASE_URL: 'postgres://user:hunter2@' });
+		expect(unparsable).toHaveLength(1);
+		expect(unparsable[0]).toMatch(/^DATABASE_URL must/);
+		expect(unparsable.join()).not.toContain('hunter2');
+		expect(problems({ DATABASE_URL: 'postgres://x/y', DATABASE_SCHEMA: 'Robert"); DROP TABLE boards;--' })[0]).toMatch(/^DATABASE_SCHEMA must be/);
+		expect(problems({ DATABASE_SCHEMA: 'groundwork' })).toEqual(['DATABASE_SCHEMA needs DATABASE_URL (the SQLite store has no schemas)']);
+	});
 });

@@ -85,6 +85,58 @@ export interface ServerConfig {
 	readonly logFormat: LogFormat;
 	/** Env `LOG_LEVEL` (`debug` | `info` | `warn` | `error`), default info. */
 	readonly logLevel: LogLevel;
+	/**
+	 * Where the store lives when it is not the SQLite file in DATA_DIR: a PostgreSQL server.
+	 * undefined = SQLite (the default). Env `DATABASE_URL` (`postgres://user:pass@host:5432/db`)
+	 * and `DATABASE_SCHEMA`; see {@link DatabaseConfig}.
+	 */
+	readonly database: DatabaseConfig | undefined;
+}
+
+/** A PostgreSQL store's connection settings (server/store/postgres.ts). */
+export interface DatabaseConfig {
+	/** Connection URL as given (`postgres:` or `postgresql:`); holds the password, so never logged. */
+	readonly url: string;
+	/**
+	 * Schema holding the store's tables (created if missing), or undefined for the connection's
+	 * default (`public`). Lets several deployments — or test runs — share one database.
+	 */
+	readonly schema: string | undefined;
+}
+
+/** A PostgreSQL identifier we accept as schema name: lower case, unquoted, at most 63 bytes. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Validates `DATABASE_URL` / `DATABASE_SCHEMA`; returns the problems (one sentence each, never
+ * quoting the URL: it may hold a password) or the settings (undefined when DATABASE_URL is unset).
+ */
+export function parseDatabaseConfig(
+	rawUrl: string | undefined,
+	rawSchema: string | undefined
+): { ok: true; value: DatabaseConfig | undefined } | { ok: false; problems: string[] } {
+	const problems: string[] = [];
+	const url = rawUrl?.trim() || undefined;
+	const schema = rawSchema?.trim() || undefined;
+	if (url) {
+		let parsed: URL | undefined;
+		try {
+			parsed = new URL(url);
+		} catch {
+			problems.push('DATABASE_URL must be a URL like postgres://user:password@host:5432/database (it could not be parsed)');
+		}
+		if (parsed && parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+			problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got ${JSON.stringify(parsed.protocol + '//')})`);
+		} else if (parsed && !parsed.hostname && !parsed.searchParams.get('host')) {
+			problems.push('DATABASE_URL must name a host, e.g. postgres://127.0.0.1:5432/groundwork');
+		}
+	}
+	if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+		problems.push(`DATABASE_SCHEMA must be a lower-case name of letters, digits and _ (at most 63, not starting with a digit) (got ${JSON.stringify(schema)})`);
+	}
+	if (schema !== undefined && !url) problems.push('DATABASE_SCHEMA needs DATABASE_URL (the SQLite store has no schemas)');
+	if (problems.length > 0) return { ok: false, problems };
+	return { ok: true, value: url ? { url, schema } : undefined };
 }
 
 /** Thrown by {@link loadConfig}; `problems` lists every bad variable, one sentence each. */
@@ -122,7 +174,9 @@ export const CONFIG_DEFAULTS = {
 	REDIS_URL: '',
 	REDIS_PREFIX: 'groundwork:',
 	LOG_FORMAT: 'plain',
-	LOG_LEVEL: 'info'
+	LOG_LEVEL: 'info',
+	DATABASE_URL: '',
+	DATABASE_SCHEMA: ''
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -211,8 +265,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	if (!frameAncestors.ok) problems.push(frameAncestors.problem);
 	const allowedOrigins = parseOriginList(get('ALLOWED_ORIGINS'));
 	if (!allowedOrigins.ok) problems.push(allowedOrigins.problem);
+	const database = parseDatabaseConfig(env.DATABASE_URL, env.DATABASE_SCHEMA);
+	if (!database.ok) problems.push(...database.problems);
 
-	if (problems.length > 0 || !frameAncestors.ok || !allowedOrigins.ok) throw new ConfigError(problems);
+	if (problems.length > 0 || !frameAncestors.ok || !allowedOrigins.ok || !database.ok) throw new ConfigError(problems);
 	return {
 		port,
 		host,
@@ -236,6 +292,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		redisUrl,
 		redisPrefix,
 		logFormat,
-		logLevel
+		logLevel,
+		database: database.value
 	};
 }
