@@ -9,10 +9,12 @@ describe('relay wire format', () => {
 			{ kind: 'update', origin: 'inst-A', boardId: 'b1', seq: 1, update: new Uint8Array() },
 			{ kind: 'head', origin: 'x', boardId: '看板', seq: 17 },
 			{ kind: 'awareness', origin: 'x', boardId: 'b', update: every.subarray(10, 20) },
-			{ kind: 'awareness-query', origin: 'x', boardId: 'b' },
+			{ kind: 'event', origin: 'x', boardId: 'b', event: { kind: 'awareness-query' } },
+			{ kind: 'event', origin: 'x', boardId: 'b', event: { kind: 'deleted' } },
+			{ kind: 'event', origin: 'x', boardId: 'b', event: { kind: 'link-reset', access: 'edit' } },
+			{ kind: 'event', origin: 'x', boardId: 'b', event: { kind: 'link-reset', access: 'view' } },
 			{ kind: 'heartbeat', origin: 'x', intervalMs: 1000 },
-			{ kind: 'bye', origin: 'x' },
-			{ kind: 'disconnect', origin: 'x', boardId: 'b', access: 'view', code: 4401, reason: '链接已重置' }
+			{ kind: 'bye', origin: 'x' }
 		];
 		for (const message of messages) {
 			const decoded = decodeRelayMessage(encodeRelayMessage(message));
@@ -26,6 +28,9 @@ describe('relay wire format', () => {
 		expect(frame[0]).toBe(RELAY_WIRE_VERSION);
 		expect(decodeRelayMessage(Uint8Array.of(RELAY_WIRE_VERSION + 1, ...frame.subarray(1)))).toBeNull();
 		expect(decodeRelayMessage(Uint8Array.of(RELAY_WIRE_VERSION, 99, 0))).toBeNull();
+		// an event this version does not know
+		const event = encodeRelayMessage({ kind: 'event', origin: 'x', boardId: 'b', event: { kind: 'deleted' } });
+		expect(decodeRelayMessage(Uint8Array.of(...event.subarray(0, -1), 9))).toBeNull();
 		expect(decodeRelayMessage(frame.subarray(0, frame.length - 1))).toBeNull();
 		expect(decodeRelayMessage(Uint8Array.of(...frame, 0))).toBeNull();
 		expect(decodeRelayMessage(new Uint8Array())).toBeNull();

@@ -8,6 +8,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { RelayEvent } from './contract.ts';
 
 /** Wire version; a frame of another version is ignored (mixed versions during a rolling upgrade). */
 export const RELAY_WIRE_VERSION = 1;
@@ -20,17 +21,34 @@ export type RelayMessage =
 	| { readonly kind: 'head'; readonly origin: string; readonly boardId: string; readonly seq: number }
 	/** An awareness (presence) update of the origin's clients on the board, y-protocols encoding. */
 	| { readonly kind: 'awareness'; readonly origin: string; readonly boardId: string; readonly update: Uint8Array }
-	/** The origin just opened the board: every instance that has it open answers with its clients' awareness. */
-	| { readonly kind: 'awareness-query'; readonly origin: string; readonly boardId: string }
+	/** A board event (contract.ts): deleted, a link reset, or a newcomer asking for presence. */
+	| { readonly kind: 'event'; readonly origin: string; readonly boardId: string; readonly event: RelayEvent }
 	/** Liveness of an instance (on the instances channel). `intervalMs`: when to expect the next one. */
 	| { readonly kind: 'heartbeat'; readonly origin: string; readonly intervalMs: number }
 	/** The instance is stopping: drop its presence states now. */
-	| { readonly kind: 'bye'; readonly origin: string }
-	/** Close the board's sockets holding `access` (a link was reset) or all of them (`evict`: the board was deleted). */
-	| { readonly kind: 'disconnect'; readonly origin: string; readonly boardId: string; readonly access: 'edit' | 'view' | 'all'; readonly code: number; readonly reason: string };
+	| { readonly kind: 'bye'; readonly origin: string };
 
-const KINDS = ['update', 'head', 'awareness', 'awareness-query', 'heartbeat', 'bye', 'disconnect'] as const;
-const ACCESS = ['edit', 'view', 'all'] as const;
+const KINDS = ['update', 'head', 'awareness', 'event', 'heartbeat', 'bye'] as const;
+/** Board events on the wire: one byte each, link resets with their access. */
+const EVENTS = ['deleted', 'link-reset-edit', 'link-reset-view', 'awareness-query'] as const;
+
+const eventCode = (event: RelayEvent): number =>
+	EVENTS.indexOf(event.kind === 'link-reset' ? (`link-reset-${event.access}` as const) : event.kind);
+
+const eventOf = (code: number): RelayEvent | null => {
+	switch (EVENTS[code]) {
+		case 'deleted':
+			return { kind: 'deleted' };
+		case 'link-reset-edit':
+			return { kind: 'link-reset', access: 'edit' };
+		case 'link-reset-view':
+			return { kind: 'link-reset', access: 'view' };
+		case 'awareness-query':
+			return { kind: 'awareness-query' };
+		default:
+			return null;
+	}
+};
 
 /** Encodes one message as a frame. */
 export function encodeRelayMessage(message: RelayMessage): Uint8Array {
@@ -52,19 +70,14 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
 			encoding.writeVarString(e, message.boardId);
 			encoding.writeVarUint8Array(e, message.update);
 			break;
-		case 'awareness-query':
+		case 'event':
 			encoding.writeVarString(e, message.boardId);
+			encoding.writeVarUint(e, eventCode(message.event));
 			break;
 		case 'heartbeat':
 			encoding.writeVarUint(e, message.intervalMs);
 			break;
 		case 'bye':
-			break;
-		case 'disconnect':
-			encoding.writeVarString(e, message.boardId);
-			encoding.writeVarUint(e, ACCESS.indexOf(message.access));
-			encoding.writeVarUint(e, message.code);
-			encoding.writeVarString(e, message.reason);
 			break;
 	}
 	return encoding.toUint8Array(e);
@@ -96,24 +109,19 @@ export function decodeRelayMessage(frame: Uint8Array): RelayMessage | null {
 				message = { kind, origin, boardId, update: decoding.readVarUint8Array(d) };
 				break;
 			}
-			case 'awareness-query':
-				message = { kind, origin, boardId: decoding.readVarString(d) };
+			case 'event': {
+				const boardId = decoding.readVarString(d);
+				const event = eventOf(decoding.readVarUint(d));
+				if (!event) return null;
+				message = { kind, origin, boardId, event };
 				break;
+			}
 			case 'heartbeat':
 				message = { kind, origin, intervalMs: decoding.readVarUint(d) };
 				break;
 			case 'bye':
 				message = { kind, origin };
 				break;
-			case 'disconnect': {
-				const boardId = decoding.readVarString(d);
-				const access = ACCESS[decoding.readVarUint(d)];
-				const code = decoding.readVarUint(d);
-				const reason = decoding.readVarString(d);
-				if (!access) return null;
-				message = { kind, origin, boardId, access, code, reason };
-				break;
-			}
 			default:
 				return null;
 		}

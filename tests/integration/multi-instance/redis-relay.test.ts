@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodeAwarenessEntries, encodeAwarenessEntries } from '../../../server/awareness-guard.ts';
 import { createLogger } from '../../../server/log.ts';
-import { createRedisRelay, type RedisRelay, type RelayBoard, type RelayBoardHandlers } from '../../../server/relay/redis.ts';
+import type { RelayEvent, RelaySubscriber } from '../../../server/relay/contract.ts';
+import { createRedisRelay, type RedisRelay } from '../../../server/relay/redis.ts';
 import { waitFor } from '../helpers.ts';
 import { TEST_REDIS_URL, announceSkip, redisAvailability, redisCommand, redisServerBinary, startPrivateRedis, uniquePrefix } from './services.ts';
 
@@ -17,26 +18,25 @@ const redis = await redisAvailability();
 announceSkip('the Redis relay tests', redis.ok ? [] : [redis.reason]);
 const privateRedis = redisServerBinary() !== undefined;
 
-/** Everything a board's handlers were told. */
+/** Everything a board's subscriber was told. */
 interface Heard {
 	updates: { seq: number; update: Uint8Array }[];
-	heads: number[];
-	awareness: Uint8Array[];
+	awareness: { update: Uint8Array; from: string }[];
+	events: { event: RelayEvent; from: string }[];
 	resyncs: number;
-	disconnects: { access: string; code: number; reason: string }[];
+	gone: string[];
 }
 
-function recorder(localAwareness: Uint8Array | null = null): { handlers: RelayBoardHandlers; heard: Heard } {
-	const heard: Heard = { updates: [], heads: [], awareness: [], resyncs: 0, disconnects: [] };
+function recorder(): { subscriber: RelaySubscriber; heard: Heard } {
+	const heard: Heard = { updates: [], awareness: [], events: [], resyncs: 0, gone: [] };
 	return {
 		heard,
-		handlers: {
-			onUpdate: (seq, update) => heard.updates.push({ seq, update: Uint8Array.from(update) }),
-			onHead: (seq) => heard.heads.push(seq),
-			onAwareness: (update) => heard.awareness.push(Uint8Array.from(update)),
-			onResync: () => heard.resyncs++,
-			onDisconnect: (access, code, reason) => heard.disconnects.push({ access, code, reason }),
-			localAwareness: () => localAwareness
+		subscriber: {
+			update: (seq, update) => heard.updates.push({ seq, update: Uint8Array.from(update) }),
+			awareness: (update, from) => heard.awareness.push({ update: Uint8Array.from(update), from }),
+			event: (event, from) => heard.events.push({ event, from }),
+			resync: () => heard.resyncs++,
+			instanceGone: (id) => heard.gone.push(id)
 		}
 	};
 }
@@ -58,121 +58,120 @@ const presenceOf = (clientId: number, clock: number, name: string) =>
 	encodeAwarenessEntries([{ clientId, clock, stateJson: JSON.stringify({ user: { name } }) }]);
 
 describe.skipIf(!redis.ok)('Redis relay', () => {
-	it('carries committed updates (seq, exact bytes) and presence to the other instances, never back to the sender', async () => {
+	it('carries committed updates (seq, exact bytes), presence and events to the other instances, never back to the sender', async () => {
 		const prefix = uniquePrefix();
 		const [a, b] = [await relay(TEST_REDIS_URL, prefix), await relay(TEST_REDIS_URL, prefix)];
 		const onA = recorder();
 		const onB = recorder();
-		const boardA = a.open('board-1', onA.handlers);
-		b.open('board-1', onB.handlers);
-		// both subscribed (each catches up once its subscription is confirmed)
-		await waitFor(() => onA.heard.resyncs > 0 && onB.heard.resyncs > 0, 'subscriptions');
+		await a.subscribe('board-1', onA.subscriber);
+		await b.subscribe('board-1', onB.subscriber);
 
 		const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256); // every kind of byte, NULs included
-		boardA.publishUpdate(41, bytes);
-		boardA.publishUpdate(42, Uint8Array.of(0, 0, 255));
-		boardA.publishAwareness(presenceOf(7, 1, '王芳'));
-		await waitFor(() => onB.heard.awareness.length === 1, 'presence on B');
+		a.publishUpdate('board-1', 41, bytes);
+		a.publishUpdate('board-1', 42, Uint8Array.of(0, 0, 255));
+		a.publishAwareness('board-1', presenceOf(7, 1, '王芳'));
+		a.publishEvent('board-1', { kind: 'link-reset', access: 'view' });
+		await waitFor(() => onB.heard.events.length === 1, 'the event on B');
 		expect(onB.heard.updates.map((u) => u.seq)).toEqual([41, 42]);
 		expect(onB.heard.updates[0].update).toEqual(bytes);
 		expect(onB.heard.updates[1].update).toEqual(Uint8Array.of(0, 0, 255));
-		expect(decodeAwarenessEntries(onB.heard.awareness[0])[0].stateJson).toContain('王芳');
-		// a head follows the burst, so a dropped last update is noticed
-		await waitFor(() => onB.heard.heads.includes(42), 'head 42 on B');
-		expect(onA.heard.updates).toEqual([]);
+		expect(onB.heard.awareness).toHaveLength(1);
+		expect(onB.heard.awareness[0].from).toBe(a.instanceId);
+		expect(decodeAwarenessEntries(onB.heard.awareness[0].update)[0].stateJson).toContain('王芳');
+		expect(onB.heard.events[0]).toEqual({ event: { kind: 'link-reset', access: 'view' }, from: a.instanceId });
+		// B heard every update: no resync
+		expect(onB.heard.resyncs).toBe(0);
+		// B's own publishes do not come back to B; A hears them
+		b.publishUpdate('board-1', 43, Uint8Array.of(43));
+		await waitFor(() => onA.heard.updates.length === 1, 'B’s update on A');
+		expect(onA.heard.updates[0].seq).toBe(43);
+		expect(onB.heard.updates).toHaveLength(2);
 		expect(onA.heard.awareness).toEqual([]);
-		expect(onA.heard.heads).toEqual([]);
 	});
 
-	it('keeps runs with different prefixes and boards apart', async () => {
+	it('keeps runs with different prefixes, and boards, apart', async () => {
 		const prefix = uniquePrefix();
 		const [a, b, other] = [await relay(TEST_REDIS_URL, prefix), await relay(TEST_REDIS_URL, prefix), await relay(TEST_REDIS_URL, uniquePrefix())];
 		const onB = recorder();
 		const onB2 = recorder();
 		const onOther = recorder();
-		const onA = recorder();
-		const boardA = a.open('shared-id', onA.handlers);
-		b.open('shared-id', onB.handlers);
-		b.open('another-board', onB2.handlers);
-		other.open('shared-id', onOther.handlers);
-		await waitFor(() => onA.heard.resyncs > 0 && onB.heard.resyncs > 0 && onB2.heard.resyncs > 0 && onOther.heard.resyncs > 0, 'subscriptions');
-		boardA.publishUpdate(1, Uint8Array.of(1));
-		await waitFor(() => onB.heard.updates.length === 1, 'the update on B');
-		// the update to B went out after the others could have heard it: Redis delivers in publish order per connection
-		boardA.publishUpdate(2, Uint8Array.of(2));
-		await waitFor(() => onB.heard.updates.length === 2, 'the second update on B');
+		await a.subscribe('shared-id', recorder().subscriber);
+		await b.subscribe('shared-id', onB.subscriber);
+		await b.subscribe('another-board', onB2.subscriber);
+		await other.subscribe('shared-id', onOther.subscriber);
+		a.publishUpdate('shared-id', 1, Uint8Array.of(1));
+		a.publishUpdate('another-board', 5, Uint8Array.of(5));
+		// sent after the others: Redis delivers one connection's publishes in order
+		a.publishUpdate('shared-id', 2, Uint8Array.of(2));
+		await waitFor(() => onB.heard.updates.length === 2, 'both updates on B');
+		await waitFor(() => onB2.heard.updates.length === 1, 'the other board’s update on B');
+		expect(onB2.heard.updates[0].seq).toBe(5);
 		expect(onOther.heard.updates).toEqual([]);
-		expect(onB2.heard.updates).toEqual([]);
+		expect(onOther.heard.events).toEqual([]);
 	});
 
-	it('answers a newcomer’s presence query, relays link resets, and drops a stopping instance’s presence at once', async () => {
+	it('reports an instance that says goodbye as gone at once', async () => {
 		const prefix = uniquePrefix();
-		const a = await relay(TEST_REDIS_URL, prefix);
-		const onA = recorder(presenceOf(5, 3, '李雷'));
-		const boardA = a.open('b', onA.handlers);
-		await waitFor(() => onA.heard.resyncs > 0, 'A subscribed');
-		const b = await relay(TEST_REDIS_URL, prefix);
+		const [a, b] = [await relay(TEST_REDIS_URL, prefix), await relay(TEST_REDIS_URL, prefix)];
 		const onB = recorder();
-		b.open('b', onB.handlers);
-		await waitFor(() => onB.heard.awareness.length > 0, 'A’s presence answering B’s query');
-		expect(decodeAwarenessEntries(onB.heard.awareness[0])).toEqual([{ clientId: 5, clock: 3, stateJson: '{"user":{"name":"李雷"}}' }]);
-		// B only learns whose client 5 is from the answer: A's goodbye removes it
-		boardA.publishDisconnect('view', 4401, 'link reset');
-		await waitFor(() => onB.heard.disconnects.length === 1, 'disconnect on B');
-		expect(onB.heard.disconnects[0]).toEqual({ access: 'view', code: 4401, reason: 'link reset' });
+		await b.subscribe('b', onB.subscriber);
+		await a.subscribe('b', recorder().subscriber);
+		a.publishAwareness('b', presenceOf(5, 3, '李雷'));
+		await waitFor(() => onB.heard.awareness.length === 1, 'A’s presence on B');
 		await a.close();
-		await waitFor(() => onB.heard.awareness.length === 2, 'the removal after A’s goodbye');
-		expect(decodeAwarenessEntries(onB.heard.awareness[1])).toEqual([{ clientId: 5, clock: 4, stateJson: 'null' }]);
+		await waitFor(() => onB.heard.gone.length === 1, 'A gone on B');
+		expect(onB.heard.gone).toEqual([a.instanceId]);
 	});
 
-	it('removes the presence of an instance killed with SIGKILL once its heartbeats stop', async () => {
+	it('reports an instance killed with SIGKILL as gone once its heartbeats stop', async () => {
 		const prefix = uniquePrefix();
 		const b = await relay(TEST_REDIS_URL, prefix, { heartbeatMs: 250, deadAfterMs: 1500 });
 		const onB = recorder();
-		b.open('board-k', onB.handlers);
-		await waitFor(() => onB.heard.resyncs > 0, 'B subscribed');
+		await b.subscribe('board-k', onB.subscriber);
 		const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./relay-child.ts', import.meta.url))], {
 			env: { ...process.env, RELAY_URL: TEST_REDIS_URL, RELAY_PREFIX: prefix, RELAY_BOARD: 'board-k', RELAY_AWARENESS: Buffer.from(presenceOf(99, 2, '韩梅梅')).toString('base64') },
 			stdio: ['ignore', 'pipe', 'inherit']
 		});
 		const exited = new Promise((resolve) => child.once('exit', resolve));
 		try {
-			await new Promise<void>((resolve, reject) => {
-				createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('ready') && resolve());
+			const childId = await new Promise<string>((resolve, reject) => {
+				createInterface({ input: child.stdout! }).on('line', (line) => line.startsWith('ready ') && resolve(line.slice(6)));
 				child.once('exit', (code) => reject(new Error(`relay child exited (${code})`)));
 			});
-			await waitFor(() => onB.heard.awareness.length >= 1, 'the child’s presence on B');
-			const before = onB.heard.awareness.length;
+			await waitFor(() => onB.heard.awareness.length === 1, 'the child’s presence on B');
+			expect(onB.heard.awareness[0].from).toBe(childId);
+			expect(onB.heard.gone).toEqual([]);
 			child.kill('SIGKILL');
 			await exited;
-			const removal = await waitFor(
-				() => onB.heard.awareness.slice(before).find((u) => decodeAwarenessEntries(u).some((e) => e.clientId === 99 && e.stateJson === 'null')),
-				'the killed instance’s presence to be removed'
-			);
-			expect(decodeAwarenessEntries(removal)).toEqual([{ clientId: 99, clock: 3, stateJson: 'null' }]);
+			await waitFor(() => onB.heard.gone.includes(childId), 'the killed instance to be reported gone');
+			expect(onB.heard.gone).toEqual([childId]);
 		} finally {
 			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 		}
 	});
 
-	it('passes a gap on when a publish is lost (its connection dropped), then the head that shows it', async () => {
+	it('when an update is lost (its publisher’s connection dropped), the next one shows the gap and the head after it makes the room resync', async () => {
 		const prefix = uniquePrefix();
 		const a = await relay(TEST_REDIS_URL, prefix);
 		const b = await relay(TEST_REDIS_URL, prefix);
-		const onA = recorder();
 		const onB = recorder();
-		const boardA = a.open('gap', onA.handlers);
-		b.open('gap', onB.handlers);
-		await waitFor(() => onA.heard.resyncs > 0 && onB.heard.resyncs > 0, 'subscriptions');
-		boardA.publishUpdate(1, Uint8Array.of(1));
+		await a.subscribe('gap', recorder().subscriber);
+		await b.subscribe('gap', onB.subscriber);
+		a.publishUpdate('gap', 1, Uint8Array.of(1));
 		await waitFor(() => onB.heard.updates.length === 1, 'update 1 on B');
 		// cut A's publishing connection on the Redis side: what A publishes before it is back is lost
 		const reconnects = logs.filter((line) => line.includes('connected again')).length;
 		await redisCommand(TEST_REDIS_URL, ['CLIENT', 'KILL', 'ID', await clientId(`${prefix}${a.instanceId}:pub`)]);
-		boardA.publishUpdate(2, Uint8Array.of(2));
+		a.publishUpdate('gap', 2, Uint8Array.of(2));
 		await waitFor(() => logs.filter((line) => line.includes('connected again')).length > reconnects, 'A to reconnect');
-		boardA.publishUpdate(3, Uint8Array.of(3));
-		await waitFor(() => onB.heard.heads.includes(3), 'head 3 on B');
+		a.publishUpdate('gap', 3, Uint8Array.of(3));
+		await waitFor(() => onB.heard.updates.length === 2, 'update 3 on B');
+		expect(onB.heard.updates.map((u) => u.seq)).toEqual([1, 3]);
+		// the LAST update lost: only the head shows it, and B resyncs
+		const resyncs = onB.heard.resyncs;
+		await redisCommand(TEST_REDIS_URL, ['CLIENT', 'KILL', 'ID', await clientId(`${prefix}${a.instanceId}:pub`)]);
+		a.publishUpdate('gap', 4, Uint8Array.of(4));
+		await waitFor(() => onB.heard.resyncs > resyncs, 'B told to resync by the head');
 		expect(onB.heard.updates.map((u) => u.seq)).toEqual([1, 3]);
 	});
 });
@@ -191,7 +190,7 @@ describe.skipIf(!redis.ok || !privateRedis)('Redis relay across a Redis restart'
 		await Promise.all(started.map((r) => r.remove()));
 	});
 
-	it('tells every open board to resync when Redis is back, and relays again', async () => {
+	it('tells every open board to resync and ask for presence when Redis is back, and relays again', async () => {
 		const server = await startPrivateRedis();
 		started.push(server);
 		const prefix = uniquePrefix();
@@ -199,21 +198,41 @@ describe.skipIf(!redis.ok || !privateRedis)('Redis relay across a Redis restart'
 		const b = await relay(server.url, prefix);
 		const onA = recorder();
 		const onB = recorder();
-		const boardA = a.open('r', onA.handlers);
-		b.open('r', onB.handlers);
-		await waitFor(() => onA.heard.resyncs === 1 && onB.heard.resyncs === 1, 'subscriptions');
-		boardA.publishUpdate(1, Uint8Array.of(1));
+		await a.subscribe('r', onA.subscriber);
+		await b.subscribe('r', onB.subscriber);
+		a.publishUpdate('r', 1, Uint8Array.of(1));
 		await waitFor(() => onB.heard.updates.length === 1, 'update 1 on B');
 
 		await server.kill();
 		await waitFor(() => !a.connected() && !b.connected(), 'both relays to notice Redis is gone');
-		boardA.publishUpdate(2, Uint8Array.of(2)); // lost: nobody can hear it
+		a.publishUpdate('r', 2, Uint8Array.of(2)); // lost: nobody can hear it
 		await server.start();
-		await waitFor(() => onA.heard.resyncs >= 2 && onB.heard.resyncs >= 2, 'both boards told to resync');
-		boardA.publishUpdate(3, Uint8Array.of(3));
+		await waitFor(() => onA.heard.resyncs >= 1 && onB.heard.resyncs >= 1, 'both boards told to resync');
+		// each asked the other for its presence
+		await waitFor(() => onA.heard.events.some((e) => e.event.kind === 'awareness-query') && onB.heard.events.some((e) => e.event.kind === 'awareness-query'), 'presence queries');
+		a.publishUpdate('r', 3, Uint8Array.of(3));
 		await waitFor(() => onB.heard.updates.length === 2, 'update 3 on B');
 		expect(onB.heard.updates.map((u) => u.seq)).toEqual([1, 3]);
 		expect(logs.some((line) => line.includes('connection lost'))).toBe(true);
 		expect(logs.some((line) => line.includes('connected again'))).toBe(true);
+	});
+
+	it('starts without Redis, and relays once Redis is there', async () => {
+		const server = await startPrivateRedis();
+		started.push(server);
+		await server.kill();
+		const prefix = uniquePrefix();
+		const a = await createRedisRelay({ url: server.url, prefix, log, connectTimeoutMs: 300, headDelayMs: 50 });
+		relays.push(a);
+		expect(a.connected()).toBe(false);
+		const onA = recorder();
+		// resolves without Redis: the resync later says messages may have been missed
+		await a.subscribe('late', onA.subscriber);
+		await server.start();
+		await waitFor(() => onA.heard.resyncs >= 1, 'A told to resync once connected');
+		const b = await relay(server.url, prefix);
+		await b.subscribe('late', recorder().subscriber);
+		b.publishUpdate('late', 7, Uint8Array.of(7));
+		await waitFor(() => onA.heard.updates.length === 1, 'B’s update on A');
 	});
 });

@@ -1,6 +1,6 @@
 /**
  * The outside services the multi-instance suite runs against, found (never started) here:
- * PostgreSQL and Redis on this machine (`.ci/run` starts them) and the nginx binary. Each test run
+ * Redis on this machine (`.ci/run` starts it; Postgres: tests/support/postgres.ts) and the nginx binary. Each test run
  * isolates itself: its own Redis key prefix and Postgres schema. Tests that need a service skip,
  * and say so once, when it cannot be reached; `npm test` then still passes on a bare machine.
  *
@@ -11,15 +11,12 @@ import { createClient } from '@redis/client';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Redis the suite uses; env `GW_TEST_REDIS_URL`, default the machine's 127.0.0.1:6379. */
-export const TEST_REDIS_URL = process.env.GW_TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-/** Postgres the suite uses; env `GW_TEST_DATABASE_URL`, default the machine's `test` database. */
-export const TEST_DATABASE_URL = process.env.GW_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-
+/** Redis the suite uses; env `TEST_REDIS_URL`, default the machine's 127.0.0.1:6379. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
 /** Whether a service can be used, and if not, why. */
 export type Availability = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -41,21 +38,6 @@ export async function redisAvailability(url = TEST_REDIS_URL): Promise<Availabil
 	} finally {
 		if (client.isOpen) client.destroy();
 	}
-}
-
-/** Does something accept TCP connections at the Postgres URL's host:port within a second? */
-export async function postgresAvailability(url = TEST_DATABASE_URL): Promise<Availability> {
-	const { hostname, port } = new URL(url);
-	const host = hostname || '127.0.0.1';
-	const ok = await new Promise<boolean>((resolve) => {
-		const socket = new Socket();
-		socket.setTimeout(1000);
-		socket.once('connect', () => resolve(true));
-		socket.once('timeout', () => resolve(false));
-		socket.once('error', () => resolve(false));
-		socket.connect(Number(port || 5432), host);
-	});
-	return ok ? { ok: true } : { ok: false, reason: `PostgreSQL at ${host}:${port || 5432} is not reachable` };
 }
 
 /** Path of the nginx binary, or undefined. */
