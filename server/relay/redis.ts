@@ -16,6 +16,7 @@
  * - When the subscriber connection comes back (Redis restarted, the connection dropped), every
  *   open board is re-subscribed, told to `resync()` (fetch from the store, republish presence),
  *   and asks the other instances for their presence (`awareness-query`).
+ * - An update bigger than `maxInlineBytes` travels as its head only: the others fetch it.
  * - Publishing while Redis is unreachable fails at once (no offline queue that would grow and
  *   replay stale frames later); the others resync when they, or we, reconnect.
  * - Liveness: each instance sends a heartbeat every `heartbeatMs`; an instance silent for
@@ -42,6 +43,13 @@ export interface RedisRelayOptions {
 	readonly deadAfterMs?: number;
 	/** Quiet spell after a board's last published update before its `head` goes out (ms), default 250. */
 	readonly headDelayMs?: number;
+	/**
+	 * Largest update sent through Redis (bytes), default 256 KiB. A bigger one (a pasted plan, an
+	 * import) goes out as its `head` only, and the others fetch it from the store: Redis drops a
+	 * subscriber whose output buffer grows past its pub/sub limit (32 MB by default), which would
+	 * cost every board on that instance a resync.
+	 */
+	readonly maxInlineBytes?: number;
 	/** How long {@link createRedisRelay} waits for the first connection before it goes on without (ms), default 5000. */
 	readonly connectTimeoutMs?: number;
 }
@@ -73,6 +81,7 @@ export async function createRedisRelay(options: RedisRelayOptions): Promise<Redi
 	const instanceId = randomUUID();
 	const heartbeatMs = options.heartbeatMs ?? 1000;
 	const headDelayMs = options.headDelayMs ?? 250;
+	const maxInlineBytes = options.maxInlineBytes ?? 256 * 1024;
 	const instancesChannel = `${prefix}instances`;
 	const liveness = new InstanceLiveness(options.deadAfterMs ?? 4000);
 	const boards = new Map<string, Subscription>();
@@ -253,7 +262,10 @@ export async function createRedisRelay(options: RedisRelayOptions): Promise<Redi
 				board.headTimer = setTimeout(() => sendHead(boardId, board), headDelayMs);
 				board.headTimer.unref();
 			}
-			void publish({ kind: 'update', origin: instanceId, boardId, seq, update }, `${prefix}board:${boardId}`);
+			const channel = `${prefix}board:${boardId}`;
+			if (update.length <= maxInlineBytes) void publish({ kind: 'update', origin: instanceId, boardId, seq, update }, channel);
+			// too big for pub/sub: the head alone makes the others fetch it from the store (a later head repeats it if this one is lost)
+			else void publish({ kind: 'head', origin: instanceId, boardId, seq }, channel);
 		},
 
 		publishAwareness(boardId, update) {

@@ -89,6 +89,21 @@ describe.skipIf(!redis.ok)('Redis relay', () => {
 		expect(onA.heard.awareness).toEqual([]);
 	});
 
+	it('sends an update too big for pub/sub as its seq only: the others fetch it from the store', async () => {
+		const prefix = uniquePrefix();
+		const [a, b] = [await relay(TEST_REDIS_URL, prefix), await relay(TEST_REDIS_URL, prefix)];
+		const onB = recorder();
+		await a.subscribe('big', recorder().subscriber);
+		await b.subscribe('big', onB.subscriber);
+		a.publishUpdate('big', 1, Uint8Array.of(1));
+		a.publishUpdate('big', 2, new Uint8Array(256 * 1024 + 1));
+		a.publishUpdate('big', 3, Uint8Array.of(3));
+		await waitFor(() => onB.heard.updates.length === 2, 'the small updates on B');
+		expect(onB.heard.updates.map((u) => u.seq)).toEqual([1, 3]);
+		// update 2 came as its head: B was told to fetch (before update 3, which then closes nothing)
+		expect(onB.heard.resyncs).toBe(1);
+	});
+
 	it('keeps runs with different prefixes, and boards, apart', async () => {
 		const prefix = uniquePrefix();
 		const [a, b, other] = [await relay(TEST_REDIS_URL, prefix), await relay(TEST_REDIS_URL, prefix), await relay(TEST_REDIS_URL, uniquePrefix())];

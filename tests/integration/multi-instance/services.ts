@@ -53,10 +53,10 @@ export function redisServerBinary(): string | undefined {
 	return found.status === 0 && found.stdout.trim() ? found.stdout.trim() : undefined;
 }
 
-/** Prints once, plainly, that (part of) the suite is skipped and why. */
-export function announceSkip(what: string, reasons: readonly string[]): void {
+/** Prints once, plainly, that (part of) the suite is skipped and why (`hint`: what would make it run). */
+export function announceSkip(what: string, reasons: readonly string[], hint = 'start the services (bash .ci/services.sh) to run it'): void {
 	if (reasons.length === 0) return;
-	console.warn(`SKIPPED ${what}: ${reasons.join('; ')}. Start the services (bash .ci/services.sh) to run it.`);
+	console.warn(`SKIPPED ${what}: ${reasons.join('; ')}${hint ? ` — ${hint}` : ''}.`);
 }
 
 /** A free TCP port on 127.0.0.1 (closed again at once: bind it soon). */
