@@ -19,7 +19,7 @@ const SERVER_DIR = fileURLToPath(new URL('../../../server/', import.meta.url));
  * server/relay/open.ts and server/store/postgres.ts exist before the server is wired to them);
  * undefined when it does, else the reason the suite cannot run yet.
  */
-function serverWiringMissing(): string | undefined {
+export function serverWiringMissing(): string | undefined {
 	const sources = readdirSync(SERVER_DIR)
 		.filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts'))
 		.map((name) => readFileSync(SERVER_DIR + name, 'utf8'))
