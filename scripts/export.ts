@@ -14,7 +14,9 @@ import * as Y from 'yjs';
 import { isBoardId } from '../server/auth.ts';
 import { boardPlan, prepareBoardDoc } from '../server/boards.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
-import { applyStoredState, DATABASE_FILE, openStore } from '../server/store.ts';
+import type { BoardStore } from '../server/store/contract.ts';
+import { DATABASE_FILE, openSqliteStore } from '../server/store/sqlite.ts';
+import { applyStoredState } from '../server/store/state.ts';
 import { exportFileName, planToMarkdown } from '../src/lib/markdown/index.ts';
 
 /** Parsed command line of the export script. */
@@ -59,29 +61,39 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | string {
 	return { boardId, out, positions };
 }
 
+/** The markdown of a board in `store` (any implementation), or null when it has no such board. */
+export async function exportBoard(
+	store: BoardStore,
+	boardId: string,
+	options: { positions?: boolean } = {}
+): Promise<{ title: string; markdown: string } | null> {
+	if (!(await store.getBoard(boardId))) return null;
+	const state = await store.loadState(boardId);
+	const doc = new Y.Doc();
+	try {
+		if (!applyStoredState(doc, state)) return null;
+		prepareBoardDoc(doc);
+		const plan = boardPlan(doc);
+		return { title: plan.title, markdown: planToMarkdown(plan, options) };
+	} finally {
+		doc.destroy();
+	}
+}
+
 /**
- * The markdown of a stored board, or null when the store has no such board. `dataDir` must hold
- * an existing database (nothing is created).
+ * The markdown of a board of the SQLite store in `dataDir`, or null when it has no such board.
+ * `dataDir` must hold an existing database (nothing is created).
  */
-export function exportStoredBoard(
+export async function exportStoredBoard(
 	dataDir: string,
 	boardId: string,
 	options: { positions?: boolean } = {}
-): { title: string; markdown: string } | null {
-	const store = openStore({ dataDir, sync: 'normal' });
+): Promise<{ title: string; markdown: string } | null> {
+	const store = openSqliteStore({ dataDir, sync: 'normal' });
 	try {
-		if (!store.getBoard(boardId)) return null;
-		const doc = new Y.Doc();
-		try {
-			if (!applyStoredState(doc, store.loadState(boardId))) return null;
-			prepareBoardDoc(doc);
-			const plan = boardPlan(doc);
-			return { title: plan.title, markdown: planToMarkdown(plan, options) };
-		} finally {
-			doc.destroy();
-		}
+		return await exportBoard(store, boardId, options);
 	} finally {
-		store.close();
+		await store.close();
 	}
 }
 
@@ -90,7 +102,7 @@ function fail(code: number, message: string): never {
 	process.exit(code);
 }
 
-function main(): void {
+async function main(): Promise<void> {
 	const args = parseExportArgs(process.argv.slice(2));
 	if (typeof args === 'string') fail(args === USAGE ? 0 : 2, args);
 	let dataDir: string;
@@ -100,7 +112,7 @@ function main(): void {
 		fail(2, error instanceof ConfigError ? error.message : String(error));
 	}
 	if (!existsSync(join(dataDir, DATABASE_FILE))) fail(1, `no Groundwork store in ${dataDir} (set DATA_DIR)`);
-	const result = exportStoredBoard(dataDir, args.boardId, { positions: args.positions });
+	const result = await exportStoredBoard(dataDir, args.boardId, { positions: args.positions });
 	if (!result) fail(1, `no board ${JSON.stringify(args.boardId)} in ${dataDir}`);
 	if (args.out === undefined || args.out === '-') {
 		process.stdout.write(result.markdown);
@@ -114,4 +126,6 @@ function main(): void {
 	process.stderr.write(`export: wrote ${target} (${Buffer.byteLength(result.markdown)} bytes)\n`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+	main().catch((error: unknown) => fail(1, error instanceof Error ? error.message : String(error)));
+}

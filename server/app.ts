@@ -17,7 +17,11 @@ import { createLogger, redact, type Logger } from './log.ts';
 import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, createRooms, type Rooms } from './rooms.ts';
 import { createBoardBuilder } from './board-builder.ts';
 import { createAddressLimiter } from './rate-limit.ts';
-import { openStore, type Store } from './store.ts';
+import type { Relay } from './relay/contract.ts';
+import { createInProcessRelay } from './relay/in-process.ts';
+import { openRelay } from './relay/open.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+import type { BoardStore } from './store/contract.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
 import { provideBoardPages, type BoardPageSource } from '../src/lib/sync/board-page.ts';
 
@@ -35,7 +39,8 @@ export function decodePathSegment(text: string): string | null {
 
 /** The assembled server parts, independent of which HTTP server carries them. */
 export interface Groundwork {
-	readonly store: Store;
+	readonly store: BoardStore;
+	readonly relay: Relay;
 	readonly rooms: Rooms;
 	/** The `/api/*` middleware. */
 	readonly api: Middleware;
@@ -47,31 +52,46 @@ export interface Groundwork {
 	 * paths (left to the caller).
 	 */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	/** Flushes and closes every room and socket, then the store. Idempotent. */
+	/** Flushes and closes every room and socket, then the relay and the store. Idempotent. */
 	close(): Promise<void>;
 }
 
+/** Parts {@link createGroundwork} can be given instead of building its defaults; it owns (and closes) them. */
+export interface GroundworkParts {
+	/** The store; default: SQLite in `config.dataDir` (the folder locked for this process). */
+	readonly store?: BoardStore;
+	/** The relay between instances; default: in-process (this instance alone). */
+	readonly relay?: Relay;
+}
+
 /**
- * Builds store, rooms, API and WebSocket handling from a config. Locks the data folder (throws
- * DataDirLockedError when another server holds it) and opens the database.
+ * Builds store, rooms, API and WebSocket handling from a config. Without a given store, locks the
+ * data folder (throws DataDirLockedError when another server holds it) and opens the SQLite
+ * database in it.
  */
-export function createGroundwork(config: ServerConfig, log: Logger): Groundwork {
-	const lock = lockDataDir(config.dataDir);
-	let store: Store;
-	try {
-		store = openStore({ dataDir: config.dataDir, sync: config.sqliteSync });
-	} catch (error) {
-		lock.release();
-		throw error;
+export function createGroundwork(config: ServerConfig, log: Logger, parts: GroundworkParts = {}): Groundwork {
+	let lock: { release(): void } = { release() {} };
+	let store: BoardStore;
+	if (parts.store) store = parts.store;
+	else {
+		lock = lockDataDir(config.dataDir);
+		try {
+			store = openSqliteStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+		} catch (error) {
+			lock.release();
+			throw error;
+		}
 	}
+	const relay = parts.relay ?? createInProcessRelay();
 	const screens = new FirstScreenCache();
 	const rooms = createRooms({
 		store,
+		relay,
 		log,
 		config,
 		prepareDoc: prepareBoardDoc,
 		onOpen: (id) => screens.awake(id),
-		onUnload: (id, doc) => screens.atRest(id, doc)
+		onUnload: (id, doc, seq) => screens.atRest(id, doc, seq)
 	});
 	// a new board is at rest until someone opens it: its first screen is known already
 	const createLimiter = createAddressLimiter({
@@ -87,7 +107,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 		config,
 		createLimiter,
 		builder,
-		onCreated: (id, doc) => screens.atRest(id, doc),
+		onCreated: (id, doc) => screens.atRest(id, doc, 0),
 		onDeleted: (id) => screens.forget(id)
 	});
 	const wss = new WebSocketServer({
@@ -98,9 +118,9 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 	});
 	let closing: Promise<void> | null = null;
 
-	const decide = (id: string, token: string | null): { access: Access } | { code: number; reason: string } => {
+	const decide = async (id: string, token: string | null): Promise<{ access: Access } | { code: number; reason: string }> => {
 		if (!token) return { code: CLOSE_UNAUTHORIZED, reason: 'missing token' };
-		const board = isBoardId(id) ? store.getBoard(id) : undefined;
+		const board = isBoardId(id) ? await store.getBoard(id) : undefined;
 		if (!board) return { code: CLOSE_UNKNOWN_BOARD, reason: 'no such board' };
 		const access = accessFor(board, token);
 		return access ? { access } : { code: CLOSE_UNAUTHORIZED, reason: 'invalid token' };
@@ -108,6 +128,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 
 	return {
 		store,
+		relay,
 		rooms,
 		api,
 		pages: boardPages({ store, rooms, screens }),
@@ -137,15 +158,7 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 			}
 			// Fail closed: the decision is made before the upgrade is accepted. The refusal is sent as
 			// a close code (not an HTTP status) because browsers only expose close codes to scripts.
-			let decision: ReturnType<typeof decide>;
-			try {
-				decision = decide(id, url.searchParams.get('token'));
-			} catch (error) {
-				log.error('could not check access', { board: id, error });
-				refuseSocket(socket, 503, 'Service Unavailable');
-				return true;
-			}
-			wss.handleUpgrade(req, socket, head, (ws) => {
+			const accept = (decision: Awaited<ReturnType<typeof decide>>) => wss.handleUpgrade(req, socket, head, (ws) => {
 				if ('code' in decision) {
 					log.info('refused sync connection', { board: id, code: decision.code, reason: decision.reason });
 					ws.on('error', () => {});
@@ -159,6 +172,20 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 					ws.terminate();
 				}
 			});
+			void decide(id, url.searchParams.get('token')).then(
+				(decision) => {
+					if (socket.destroyed) return;
+					if (closing) {
+						refuseSocket(socket, 503, 'Service Unavailable');
+						return;
+					}
+					accept(decision);
+				},
+				(error: unknown) => {
+					log.error('could not check access', { board: id, error });
+					refuseSocket(socket, 503, 'Service Unavailable');
+				}
+			);
 			return true;
 		},
 		close() {
@@ -168,7 +195,8 @@ export function createGroundwork(config: ServerConfig, log: Logger): Groundwork 
 				for (const ws of wss.clients) ws.terminate();
 				await new Promise<void>((resolve) => wss.close(() => resolve()));
 				try {
-					store.close();
+					await relay.close();
+					await store.close();
 				} finally {
 					lock.release();
 				}
@@ -195,6 +223,8 @@ export interface StartOptions {
 	readonly log?: Logger;
 	/** Handler for every non-API request (the built SvelteKit app); default: JSON 404. */
 	readonly app?: Middleware | null;
+	/** Store and relay to use instead of the defaults (SQLite in DATA_DIR, in-process relay). */
+	readonly parts?: GroundworkParts;
 }
 
 /** Printable base URL for a bound address. */
@@ -209,7 +239,15 @@ export function baseUrl(host: string, port: number): string {
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
 	const log = options.log ?? createLogger({ format: config.logFormat, level: config.logLevel });
-	const groundwork = createGroundwork(config, log);
+	// REDIS_URL: the relay between instances (Redis pub/sub); else the in-process one
+	const relay = options.parts?.relay ?? (config.redisUrl ? await openRelay(config, log) : undefined);
+	let groundwork: Groundwork;
+	try {
+		groundwork = createGroundwork(config, log, { ...options.parts, relay });
+	} catch (error) {
+		if (relay && relay !== options.parts?.relay) await relay.close();
+		throw error;
+	}
 	const app = options.app ?? null;
 	// the app's board page renders its first screen from this server's boards
 	const unprovide = app ? provideBoardPages(groundwork.pages) : () => {};

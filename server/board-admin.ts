@@ -6,7 +6,7 @@
  */
 import { resetCredentials, type Access } from './auth.ts';
 import type { Logger } from './log.ts';
-import { CLOSE_UNAUTHORIZED, CLOSE_UNKNOWN_BOARD, type Rooms } from './rooms.ts';
+import type { Rooms } from './rooms.ts';
 import type { BoardRecord, Store } from './store.ts';
 
 /** Dependencies of {@link createBoardAdmin}. */
@@ -28,28 +28,32 @@ export interface BoardTokens {
 export interface BoardAdmin {
 	/**
 	 * Replaces the edit or view token of `board` (the caller checked `editToken` is its edit
-	 * token) and closes every open socket that holds the old one with 4401. Returns both tokens.
-	 * Undefined when the board was deleted meanwhile.
+	 * token) and closes every open socket that holds the old one with 4401, on every instance.
+	 * Returns both tokens. Undefined when the board was deleted meanwhile.
 	 */
-	resetLink(board: BoardRecord, editToken: string, link: Access): BoardTokens | undefined;
-	/** Deletes a board: its sockets closed with 4404, its room dropped, its rows and cached first screen removed. Returns false when it did not exist. */
-	deleteBoard(boardId: string): boolean;
+	resetLink(board: BoardRecord, editToken: string, link: Access): Promise<BoardTokens | undefined>;
+	/**
+	 * Deletes a board: its sockets closed with 4404 and its room dropped on every instance, its
+	 * rows and cached first screen removed. Resolves false when it did not exist.
+	 */
+	deleteBoard(boardId: string): Promise<boolean>;
 }
 
 /** Creates the board administration over one store and its rooms. */
 export function createBoardAdmin({ store, rooms, log, onDeleted }: BoardAdminDeps): BoardAdmin {
 	return {
-		resetLink(board, editToken, link) {
+		async resetLink(board, editToken, link) {
 			const next = resetCredentials(board, editToken, link);
-			if (!store.setLinks(board.id, next)) return undefined;
+			if (!(await store.setLinks(board.id, next))) return undefined;
 			// every socket of this access holds the one token it had: the old one
-			const closed = rooms.disconnect(board.id, link, CLOSE_UNAUTHORIZED, `${link} link was reset`);
+			const closed = rooms.linkReset(board.id, link);
 			log.info('board link reset', { board: board.id, link, closedConnections: closed });
 			return { editToken: next.editToken, viewToken: next.viewToken };
 		},
-		deleteBoard(boardId) {
-			rooms.evict(boardId, CLOSE_UNKNOWN_BOARD, 'board deleted');
-			const deleted = store.deleteBoard(boardId);
+		async deleteBoard(boardId) {
+			const deleted = await store.deleteBoard(boardId);
+			// after the rows are gone: a room that opens or commits meanwhile finds the board gone (seq 0) and closes too
+			rooms.boardDeleted(boardId);
 			onDeleted?.(boardId);
 			if (deleted) log.info('board deleted', { board: boardId });
 			return deleted;

@@ -9,7 +9,7 @@ import { createLogger } from './log.ts';
 import { createRooms, type Rooms } from './rooms.ts';
 import { openStore, type Store } from './store.ts';
 import * as Y from 'yjs';
-import { createOrigin, FIRST_SCREEN_HEIGHT, initBoard, moveCard, addCard } from '../src/lib/model/index.ts';
+import { createOrigin, FIRST_SCREEN_HEIGHT, initBoard, moveCard, addCard, updateMeta } from '../src/lib/model/index.ts';
 
 /** A real store in a temporary folder, rooms over it and the first-screen cache they feed. */
 let dir: string;
@@ -26,13 +26,13 @@ function openParts(roomIdleMs: number): void {
 		log: createLogger({ format: 'json', level: 'error', write: () => {} }),
 		config: { roomIdleMs, pingIntervalMs: 10_000, compactAfterUpdates: 1_000, maxMessageBytes: 1 << 20, awarenessMaxBytes: 8192, awarenessPerSecond: 20 },
 		onOpen: (id) => screens.awake(id),
-		onUnload: (id, doc) => screens.atRest(id, doc)
+		onUnload: (id, doc, seq) => screens.atRest(id, doc, seq)
 	});
 }
 
 async function closeParts(): Promise<void> {
 	await rooms.close();
-	store.close();
+	await store.close();
 	rmSync(dir, { recursive: true, force: true });
 }
 
@@ -40,7 +40,7 @@ describe('board pages (server side of the first screen)', () => {
 	beforeEach(() => openParts(10_000));
 	afterEach(closeParts);
 
-	function board() {
+	async function board() {
 		const creds = newCredentials();
 		const cards = Array.from({ length: 60 }, (_, i) => ({
 			id: `r${String(i).padStart(2, '0')}`,
@@ -53,12 +53,12 @@ describe('board pages (server side of the first screen)', () => {
 			y: 72 + i * 148
 		}));
 		const plan = { title: 'Shop in Porto', currency: 'EUR', budget: 10_000_000_00, startMonth: '2027-01', horizonMonths: 24, cards };
-		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: plan.title }, plan) });
+		await store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: plan.title }, plan) });
 		return creds;
 	}
 
 	it('answers the edit link with the first screen and the view token, and keeps the board loaded', async () => {
-		const { id, editToken, viewToken } = board();
+		const { id, editToken, viewToken } = await board();
 		const page = await boardPages({ store, rooms })(id, editToken);
 		expect(page.ok).toBe(true);
 		if (!page.ok) return;
@@ -77,7 +77,7 @@ describe('board pages (server side of the first screen)', () => {
 	});
 
 	it('reads an open board once per state: the same answer until the board changes', async () => {
-		const { id, editToken } = board();
+		const { id, editToken } = await board();
 		const pages = boardPages({ store, rooms });
 		const a = await pages(id, editToken);
 		const b = await pages(id, editToken);
@@ -107,7 +107,7 @@ describe('board pages (server side of the first screen)', () => {
 				{ id: 'deep', kind: 'spend' as const, title: 'Far-down fit-out', category: 'operations' as const, amount: 2_000_000, recurrence: 'once' as const, startMonth: '2027-02', x: 1128, y: 9_000 }
 			]
 		};
-		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: plan.title }, plan) });
+		await store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: plan.title }, plan) });
 		const page = await boardPages({ store, rooms })(creds.id, creds.viewToken);
 		if (!page.ok) throw new Error('page refused');
 		expect(page.first.cards.map((c) => c.id)).toEqual(['small']);
@@ -119,14 +119,14 @@ describe('board pages (server side of the first screen)', () => {
 	});
 
 	it('gives a view link read access and no token', async () => {
-		const { id, viewToken } = board();
+		const { id, viewToken } = await board();
 		const page = await boardPages({ store, rooms })(id, viewToken);
 		expect(page).toMatchObject({ ok: true, access: 'view' });
 		expect(JSON.stringify(page)).not.toContain(viewToken);
 	});
 
 	it('refuses unknown boards and bad tokens without loading anything', async () => {
-		const { id } = board();
+		const { id } = await board();
 		const pages = boardPages({ store, rooms });
 		expect(await pages(id, 'not-a-token')).toEqual({ ok: false, reason: 'bad-token' });
 		expect(await pages(id, '')).toEqual({ ok: false, reason: 'bad-token' });
@@ -147,34 +147,52 @@ describe('first screens of boards at rest', () => {
 
 	it('answers from the kept first screen while the board rests, then loads it for the socket', async () => {
 		const creds = newCredentials();
-		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: 'Resting' }) });
+		await store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: initialBoardState({ title: 'Resting' }) });
 		const pages = boardPages({ store, rooms, screens });
 		const first = await pages(creds.id, creds.editToken);
 		expect(first.ok).toBe(true);
 		// nobody connects: the room unloads and its first screen is kept
 		await until(() => rooms.stats().rooms === 0);
-		expect(screens.get(creds.id)?.first.meta.title).toBe('Resting');
+		expect(screens.get(creds.id, 0)?.first.meta.title).toBe('Resting');
 		const again = await pages(creds.id, creds.editToken);
 		expect(again).toEqual(first);
 		// answered without loading; the room loads right after, and the kept copy is dropped
 		expect(rooms.connectionsOf(creds.id)).toBeUndefined();
 		await until(() => rooms.connectionsOf(creds.id) === 0);
-		expect(screens.get(creds.id)).toBeUndefined();
+		expect(screens.get(creds.id, 0)).toBeUndefined();
+	});
+
+	it('does not answer from a kept first screen once the board changed elsewhere (another instance)', async () => {
+		const creds = newCredentials();
+		const state = initialBoardState({ title: 'Before' });
+		await store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state });
+		const pages = boardPages({ store, rooms, screens });
+		expect(await pages(creds.id, creds.editToken)).toMatchObject({ ok: true, first: { meta: { title: 'Before' } } });
+		await until(() => rooms.stats().rooms === 0);
+		expect(screens.get(creds.id, 0)?.first.meta.title).toBe('Before');
+		// another instance renames the board: its update is committed to the shared store
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+		const before = Y.encodeStateVector(doc);
+		updateMeta(doc, { title: '新标题 4.5万' }, createOrigin('user'));
+		await store.appendUpdates([{ boardId: creds.id, update: Y.encodeStateAsUpdate(doc, before) }]);
+		expect(await pages(creds.id, creds.editToken)).toMatchObject({ ok: true, first: { meta: { title: '新标题 4.5万' } } });
 	});
 
 	it('keeps a bounded number, dropping the least recently rested', () => {
 		const doc = new Y.Doc();
 		initBoard(doc, { title: 'A' }, createOrigin('server'));
 		const id = addCard(doc, 'role', { title: 'Chef', x: 24, y: 72 }, createOrigin('api'));
-		screens.atRest('a', doc);
+		screens.atRest('a', doc, 1);
 		moveCard(doc, id, 24, 5000, createOrigin('api'));
-		screens.atRest('b', doc);
-		screens.atRest('c', doc);
+		screens.atRest('b', doc, 2);
+		screens.atRest('c', doc, 2);
 		expect(screens.size).toBe(2);
-		expect(screens.get('a')).toBeUndefined();
-		expect(screens.get('b')?.first.cards).toEqual([]);
+		expect(screens.get('a', 1)).toBeUndefined();
+		expect(screens.get('b', 2)?.first.cards).toEqual([]);
 		screens.awake('b');
-		expect(screens.get('b')).toBeUndefined();
-		expect(screens.get('c')?.first.kindCounts.role).toBe(1);
+		expect(screens.get('b', 2)).toBeUndefined();
+		expect(screens.get('c', 3)).toBeUndefined(); // stale: the board is past the seq it shows
+		expect(screens.size).toBe(0); // and dropped
 	});
 });

@@ -44,17 +44,18 @@ export const FIRST_SCREENS_KEPT = 200;
 
 /**
  * First screens of boards at rest, kept from the moment a board is created or its room unloads
- * until its room opens again (only rooms change boards, so until then the stored board is exactly
- * that doc).
+ * until its room opens again, each with the board's seq it shows: a room on another instance may
+ * change the board meanwhile, so a kept screen is used only while the stored board's `lastSeq`
+ * is still that seq.
  */
 export class FirstScreenCache {
-	readonly #screens = new Map<string, PageScreen>();
+	readonly #screens = new Map<string, { screen: PageScreen; seq: number }>();
 	constructor(readonly capacity: number = FIRST_SCREENS_KEPT) {}
 
-	/** `boardId` was just created, or its room unloads: keep its first screen. */
-	atRest(boardId: string, doc: Y.Doc): void {
+	/** `boardId` was just created (seq 0), or its room unloads holding the board through `seq`: keep its first screen. */
+	atRest(boardId: string, doc: Y.Doc, seq: number): void {
 		this.#screens.delete(boardId);
-		this.#screens.set(boardId, screenOf(doc));
+		this.#screens.set(boardId, { screen: screenOf(doc), seq });
 		while (this.#screens.size > this.capacity) this.#screens.delete(this.#screens.keys().next().value as string);
 	}
 
@@ -68,9 +69,11 @@ export class FirstScreenCache {
 		this.#screens.delete(boardId);
 	}
 
-	/** The kept first screen of a board at rest, or undefined. */
-	get(boardId: string): PageScreen | undefined {
-		return this.#screens.get(boardId);
+	/** The kept first screen of a board at rest whose stored seq is `seq` (else it is stale: dropped), or undefined. */
+	get(boardId: string, seq: number): PageScreen | undefined {
+		const kept = this.#screens.get(boardId);
+		if (kept && kept.seq !== seq) this.#screens.delete(boardId);
+		return kept?.seq === seq ? kept.screen : undefined;
 	}
 
 	/** Number of boards kept. */
@@ -82,11 +85,11 @@ export class FirstScreenCache {
 /** Builds the {@link BoardPageSource} of one server. */
 export function boardPages({ store, rooms, screens }: { store: Store; rooms: Rooms; screens?: FirstScreenCache }): BoardPageSource {
 	return async (boardId, token): Promise<BoardPage> => {
-		const board = isBoardId(boardId) ? store.getBoard(boardId) : undefined;
+		const board = isBoardId(boardId) ? await store.getBoard(boardId) : undefined;
 		if (!board) return { ok: false, reason: 'unknown-board' };
 		const access = token ? accessFor(board, token) : null;
 		if (!access) return { ok: false, reason: 'bad-token' };
-		let screen = rooms.connectionsOf(boardId) === undefined ? screens?.get(boardId) : undefined;
+		let screen = rooms.connectionsOf(boardId) === undefined ? screens?.get(boardId, board.lastSeq) : undefined;
 		if (screen) {
 			// answer now; load the room right after, so the page's socket finds it ready
 			setTimeout(() => void rooms.readDoc(boardId, () => undefined, { open: true }).catch(() => {}), 0);

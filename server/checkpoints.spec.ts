@@ -5,7 +5,7 @@ import type { PlanWithBudget } from './boards.ts';
 const answer = (title: string) => ({ plan: { title } }) as unknown as PlanWithBudget;
 
 describe('checkpoint helpers', () => {
-	it('CheckpointPlanCache loads each checkpoint once and drops the least recently used', () => {
+	it('CheckpointPlanCache loads each checkpoint once and drops the least recently used', async () => {
 		const cache = new CheckpointPlanCache(2);
 		const loads: string[] = [];
 		const get = (board: string, cp: string) =>
@@ -13,16 +13,16 @@ describe('checkpoint helpers', () => {
 				loads.push(`${board}/${cp}`);
 				return answer(cp);
 			});
-		expect(get('b', 'one').plan.title).toBe('one');
-		expect(get('b', 'one').plan.title).toBe('one');
-		get('b', 'two');
-		get('b', 'one'); // now the most recent: 'two' goes first
-		get('c', 'one'); // another board, same checkpoint id: its own entry
-		get('b', 'one');
-		get('b', 'two');
+		expect((await get('b', 'one')).plan.title).toBe('one');
+		expect((await get('b', 'one')).plan.title).toBe('one');
+		await get('b', 'two');
+		await get('b', 'one'); // now the most recent: 'two' goes first
+		await get('c', 'one'); // another board, same checkpoint id: its own entry
+		await get('b', 'one');
+		await get('b', 'two');
 		expect(loads).toEqual(['b/one', 'b/two', 'c/one', 'b/two']);
 		expect(cache.size).toBe(2);
-		expect(() => cache.get('b', 'bad', () => { throw new Error('no such checkpoint'); })).toThrow('no such checkpoint');
+		await expect(cache.get('b', 'bad', () => { throw new Error('no such checkpoint'); })).rejects.toThrow('no such checkpoint');
 		expect(cache.size).toBe(2);
 	});
 

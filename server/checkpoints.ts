@@ -40,12 +40,12 @@ export class CheckpointPlanCache {
 		this.#limit = limit;
 	}
 
-	/** The cached plan of a board's checkpoint, else `load()`'s, kept. */
-	get(boardId: string, checkpointId: string, load: () => PlanWithBudget): PlanWithBudget {
+	/** The cached plan of a board's checkpoint, else `load()`'s, kept (a failed load is not kept). */
+	async get(boardId: string, checkpointId: string, load: () => Promise<PlanWithBudget> | PlanWithBudget): Promise<PlanWithBudget> {
 		const key = `${boardId}/${checkpointId}`;
 		let entry = this.#entries.get(key);
 		if (entry) this.#entries.delete(key);
-		else entry = load();
+		else entry = await load();
 		this.#entries.set(key, entry);
 		while (this.#entries.size > this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
 		return entry;
@@ -98,8 +98,9 @@ export async function saveCheckpoint(
 	name: string,
 	now: number = Date.now()
 ): Promise<CheckpointInfo> {
-	const info = await rooms.writeDoc(boardId, (doc): CheckpointInfo => {
-		if (readCheckpoints(doc).length >= MAX_CHECKPOINTS || store.listCheckpoints(boardId).length >= MAX_CHECKPOINTS) {
+	const stored = (await store.listCheckpoints(boardId)).length;
+	const info = await rooms.writeDoc(boardId, async (doc): Promise<CheckpointInfo> => {
+		if (readCheckpoints(doc).length >= MAX_CHECKPOINTS || stored >= MAX_CHECKPOINTS) {
 			throw new CheckpointError('too-many', `a board keeps at most ${MAX_CHECKPOINTS} checkpoints`);
 		}
 		const state = Y.encodeStateAsUpdate(doc);
@@ -120,7 +121,7 @@ export async function saveCheckpoint(
 			}
 		};
 		assertCheckpointRecord(record); // before anything is stored
-		store.createCheckpoint({ boardId, id: record.id, name, createdAt: now, state });
+		await store.createCheckpoint({ boardId, id: record.id, name, createdAt: now, state });
 		recordCheckpoint(doc, record, createOrigin('server', 'checkpoint'));
 		return { id: record.id, name, createdAt: record.createdAt };
 	});
@@ -129,13 +130,13 @@ export async function saveCheckpoint(
 }
 
 /** The board's checkpoints, newest first. */
-export function listCheckpoints(store: Store, boardId: string): CheckpointInfo[] {
-	return store.listCheckpoints(boardId).map((c) => ({ id: c.id, name: c.name, createdAt: new Date(c.createdAt).toISOString() }));
+export async function listCheckpoints(store: Store, boardId: string): Promise<CheckpointInfo[]> {
+	return (await store.listCheckpoints(boardId)).map((c) => ({ id: c.id, name: c.name, createdAt: new Date(c.createdAt).toISOString() }));
 }
 
 /** Reads a stored checkpoint's document (migrated to the current schema) with `read`. */
-function readCheckpointDoc<T>(store: Store, boardId: string, checkpointId: string, read: (doc: Y.Doc) => T): T {
-	const checkpoint = store.getCheckpoint(boardId, checkpointId);
+async function readCheckpointDoc<T>(store: Store, boardId: string, checkpointId: string, read: (doc: Y.Doc) => T): Promise<T> {
+	const checkpoint = await store.getCheckpoint(boardId, checkpointId);
 	if (!checkpoint) throw new CheckpointError('unknown-checkpoint', `no such checkpoint: ${checkpointId}`);
 	const doc = new Y.Doc();
 	try {
@@ -148,7 +149,7 @@ function readCheckpointDoc<T>(store: Store, boardId: string, checkpointId: strin
 }
 
 /** A checkpoint's plan and its budget, as the plan API answers for the live board (cached; do not modify). */
-export function checkpointPlan({ store, plans }: Pick<CheckpointDeps, 'store' | 'plans'>, boardId: string, checkpointId: string): PlanWithBudget {
+export function checkpointPlan({ store, plans }: Pick<CheckpointDeps, 'store' | 'plans'>, boardId: string, checkpointId: string): Promise<PlanWithBudget> {
 	return plans.get(boardId, checkpointId, () => readCheckpointDoc(store, boardId, checkpointId, planWithBudget));
 }
 
@@ -158,7 +159,7 @@ export type DiffSide = { checkpoint: string } | 'now';
 /** The plan of one diff side. */
 async function planOf(deps: CheckpointDeps, boardId: string, side: DiffSide): Promise<PlanData> {
 	const { rooms } = deps;
-	if (side !== 'now') return checkpointPlan(deps, boardId, side.checkpoint).plan;
+	if (side !== 'now') return (await checkpointPlan(deps, boardId, side.checkpoint)).plan;
 	const plan = await rooms.readDoc(boardId, boardPlan);
 	if (!plan) throw new CheckpointError('empty-board', 'board has no content');
 	return plan;

@@ -27,7 +27,7 @@ export interface CheckpointRouteDeps extends Omit<CheckpointDeps, 'plans'> {
 	readonly log: Logger;
 	readonly maxBodyBytes: number;
 	/** Checks the request's token for the board (throws HttpError 401/404) and tells its access. */
-	readonly authorize: (req: IncomingMessage, url: URL, boardId: string) => { access: Access };
+	readonly authorize: (req: IncomingMessage, url: URL, boardId: string) => Promise<{ access: Access }>;
 }
 
 /** Handles one request if its path is a checkpoint route; resolves false when it is not one. */
@@ -83,7 +83,7 @@ export function checkpointRoutes(routeDeps: CheckpointRouteDeps): CheckpointRout
 	};
 
 	const create = async (req: IncomingMessage, res: ServerResponse, url: URL, boardId: string) => {
-		const { access } = authorize(req, url, boardId);
+		const { access } = await authorize(req, url, boardId);
 		if (access !== 'edit') throw new HttpError(403, 'saving a checkpoint needs an edit token');
 		const now = Date.now();
 		const name = parseCheckpointBody(await readJsonBody(req, deps.maxBodyBytes), now);
@@ -99,23 +99,23 @@ export function checkpointRoutes(routeDeps: CheckpointRouteDeps): CheckpointRout
 				allow(req, 'GET, POST');
 				if (req.method === 'POST') await create(req, res, url, match[1]);
 				else {
-					authorize(req, url, match[1]);
-					sendJson(res, 200, { checkpoints: listCheckpoints(store, match[1]) });
+					await authorize(req, url, match[1]);
+					sendJson(res, 200, { checkpoints: await listCheckpoints(store, match[1]) });
 				}
 				return true;
 			}
 			match = /^\/api\/boards\/([^/]+)\/checkpoints\/([^/]+)\/plan\.json$/.exec(path);
 			if (match) {
 				allow(req, 'GET');
-				authorize(req, url, match[1]);
+				await authorize(req, url, match[1]);
 				if (!ID_PATTERN.test(match[2])) throw new HttpError(404, 'no such checkpoint');
-				sendJson(res, 200, checkpointPlan(deps, match[1], match[2]));
+				sendJson(res, 200, await checkpointPlan(deps, match[1], match[2]));
 				return true;
 			}
 			match = /^\/api\/boards\/([^/]+)\/diff$/.exec(path);
 			if (match) {
 				allow(req, 'GET');
-				authorize(req, url, match[1]);
+				await authorize(req, url, match[1]);
 				const from = diffSide(url, 'from');
 				const to = diffSide(url, 'to');
 				sendJson(res, 200, await boardDiff(deps, match[1], from, to));

@@ -176,10 +176,10 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	};
 
 	/** Checks the request's token against the board; throws 401/404. */
-	const authorize = (req: IncomingMessage, url: URL, id: string): { board: BoardRecord; access: Access; token: string } => {
+	const authorize = async (req: IncomingMessage, url: URL, id: string): Promise<{ board: BoardRecord; access: Access; token: string }> => {
 		const token = tokenFromRequest(req.headers.authorization, url);
 		if (!token) throw new HttpError(401, 'missing token: use Authorization: Bearer <token> or ?token=');
-		const board = isBoardId(id) ? store.getBoard(id) : undefined;
+		const board = isBoardId(id) ? await store.getBoard(id) : undefined;
 		if (!board) throw new HttpError(404, 'no such board');
 		const access = accessFor(board, token);
 		if (!access) throw new HttpError(401, 'invalid token');
@@ -203,7 +203,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	const buildAndAnswer = async (req: IncomingMessage, res: ServerResponse, job: BuildJob) => {
 		const built = await build(job);
 		const creds = newCredentials();
-		store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: built.state });
+		await store.createBoard({ id: creds.id, editHash: creds.editHash, viewHash: creds.viewHash, state: built.state });
 		if (onCreated) {
 			const doc = new Y.Doc();
 			try {
@@ -257,7 +257,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	};
 
 	const exportBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
-		authorize(req, url, id);
+		await authorize(req, url, id);
 		const plan = await rooms.readDoc(id, boardPlan);
 		if (!plan) throw new HttpError(404, 'board has no content');
 		const answer = markdownExportAnswer(plan);
@@ -266,9 +266,9 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	};
 
 	const getBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
-		const { board, access, token } = authorize(req, url, id);
+		const { board, access, token } = await authorize(req, url, id);
 		const title = (await rooms.readDoc(id, boardTitle)) ?? '';
-		const fresh = store.getBoard(id) ?? board;
+		const fresh = (await store.getBoard(id)) ?? board;
 		// Editors may share the view link, so they get it back; viewers never learn the edit token.
 		const viewToken = access === 'edit' ? viewTokenOf(fresh, token) : null;
 		const share = viewToken ? { viewToken, viewUrl: boardLink(publicBase(req, config.publicUrl), id, viewToken) } : {};
@@ -285,22 +285,22 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	const checkpoints = checkpointRoutes({ store, rooms, log, maxBodyBytes: config.maxBodyBytes, authorize });
 
 	const getPlan = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
-		authorize(req, url, id);
+		await authorize(req, url, id);
 		const answer = await rooms.readDoc(id, planWithBudget);
 		if (!answer) throw new HttpError(404, 'board has no content');
 		sendJson(res, 200, answer);
 	};
 
 	/** Only an edit link may reset links or delete the board: 403 for a view link. */
-	const authorizeEditor = (req: IncomingMessage, url: URL, id: string) => {
-		const granted = authorize(req, url, id);
+	const authorizeEditor = async (req: IncomingMessage, url: URL, id: string) => {
+		const granted = await authorize(req, url, id);
 		if (granted.access !== 'edit') throw new HttpError(403, 'this needs the edit link; a view link cannot change the board');
 		return granted;
 	};
 
-	const resetLink = (req: IncomingMessage, res: ServerResponse, url: URL, id: string, link: Access) => {
-		const { board, token } = authorizeEditor(req, url, id);
-		const tokens = admin.resetLink(board, token, link);
+	const resetLink = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string, link: Access) => {
+		const { board, token } = await authorizeEditor(req, url, id);
+		const tokens = await admin.resetLink(board, token, link);
 		if (!tokens) throw new HttpError(404, 'no such board');
 		const base = publicBase(req, config.publicUrl);
 		sendJson(res, 200, {
@@ -313,9 +313,9 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		});
 	};
 
-	const deleteBoard = (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
-		authorizeEditor(req, url, id);
-		if (!admin.deleteBoard(id)) throw new HttpError(404, 'no such board');
+	const deleteBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
+		await authorizeEditor(req, url, id);
+		if (!(await admin.deleteBoard(id))) throw new HttpError(404, 'no such board');
 		sendJson(res, 200, { id, deleted: true });
 	};
 

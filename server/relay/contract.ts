@@ -53,6 +53,12 @@ export interface Relay {
 	/** This instance's id, unique per process start (sent with everything it publishes). */
 	readonly instanceId: string;
 	/**
+	 * Other instances may publish (Redis; an in-process hub shared by several servers). Rooms then
+	 * also compare the seq they hold with the store's every few seconds: a lost message with
+	 * nothing after it leaves no gap to see.
+	 */
+	readonly distributed: boolean;
+	/**
 	 * Starts delivering board `boardId`'s messages to `subscriber` (one subscriber per board per
 	 * instance: its room). Resolves once subscribed, i.e. once every message published after that
 	 * moment will be delivered (or a later `resync()` says it may not have been). Returns the

@@ -21,8 +21,8 @@ export interface RelayHubOptions {
 
 /** Relays of instances in one process. */
 export interface RelayHub {
-	/** A new instance's relay on this hub. */
-	relay(): Relay;
+	/** A new instance's relay on this hub (`distributed`: others may publish on it; default true). */
+	relay(distributed?: boolean): Relay;
 	/** Tells every subscriber of every relay that messages may have been missed (as after a reconnect). */
 	resyncAll(): void;
 }
@@ -33,6 +33,7 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 	const instances = new Map<string, Map<string, RelaySubscriber>>();
 	const publish = (message: HubMessage) => {
 		if (options.deliver && !options.deliver(message)) return;
+		if (instances.size < 2) return; // alone on the hub: nobody to deliver to
 		setImmediate(() => {
 			for (const [id, boards] of instances) {
 				if (id === message.from) continue;
@@ -49,13 +50,14 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 		});
 	};
 	return {
-		relay(): Relay {
+		relay(distributed = true): Relay {
 			const instanceId = randomUUID();
 			const boards = new Map<string, RelaySubscriber>();
 			instances.set(instanceId, boards);
 			let closed = false;
 			return {
 				instanceId,
+				distributed,
 				async subscribe(boardId, subscriber) {
 					boards.set(boardId, subscriber);
 					return () => {
@@ -63,10 +65,11 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 					};
 				},
 				publishUpdate(boardId, seq, update) {
-					if (!closed) publish({ kind: 'update', boardId, from: instanceId, seq, update: update.slice() });
+					// the bytes are copied only when someone may get them (the commit path of a lone server pays nothing)
+					if (!closed && (distributed || options.deliver)) publish({ kind: 'update', boardId, from: instanceId, seq, update: update.slice() });
 				},
 				publishAwareness(boardId, update) {
-					if (!closed) publish({ kind: 'awareness', boardId, from: instanceId, update: update.slice() });
+					if (!closed && (distributed || options.deliver)) publish({ kind: 'awareness', boardId, from: instanceId, update: update.slice() });
 				},
 				publishEvent(boardId, event) {
 					if (!closed) publish({ kind: 'event', boardId, from: instanceId, event });
@@ -88,5 +91,5 @@ export function createRelayHub(options: RelayHubOptions = {}): RelayHub {
 
 /** The relay of a server on its own: a hub with one instance. */
 export function createInProcessRelay(): Relay {
-	return createRelayHub().relay();
+	return createRelayHub().relay(false);
 }

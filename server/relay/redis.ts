@@ -243,6 +243,7 @@ export async function createRedisRelay(options: RedisRelayOptions): Promise<Redi
 
 	return {
 		instanceId,
+		distributed: true,
 
 		async subscribe(boardId, room) {
 			const previous = boards.get(boardId);

@@ -88,7 +88,7 @@ async function insertBoard(
 		const inserted = await client.query(
 			`INSERT INTO ${t}boards (id, edit_hash, view_hash, view_sealed, created_at, updated_at, last_seq)
 			 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-			[record.id, record.editHash, record.viewHash, record.viewSealed, record.createdAt, record.updatedAt, state.lastSeq]
+			[record.id, record.editHash, record.viewHash, record.viewSealed, record.createdAt, record.updatedAt, Math.max(record.lastSeq, state.lastSeq)]
 		);
 		if (inserted.rowCount === 0) {
 			await client.query('ROLLBACK');

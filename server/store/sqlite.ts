@@ -175,7 +175,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		'SELECT seq, data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq'
 	);
 	const insertUpdate = db.prepare('INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)');
-	const bumpSeq = db.prepare<[number, number, string], number>('UPDATE boards SET last_seq = last_seq + ?, updated_at = ? WHERE id = ? RETURNING last_seq').pluck();
+	const selectLastSeq = db.prepare<[string], number>('SELECT last_seq FROM boards WHERE id = ?').pluck();
+	const setLastSeq = db.prepare('UPDATE boards SET last_seq = ?, updated_at = ? WHERE id = ?');
+	// prepared once: db.pragma() compiles its statement on every call, which the commit path cannot afford
+	const selectDataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
 	const updateLinks = db.prepare('UPDATE boards SET edit_hash = ?, view_hash = ?, view_sealed = ? WHERE id = ?');
 	const deleteBoardRow = db.prepare('DELETE FROM boards WHERE id = ?');
 	const deleteBoardUpdates = db.prepare('DELETE FROM updates WHERE board_id = ?');
@@ -215,22 +218,38 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		return { snapshot, updates, lastSeq: updates.length > 0 ? updates[updates.length - 1].seq : from };
 	});
 
+	/**
+	 * `boards.last_seq` of boards this connection appended to, valid while no other connection
+	 * committed (`data_version` unchanged): the commit path then needs no read of the boards row
+	 * (an `UPDATE … RETURNING` costs several times a plain UPDATE).
+	 */
+	const knownLastSeq = new Map<string, number>();
+	let seenVersion = -1;
 	const append = db.transaction((batch: readonly PendingUpdate[], time: number): number[] => {
-		const perBoard = new Map<string, number>();
-		for (const { boardId } of batch) perBoard.set(boardId, (perBoard.get(boardId) ?? 0) + 1);
-		/** next seq to hand out per board; 0 = no such board */
-		const next = new Map<string, number>();
-		for (const [boardId, n] of perBoard) {
-			const last = bumpSeq.get(n, time, boardId);
-			next.set(boardId, last === undefined ? 0 : last - n + 1);
-		}
-		return batch.map(({ boardId, update }) => {
-			const seq = next.get(boardId) as number;
-			if (seq === 0) return 0;
+		// under the write lock: if another connection (a second instance, a script) committed meanwhile, forget what we knew
+		const version = selectDataVersion.get() as number;
+		if (version !== seenVersion || knownLastSeq.size > 10_000) knownLastSeq.clear();
+		seenVersion = version;
+		/** last seq handed out per board of this batch; -1 = no such board */
+		const last = new Map<string, number>();
+		const seqs = batch.map(({ boardId, update }) => {
+			let seq = last.get(boardId);
+			if (seq === undefined) seq = knownLastSeq.get(boardId) ?? selectLastSeq.get(boardId) ?? -1;
+			if (seq < 0) {
+				last.set(boardId, -1);
+				return 0;
+			}
+			seq++;
 			insertUpdate.run(boardId, seq, blob(update));
-			next.set(boardId, seq + 1);
+			last.set(boardId, seq);
 			return seq;
 		});
+		for (const [boardId, seq] of last) {
+			if (seq < 0) continue;
+			setLastSeq.run(seq, time, boardId);
+			knownLastSeq.set(boardId, seq);
+		}
+		return seqs;
 	});
 
 	/** In a write transaction: writes a snapshot folding rows through `throughSeq`, unless a newer one is stored or the board is gone. */
@@ -307,6 +326,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 			return now(() =>
 				db
 					.transaction(() => {
+						knownLastSeq.delete(id);
 						deleteBoardUpdates.run(id);
 						deleteBoardSnapshot.run(id);
 						deleteBoardCheckpoints.run(id);

@@ -42,7 +42,7 @@ describe('bad frames', () => {
 		await Promise.all([a.synced, b.synced]);
 		a.doc.getText('t').insert(0, 'before');
 		await waitFor(() => b.doc.getText('t').toString() === 'before', 'the first edit');
-		server.groundwork.rooms.flush();
+		await server.groundwork.rooms.flush();
 		const rowsBefore = storedRows(server.dataDir, board.id);
 
 		const offender = rawSocket(server.wsUrl, board.id, board.editToken);
@@ -50,7 +50,7 @@ describe('bad frames', () => {
 		offender.ws.send(make(board));
 		const closed = await offender.closed;
 		expect(closed.code).toBe(code);
-		server.groundwork.rooms.flush();
+		await server.groundwork.rooms.flush();
 		expect(storedRows(server.dataDir, board.id)).toEqual(rowsBefore);
 
 		b.doc.getText('t').insert(6, ' and after');

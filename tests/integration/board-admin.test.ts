@@ -2,8 +2,8 @@
  * Links that can be taken back and boards that can be deleted, against the real server with real
  * y-websocket providers and the real SQLite store: a reset token stops working at once (HTTP and
  * open sockets, closed with 4401), the other link keeps working, a deleted board is gone from the
- * store, the rooms and the first-screen cache (sockets closed with 4404), and no later update
- * reuses its sequence numbers, even after a restart.
+ * store, the rooms and the first-screen cache (sockets closed with 4404), and none of its rows
+ * come back, even after a restart (sequence numbers are per board: another board's start at 1).
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -177,34 +177,35 @@ describe('delete a board', () => {
 		expect(await s.groundwork.pages(board.id, board.viewToken)).toEqual({ ok: false, reason: 'unknown-board' });
 	});
 
-	it('no later update reuses a deleted board’s sequence numbers, also after a restart', async () => {
+	it('keeps a deleted board’s rows gone after a restart; other boards number their updates from 1', async () => {
 		const first = await server();
 		const board = await createBoard(first.url, { plan });
 		const editor = track(connect(first.wsUrl, board.id, board.editToken));
 		await editor.synced;
 		for (let i = 0; i < 5; i++) addCard(editor.doc, 'opportunity', { title: `机会 ${i}` }, createOrigin('user', 'test'));
 		await waitFor(() => storedRows(first.dataDir, board.id).updates >= 5, 'the edits to be stored');
-		const maxSeq = () => {
-			const db = new Database(join(first.dataDir, DATABASE_FILE), { readonly: true });
+		const seqsOf = (dataDir: string, id: string) => {
+			const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
 			try {
-				return (db.prepare('SELECT MAX(seq) AS m FROM updates').get() as { m: number | null }).m ?? 0;
+				return (db.prepare('SELECT seq FROM updates WHERE board_id = ? ORDER BY seq').all(id) as { seq: number }[]).map((r) => r.seq);
 			} finally {
 				db.close();
 			}
 		};
-		const highest = maxSeq();
-		expect(highest).toBeGreaterThan(0);
+		expect(seqsOf(first.dataDir, board.id).slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
 		editor.kill();
 		expect((await api(first, `/api/boards/${board.id}`, board.editToken, { method: 'DELETE' })).status).toBe(200);
-		expect(maxSeq()).toBe(0);
+		expect(seqsOf(first.dataDir, board.id)).toEqual([]);
 		await first.close();
 
 		const second = await server(first.dataDir);
+		expect(seqsOf(second.dataDir, board.id)).toEqual([]);
+		expect(await second.groundwork.store.getBoard(board.id)).toBeUndefined();
 		const next = await createBoard(second.url, { title: '新看板' });
 		const writer = track(connect(second.wsUrl, next.id, next.editToken));
 		await writer.synced;
 		addCard(writer.doc, 'opportunity', { title: '新机会' }, createOrigin('user', 'test'));
 		await waitFor(() => storedRows(second.dataDir, next.id).updates > 0, 'the new board’s edit to be stored');
-		expect(maxSeq()).toBeGreaterThan(highest);
+		expect(seqsOf(second.dataDir, next.id)[0]).toBe(1);
 	});
 });

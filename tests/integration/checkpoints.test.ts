@@ -82,7 +82,7 @@ describe('checkpoints API', () => {
 		expect(first.headers.get('location')).toBe(`/api/boards/${board.id}/checkpoints/${a.id}/plan.json`);
 		// committed to the store before the answer: a doc built from the stored rows alone has its record
 		const stored = new Y.Doc();
-		applyStoredState(stored, server.groundwork.store.loadState(board.id));
+		applyStoredState(stored, await server.groundwork.store.loadState(board.id));
 		expect(readCheckpoints(stored).map((c) => [c.id, c.name])).toEqual([[a.id, a.name]]);
 		stored.destroy();
 		const second = await saveCheckpoint(board.id, board.editToken, { name: '  一月评审 🚀 ' });

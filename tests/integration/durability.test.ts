@@ -79,8 +79,8 @@ describe('durability', () => {
 			else text.insert(text.length, String.fromCharCode(97 + (i % 26)));
 		}
 		const store = openStore({ dataDir, sync: 'normal' });
-		store.appendUpdates(updates.map((update) => ({ boardId: board.id, update })));
-		store.close();
+		await store.appendUpdates(updates.map((update) => ({ boardId: board.id, update })));
+		await store.close();
 		const before = storedRows(dataDir, board.id);
 		expect(before.updates).toBe(20_000);
 
@@ -88,6 +88,8 @@ describe('durability', () => {
 		const reader = track(connect(server.wsUrl, board.id, board.editToken));
 		await reader.synced;
 		expect(reader.doc.getText('long-lived').toString()).toBe(text.toString());
+		// compacted by the store's worker right after the load (the first sync does not wait for it)
+		await waitFor(() => storedRows(dataDir, board.id).updates === 0, 'the loaded board to be compacted');
 		const after = storedRows(dataDir, board.id);
 		expect(after.updates).toBe(0);
 		expect(after.snapshots).toBe(1);

@@ -29,7 +29,7 @@ describe('an update Yjs rejects partway through', () => {
 		for (const client of [a, b]) client.provider.on('connection-close', (event: CloseEvent | null) => closes.push(event?.code ?? -1));
 		a.doc.getText('notes').insert(0, '第一版预算');
 		await waitFor(() => b.doc.getText('notes').toString() === '第一版预算', 'the first edit');
-		server.groundwork.rooms.flush();
+		await server.groundwork.rooms.flush();
 		const rowsBefore = storedRows(server.dataDir, board.id);
 
 		for (let attempt = 0; attempt < 3; attempt++) {
@@ -49,7 +49,7 @@ describe('an update Yjs rejects partway through', () => {
 
 		// nothing of the rejected update was relayed, stored or kept in the server's doc
 		expect(a.doc.getMap('x').has('a') || b.doc.getMap('x').has('a')).toBe(false);
-		server.groundwork.rooms.flush();
+		await server.groundwork.rooms.flush();
 		expect(storedRows(server.dataDir, board.id).updates).toBe(rowsBefore.updates + 2);
 		const late = connect(server.wsUrl, board.id, board.viewToken);
 		await late.synced;

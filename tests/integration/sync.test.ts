@@ -155,7 +155,7 @@ describe('sync', () => {
 		editor.doc.getText('v').insert(0, 'from editor');
 		await waitFor(() => viewer.doc.getText('v').toString() === 'from editor', 'the viewer to receive edits');
 		await waitFor(() => server.groundwork.rooms.connectionsOf(board.id) === 2, 'both connections');
-		server.groundwork.rooms.flush();
+		await server.groundwork.rooms.flush();
 		const rowsBefore = storedRows(server.dataDir, board.id);
 
 		viewer.doc.getMap('v-map').set('sneaky', 'viewer edit');
@@ -166,7 +166,7 @@ describe('sync', () => {
 			'the viewer’s later awareness'
 		);
 		expect(editor.doc.getMap('v-map').get('sneaky')).toBeUndefined();
-		server.groundwork.rooms.flush();
+		await server.groundwork.rooms.flush();
 		expect(storedRows(server.dataDir, board.id)).toEqual(rowsBefore);
 
 		const fresh = open(board.id, board.viewToken);

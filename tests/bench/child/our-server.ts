@@ -26,9 +26,10 @@ serve({
 	stats: () => server.groundwork.rooms.stats(),
 	bareDocs: async (ids: string[]) => {
 		const before = await settledMemory();
-		held = ids.map((id) => {
+		const states = await Promise.all(ids.map((id) => server.groundwork.store.loadState(id)));
+		held = states.map((state) => {
 			const doc = new Y.Doc();
-			applyStoredState(doc, server.groundwork.store.loadState(id));
+			applyStoredState(doc, state);
 			return doc;
 		});
 		const after = await settledMemory();

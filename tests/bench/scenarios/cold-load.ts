@@ -42,14 +42,14 @@ export interface Built {
 }
 
 /** Builds the board: 1,000 addCard edits, then moves and field edits up to 20,000 edits in all. */
-export function build(root: string): Built {
+export async function build(root: string): Promise<Built> {
 	const { id, editToken, editHash, viewHash } = newCredentials();
 	const initial = initialBoardState({ title: 'Cold-load bench' });
 	const compactedDir = join(root, 'compacted');
 	const logDir = join(root, 'log');
 	const compacted = openStore({ dataDir: compactedDir, sync: 'normal' });
 	const log = openStore({ dataDir: logDir, sync: 'normal' });
-	for (const store of [compacted, log]) store.createBoard({ id, editHash, viewHash, state: initial });
+	for (const store of [compacted, log]) await store.createBoard({ id, editHash, viewHash, state: initial });
 
 	const doc = new Y.Doc();
 	Y.applyUpdate(doc, initial);
@@ -57,16 +57,16 @@ export function build(root: string): Built {
 	doc.on('update', (u: Uint8Array) => pending.push(u));
 	let uncompacted = 0;
 	const logBatch: Uint8Array[] = [];
-	const commit = (store: Store) => {
-		const seqs = store.appendUpdates(pending.map((update) => ({ boardId: id, update })));
+	const commit = async (store: Store) => {
+		await store.appendUpdates(pending.map((update) => ({ boardId: id, update })));
 		uncompacted += pending.length;
 		logBatch.push(...pending);
 		pending = [];
 		if (uncompacted >= COMPACT_AFTER) {
-			store.writeSnapshot(id, Y.encodeStateAsUpdate(doc), seqs[seqs.length - 1]);
+			await store.compact(id);
 			uncompacted = 0;
 		}
-		if (logBatch.length >= 1000) log.appendUpdates(logBatch.splice(0).map((update) => ({ boardId: id, update })));
+		if (logBatch.length >= 1000) await log.appendUpdates(logBatch.splice(0).map((update) => ({ boardId: id, update })));
 	};
 
 	const origin = createOrigin('user');
@@ -77,11 +77,11 @@ export function build(root: string): Built {
 		const { kind, notes, ...fields } = card;
 		const cardId = addCard(doc, kind, fields as Partial<Card>, origin);
 		ids.push(cardId);
-		commit(compacted);
+		await commit(compacted);
 		edits++;
 		if (notes) {
 			setCardNotes(doc, cardId, notes, origin);
-			commit(compacted);
+			await commit(compacted);
 			edits++;
 		}
 	}
@@ -95,12 +95,13 @@ export function build(root: string): Built {
 		else if (card.kind === 'risk') updateCard(doc, cardId, { impact: ((card.impact % 5) + 1) as 1 }, origin);
 		else moveCard(doc, cardId, (card.x ?? 0) + 8, card.y ?? 0, origin);
 		if (pending.length === 0) moveCard(doc, cardId, (card.x ?? 0) + 16, card.y ?? 0, origin); // every edit must change something
-		commit(compacted);
+		await commit(compacted);
 	}
-	if (logBatch.length > 0) log.appendUpdates(logBatch.splice(0).map((update) => ({ boardId: id, update })));
-	const counts = { compacted: compacted.counts(id), log: log.counts(id) };
-	compacted.close();
-	log.close();
+	if (logBatch.length > 0) await log.appendUpdates(logBatch.splice(0).map((update) => ({ boardId: id, update })));
+	await compacted.compact(id);
+	const counts = { compacted: await compacted.counts(id), log: await log.counts(id) };
+	await compacted.close();
+	await log.close();
 	if (counts.compacted.updates !== 0 || counts.log.updates !== EDITS) {
 		throw new Error(`cold-load build: unexpected row counts ${JSON.stringify(counts)}`);
 	}
@@ -150,7 +151,7 @@ export const coldLoad: Scenario = {
 		const root = tempDir('cold');
 		try {
 			ctx.log(`cold load: building a ${CARDS}-card board with ${EDITS.toLocaleString('en-US')} edits`);
-			const built = build(root);
+			const built = await build(root);
 			const snap: number[] = [];
 			const compacted: number[] = [];
 			const replay: number[] = [];

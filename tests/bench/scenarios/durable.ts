@@ -1,6 +1,6 @@
 /**
  * Scenario 2, durable appends: updates per second through the server's real persistence path —
- * `store.appendUpdates` as rooms.ts calls it (one transaction per event-loop turn holding every
+ * `store.appendUpdates` as the commit queue (server/rooms/commit-queue.ts) calls it (one transaction per event-loop turn holding every
  * update that arrived in that turn) — against raw better-sqlite3 batched inserts of the same bytes
  * with the same settings (WAL, synchronous=NORMAL). Two batch sizes: 1 (one update per turn, a
  * lone editor) and 50 (a busy board). The updates are real card moves recorded from the model's
@@ -37,19 +37,20 @@ export function recordMoves(count: number): { initial: Uint8Array; updates: Uint
 	return { initial, updates };
 }
 
-function runOurs(updates: readonly Uint8Array[], batch: number, initial: Uint8Array): number {
+async function runOurs(updates: readonly Uint8Array[], batch: number, initial: Uint8Array): Promise<number> {
 	const dir = tempDir('durable-ours');
 	const store = openStore({ dataDir: dir, sync: 'normal' });
 	try {
 		const { id, editHash, viewHash } = newCredentials();
-		store.createBoard({ id, editHash, viewHash, state: initial });
+		await store.createBoard({ id, editHash, viewHash, state: initial });
 		const t0 = nowMs();
 		for (let i = 0; i < updates.length; i += batch) {
-			store.appendUpdates(updates.slice(i, i + batch).map((update) => ({ boardId: id, update })));
+			// awaited like the commit queue awaits it: the async store contract's cost is measured too
+			await store.appendUpdates(updates.slice(i, i + batch).map((update) => ({ boardId: id, update })));
 		}
 		return updates.length / ((nowMs() - t0) / 1000);
 	} finally {
-		store.close();
+		await store.close();
 		removeDir(dir);
 	}
 }
@@ -92,9 +93,9 @@ export const durable: Scenario = {
 			for (let r = 0; r < rounds; r++) {
 				if (r % 2) {
 					raw.push(runRaw(updates, batch));
-					ours.push(runOurs(updates, batch, initial));
+					ours.push(await runOurs(updates, batch, initial));
 				} else {
-					ours.push(runOurs(updates, batch, initial));
+					ours.push(await runOurs(updates, batch, initial));
 					raw.push(runRaw(updates, batch));
 				}
 			}
