@@ -20,6 +20,7 @@ import { createAddressLimiter } from './rate-limit.ts';
 import type { Relay } from './relay/contract.ts';
 import { createInProcessRelay } from './relay/in-process.ts';
 import { openPostgresStore } from './store/postgres.ts';
+import { openRelay } from './relay/open.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { BoardStore } from './store/contract.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
@@ -70,12 +71,24 @@ export interface GroundworkParts {
  * Without it: nothing (SQLite in DATA_DIR, built by {@link createGroundwork}).
  */
 export async function openConfiguredParts(config: ServerConfig, log: Logger): Promise<GroundworkParts> {
-	if (!config.database) return {};
-	const store = await openPostgresStore(config.database, {
-		onPoolError: (error) => log.warn('postgres connection lost', { error })
-	});
-	log.info('store: postgres', { schema: config.database.schema ?? 'public' });
-	return { store };
+	let store: BoardStore | undefined;
+	if (config.database) {
+		store = await openPostgresStore(config.database, {
+			onPoolError: (error) => log.warn('postgres connection lost', { error })
+		});
+		log.info('store: postgres', { schema: config.database.schema ?? 'public' });
+	}
+	// REDIS_URL: the relay between instances (Redis pub/sub); else the in-process one
+	let relay: Relay | undefined;
+	if (config.redisUrl) {
+		try {
+			relay = await openRelay(config, log);
+		} catch (error) {
+			await store?.close();
+			throw error;
+		}
+	}
+	return { store, relay };
 }
 
 /**

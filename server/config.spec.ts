@@ -44,6 +44,25 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ FRAME_ANCESTORS: '*', ALLOWED_ORIGINS: 'evil' })).toThrow(/FRAME_ANCESTORS[^]*ALLOWED_ORIGINS/);
 	});
 
+	it('reads the relay settings: REDIS_URL off by default, a checked URL and channel prefix', () => {
+		expect(loadConfig({})).toMatchObject({ redisUrl: undefined, redisPrefix: 'groundwork:' });
+		expect(loadConfig({ REDIS_URL: 'redis://:s3cret@10.0.0.5:6380/2', REDIS_PREFIX: 'gw-prod:' })).toMatchObject({
+			redisUrl: 'redis://:s3cret@10.0.0.5:6380/2',
+			redisPrefix: 'gw-prod:'
+		});
+		let error: unknown;
+		try {
+			loadConfig({ REDIS_URL: 'http://:s3cret@host', REDIS_PREFIX: 'has space' });
+		} catch (e) {
+			error = e;
+		}
+		const problems = (error as ConfigError).problems;
+		expect(problems).toHaveLength(2);
+		expect(problems.join('\n')).toMatch(/REDIS_URL[^]*REDIS_PREFIX/);
+		// a URL may hold a password: the message never repeats it
+		expect(problems.join('\n')).not.toContain('s3cret');
+	});
+
 	it('treats empty variables as unset', () => {
 		expect(loadConfig({ PORT: '', DATA_DIR: '  ' }, '/x').port).toBe(3000);
 	});

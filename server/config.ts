@@ -74,6 +74,13 @@ export interface ServerConfig {
 	 * null (any origin) when neither is set.
 	 */
 	readonly syncOrigins: ReadonlySet<Origin> | null;
+	/**
+	 * Redis of the relay between instances (`redis://` or `rediss://`); unset = one process, no
+	 * relay. Env `REDIS_URL`.
+	 */
+	readonly redisUrl: string | undefined;
+	/** Prefix of the relay's Redis channel names (several deployments on one Redis). Env `REDIS_PREFIX`, default `groundwork:`. */
+	readonly redisPrefix: string;
 	/** Env `LOG_FORMAT` (`plain` | `json`), default plain. */
 	readonly logFormat: LogFormat;
 	/** Env `LOG_LEVEL` (`debug` | `info` | `warn` | `error`), default info. */
@@ -164,6 +171,8 @@ export const CONFIG_DEFAULTS = {
 	PUBLIC_URL: '',
 	FRAME_ANCESTORS: "'none'",
 	ALLOWED_ORIGINS: '',
+	REDIS_URL: '',
+	REDIS_PREFIX: 'groundwork:',
 	LOG_FORMAT: 'plain',
 	LOG_LEVEL: 'info',
 	DATABASE_URL: '',
@@ -237,6 +246,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		}
 	}
 
+	let redisUrl: string | undefined;
+	const rawRedisUrl = get('REDIS_URL');
+	if (rawRedisUrl) {
+		try {
+			const url = new URL(rawRedisUrl);
+			if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error('scheme');
+			redisUrl = rawRedisUrl;
+		} catch {
+			// the value may hold a password: never echo it
+			problems.push('REDIS_URL must be a redis:// or rediss:// URL');
+		}
+	}
+	const redisPrefix = get('REDIS_PREFIX');
+	if (!/^[\w:.-]{1,64}$/.test(redisPrefix)) problems.push(`REDIS_PREFIX must be 1–64 letters, digits, '_', ':', '.' or '-' (got ${JSON.stringify(redisPrefix)})`);
+
 	const frameAncestors = parseFrameAncestors(get('FRAME_ANCESTORS'));
 	if (!frameAncestors.ok) problems.push(frameAncestors.problem);
 	const allowedOrigins = parseOriginList(get('ALLOWED_ORIGINS'));
@@ -265,6 +289,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		publicUrl,
 		frameAncestors: frameAncestors.value,
 		syncOrigins: syncOrigins(publicUrl, allowedOrigins.value),
+		redisUrl,
+		redisPrefix,
 		logFormat,
 		logLevel,
 		database: database.value

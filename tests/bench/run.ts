@@ -7,7 +7,7 @@
  *   npm run bench -- --quick               short run (~1.5 min), same scenarios with fewer samples
  *   npm run bench -- --json out.json       also write the results as JSON
  *   npm run bench -- --readme perf.md      also write the README Performance section (markdown)
- *   npm run bench -- --only fanout,export  run some scenarios (fanout durable durable-pg cold-load memory browser export follow)
+ *   npm run bench -- --only fanout,export  run some scenarios (fanout cluster-fanout durable durable-pg cold-load memory browser export follow)
  *   npm run bench -- --cpu-prof dir        child processes write V8 CPU profiles into dir
  *
  * Exit code 0 when every scenario ran (missed targets are reported, not fatal), 1 on a crash.
@@ -19,6 +19,7 @@ import { machineInfo } from './lib/machine.ts';
 import { describeMachine, renderReadme, renderTable, score, type BenchReport, type Row } from './lib/report.ts';
 import type { Scenario } from './lib/scenario.ts';
 import { browser } from './scenarios/browser.ts';
+import { clusterFanout } from './scenarios/cluster-fanout.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
 import { durable } from './scenarios/durable.ts';
 import { durablePostgres } from './scenarios/durable-postgres.ts';
@@ -28,7 +29,7 @@ import { follow } from './scenarios/follow.ts';
 import { memory } from './scenarios/memory.ts';
 
 /** Every scenario, in table order. */
-const SCENARIOS: readonly Scenario[] = [fanout, durable, durablePostgres, coldLoad, memory, browser, exportScenario, follow];
+const SCENARIOS: readonly Scenario[] = [fanout, clusterFanout, durable, durablePostgres, coldLoad, memory, browser, exportScenario, follow];
 
 interface Options {
 	quick: boolean;
