@@ -67,7 +67,8 @@ export interface GroundworkParts {
 
 /**
  * The parts the configuration asks for beyond the defaults: with `DATABASE_URL` the Postgres
- * store (connected and migrated here; several instances share it, so no DATA_DIR lock is taken).
+ * store (connected and migrated here; several instances share it, so no DATA_DIR lock is taken);
+ * with `REDIS_URL` the Redis relay between instances.
  * Without it: nothing (SQLite in DATA_DIR, built by {@link createGroundwork}).
  */
 export async function openConfiguredParts(config: ServerConfig, log: Logger): Promise<GroundworkParts> {

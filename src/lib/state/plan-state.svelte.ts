@@ -26,6 +26,7 @@ import {
 import { budgetGlance, summarizeBudget, type BudgetGlance, type BudgetSummary } from '$lib/budget';
 import { SpatialGrid } from '../canvas/spatial-grid.ts';
 import { union, type Rect } from '../canvas/geometry.ts';
+import type { BoardView } from './board-view.ts';
 
 /** Kinds whose fields change the budget. */
 const COST_KINDS = new Set(['role', 'spend']);
@@ -50,7 +51,7 @@ export function sameCard(a: Card | undefined, b: Card | undefined): boolean {
 export type PlanChannel = 'meta' | 'ids' | 'layout' | 'summary' | `card:${string}` | `goal:${string}`;
 
 /** Reactive view of one board's plan. Create once per Y.Doc; call `destroy()` when done. */
-export class PlanState {
+export class PlanState implements BoardView {
 	readonly #doc: Y.Doc;
 	#meta: BoardMeta;
 	readonly #cards = new Map<string, Card>();
@@ -222,6 +223,11 @@ export class PlanState {
 		if (!ids) return [];
 		const steps = [...ids].map((id) => this.#cards.get(id)).filter((c): c is MilestoneCard => c?.kind === 'milestone');
 		return steps.sort(compareSteps);
+	}
+
+	/** The title of card `goalId` (what its milestones show), reactive to that card only. */
+	goalTitle(goalId: string): string | undefined {
+		return this.card(goalId)?.title;
 	}
 
 	/** Ids of cards whose rectangle meets `area` (world px), sorted; reactive to layout changes. */
