@@ -152,4 +152,23 @@ describe('TitleBinding', () => {
 		expect(errors.at(-1)).toMatch(/title: must be at most 200/);
 		expect(field.value).toBe('店长');
 	});
+
+	it('follows another card when the panel switches, and lets go of the first', () => {
+		const { doc, other, id, field, bind } = setup();
+		const second = addCard(doc, 'goal', { title: '开三家店' }, me);
+		const binding = bind(id);
+		binding.setOptions({ doc, cardId: second, write: (value, caret) => (editTitle(doc, second, value, me, caret), null) });
+		expect(field.value).toBe('开三家店');
+		titleText(other, id)!.insert(0, '资深'); // the first card: no longer shown
+		expect(field.value).toBe('开三家店');
+		field.setSelectionRange(4, 4);
+		field.type('（深圳）');
+		binding.input();
+		expect(readCard(other, second)?.title).toBe('开三家店（深圳）');
+		expect(readCard(other, id)?.title).toBe('资深店长');
+		binding.destroy();
+		titleText(other, second)!.insert(0, '年内');
+		expect(field.value).toBe('开三家店（深圳）');
+	});
 });
+
