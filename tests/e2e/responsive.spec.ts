@@ -169,6 +169,7 @@ async function cardPosition(page: Page, server: { url: string }, board: CreatedB
 for (const size of SIZES) {
 	test.describe(`${size.name} ${size.width}×${size.height}`, () => {
 		test('board: add, edit, pan and zoom, budget details, chart and a dialog fit the screen', async ({ browser, request, server }, info) => {
+			test.setTimeout(150_000); // a dozen steps, each with a geometry sweep and a screenshot, on a shared machine
 			const board = await createBoard(request, server, { plan: PLAN });
 			const context = await newContext(browser, size);
 			const page = await context.newPage();
