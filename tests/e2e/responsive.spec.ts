@@ -169,6 +169,7 @@ async function cardPosition(page: Page, server: { url: string }, board: CreatedB
 for (const size of SIZES) {
 	test.describe(`${size.name} ${size.width}×${size.height}`, () => {
 		test('board: add, edit, pan and zoom, budget details, chart and a dialog fit the screen', async ({ browser, request, server }, info) => {
+			test.setTimeout(150_000); // a dozen steps, each with a geometry sweep and a screenshot, on a shared machine
 			const board = await createBoard(request, server, { plan: PLAN });
 			const context = await newContext(browser, size);
 			const page = await context.newPage();
@@ -409,7 +410,7 @@ async function violations(page: Page): Promise<string[]> {
 	return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
-test('phone: the collapsed and opened layouts pass an axe WCAG 2 A/AA audit', async ({ browser, request, server }) => {
+test('phone: the collapsed and opened layouts, and a view link, pass an axe WCAG 2 A/AA audit', async ({ browser, request, server }) => {
 	test.setTimeout(180_000);
 	const size = SIZES[0]!;
 	const board = await createBoard(request, server, { plan: PLAN });
@@ -431,5 +432,13 @@ test('phone: the collapsed and opened layouts pass an axe WCAG 2 A/AA audit', as
 	await page.getByRole('button', { name: 'More' }).tap();
 	await expect(page.getByRole('menu', { name: 'Board menu' })).toBeVisible();
 	expect.soft(await violations(page), 'board menu').toEqual([]);
+
+	// a view link on the phone: the badge is its eye, the title keeps its room, nothing overlaps
+	await page.goto(boardPath(server, board, 'view'));
+	await expect(page.getByTestId('sync-status')).toHaveText('View only', { timeout: 15_000 });
+	await expect(page.getByTestId('view-only-badge')).toBeVisible();
+	expect((await box(page.getByTestId('board-title'))).width).toBeGreaterThan(90);
+	await expectTidy(page, 'view link');
+	expect.soft(await violations(page), 'view link').toEqual([]);
 	await context.close();
 });
