@@ -4,6 +4,7 @@
  * Money is in minor units, months are `YYYY-MM`, every number is an integer.
  */
 import { summarizeBudget, type BudgetSummary } from '../budget/summarize.ts';
+import { compareCardsByPosition } from '../model/card-order.ts';
 import { compareSteps } from '../model/first-screen.ts';
 import { addMonths, compareMonths, isMonth } from '../model/month.ts';
 import type { Card, MilestoneStatus, Month, Money, PlanData, RiskCard, RoleCard, SpendCard, SpendCategory } from '../model/types.ts';
@@ -160,10 +161,6 @@ function cardsOf<K extends Card['kind']>(plan: PlanData, kind: K): Extract<Card,
 	return plan.cards.filter((c): c is Extract<Card, { kind: K }> => c.kind === kind);
 }
 
-/** Reading order on the board (y, then x, then id) for cards of one zone. */
-function boardOrder(a: Card, b: Card): number {
-	return (a.y ?? 0) - (b.y ?? 0) || (a.x ?? 0) - (b.x ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 /** Slide 1. */
 export function planSlide(plan: PlanData, summary: BudgetSummary = summarizeBudget(plan)): PlanSlide {
@@ -224,7 +221,7 @@ export function teamSlide(plan: PlanData, summary: BudgetSummary = summarizeBudg
  * nothing is late.
  */
 export function strategySlide(plan: PlanData, today?: Month): StrategySlide {
-	const goals = cardsOf(plan, 'goal').slice().sort(boardOrder);
+	const goals = cardsOf(plan, 'goal').slice().sort(compareCardsByPosition);
 	const goalIds = new Set(goals.map((g) => g.id));
 	const steps = cardsOf(plan, 'milestone').slice().sort(compareSteps);
 	const step = (m: (typeof steps)[number]): MilestoneStep => ({
@@ -264,7 +261,7 @@ export function risksSlide(plan: PlanData): RisksSlide {
 		const col = Math.min(5, Math.max(1, Math.round(r.likelihood))) - 1;
 		matrix[row][col].push(r.label);
 	}
-	const opportunities = cardsOf(plan, 'opportunity').slice().sort(boardOrder).map((o) => ({ id: o.id, title: o.title }));
+	const opportunities = cardsOf(plan, 'opportunity').slice().sort(compareCardsByPosition).map((o) => ({ id: o.id, title: o.title }));
 	return { kind: 'risks', risks, matrix, opportunities };
 }
 
