@@ -1,5 +1,7 @@
 /**
- * The Yjs shape of a board — the only place that names its keys:
+ * The Yjs shape of a board. The top-level maps and the notes key are named here and nowhere else;
+ * the keys inside them are the schemas' field names (cards: fields.ts; meta: meta.ts, plus
+ * `schemaVersion`, which migrations.ts owns; review items and checkpoints: review-fields.ts):
  * - `doc.getMap('meta')`: schemaVersion, title, currency, budget, startMonth, horizonMonths;
  * - `doc.getMap('cards')`: card id → Y.Map of the card's fields (`kind`, `title`, `x`, `y`, kind
  *   fields) plus `notes` → Y.XmlFragment (Tiptap rich text);
