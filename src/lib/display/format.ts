@@ -1,5 +1,5 @@
 /** Display helpers shared by components: money, months, relative times. */
-import { currencyDigits, formatMoney, minorToDecimal, parseMoney, parseTypedMoney, type TypedMoneyResult } from '$lib/budget';
+import { currencyDigits, formatMoney, minorToDecimal, parseTypedMoney, type TypedMoneyResult } from '$lib/budget';
 import { isMonth } from '$lib/model/month.ts';
 import type { Month, Money } from '$lib/model/types.ts';
 
@@ -54,15 +54,6 @@ export function readMoneyInput(text: string, currency: string, allowNegative = f
 		return parseTypedMoney(text, currency, { locale: displayLocale(), allowNegative });
 	} catch {
 		return { ok: false, reason: `Unknown currency ${currency}` };
-	}
-}
-
-/** Parse what the user typed in a money input (in the display locale) into minor units, or null. */
-export function parseMoneyInput(text: string, currency: string): Money | null {
-	try {
-		return parseMoney(text, currency, displayLocale());
-	} catch {
-		return null;
 	}
 }
 

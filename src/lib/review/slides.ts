@@ -150,9 +150,6 @@ export interface SpendingSlide {
 	evenBurn: Money;
 }
 
-/** The slides the plan alone gives (1–5). */
-export type PlanSlides = [PlanSlide, TeamSlide, StrategySlide, RisksSlide, SpendingSlide];
-
 function byTitle(a: { title: string }, b: { title: string }): number {
 	return a.title.localeCompare(b.title);
 }
@@ -289,12 +286,6 @@ export function spendingSlide(plan: PlanData): SpendingSlide {
 		totalCost: lines.reduce((sum, l) => sum + l.totalCost, 0),
 		evenBurn: plan.horizonMonths > 0 ? Math.round(plan.budget / plan.horizonMonths) : 0
 	};
-}
-
-/** Slides 1–5 of `plan` (one budget computation shared by the first two). */
-export function planSlides(plan: PlanData, today?: Month): PlanSlides {
-	const summary = summarizeBudget(plan);
-	return [planSlide(plan, summary), teamSlide(plan, summary), strategySlide(plan, today), risksSlide(plan), spendingSlide(plan)];
 }
 
 /** The kinds shown, in order: the changes slide only when there is a checkpoint to compare with. */
