@@ -1,5 +1,5 @@
 /**
- * The server side of the board page's first screen (see src/lib/sync/board-page.ts): checks the
+ * The server side of the board page's first screen (see src/lib/server/board-page.ts): checks the
  * token like the sync endpoint does and reads the first screen from the board's current document:
  * the live one when the board is open; for a board at rest, the first screen kept when its room
  * was last unloaded (the room is then loaded in the background for the socket that follows), or

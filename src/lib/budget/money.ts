@@ -6,16 +6,8 @@ import type { Money } from '../model/types.ts';
 
 const digitsCache = new Map<string, number>();
 
-/** True when `code` is three uppercase letters that Intl accepts as a currency. */
-export function isCurrencyCode(code: unknown): code is string {
-	if (typeof code !== 'string' || !/^[A-Z]{3}$/.test(code)) return false;
-	try {
-		new Intl.NumberFormat('en', { style: 'currency', currency: code });
-		return true;
-	} catch {
-		return false;
-	}
-}
+/** Currency codes are the model's (a plan's currency is one of its settings). */
+export { isCurrencyCode } from '../model/currency.ts';
 
 /**
  * Number of minor-unit digits of a currency as Intl reports them (CNY/USD/EUR 2, JPY/KRW 0,

@@ -94,15 +94,6 @@ export function refusalText(why: TypedMoneyRefusal): string {
 	}
 }
 
-/** Parse what the user typed in a money input (in the display locale) into minor units, or null. */
-export function parseMoneyInput(text: string, currency: string): Money | null {
-	try {
-		return parseMoney(text, currency, displayLocale());
-	} catch {
-		return null;
-	}
-}
-
 /** The currency's symbol alone ('¥', '$', '€'), or its code. */
 export function currencySymbol(currency: string): string {
 	try {

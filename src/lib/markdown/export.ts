@@ -17,6 +17,7 @@ import {
 	type BudgetCategory,
 	type BudgetSummary
 } from '../budget/index.ts';
+import { inBoardOrder } from '../model/card-order.ts';
 import { addMonths, isMonth } from '../model/month.ts';
 import type {
 	Card,
@@ -43,7 +44,6 @@ import {
 	SPEND_COLUMNS,
 	SUBSECTION,
 	TEAM_COLUMNS,
-	inBoardOrder,
 	type ColumnSpec
 } from './vocabulary.ts';
 

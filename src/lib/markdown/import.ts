@@ -6,9 +6,28 @@
  */
 import { Lexer, type Token, type Tokens } from 'marked';
 import { currencyDigits, isCurrencyCode } from '../budget/index.ts';
-import { currentMonth, newId, validatePlan } from '../model/index.ts';
-import type { Card, CardKind, Month, PlanData } from '../model/types.ts';
+import { newId } from '../model/ids.ts';
+import { defaultMeta } from '../model/meta.ts';
+import { currentMonth } from '../model/month.ts';
+import type { CardKind, Month, PlanData } from '../model/types.ts';
+import { validatePlan } from '../model/validate.ts';
 import { parseCardTag, type CardTag } from './card-tag.ts';
+import { countNewlines, describe, leadingBlankLength, notesOf, splitItem, splitMilestoneText } from './import-blocks.ts';
+import {
+	COMPUTED_NAMES,
+	FIGURE_NAMES,
+	GOAL_PREFIXES,
+	GOALS_NAMES,
+	LOOSE_NAMES,
+	matchPrefix,
+	nameKey,
+	NOTES_PREFIXES,
+	OPPORTUNITY_NAMES,
+	RISK_NAMES,
+	SECTION_NAMES,
+	sectionKinds,
+	type Section
+} from './import-names.ts';
 import { normalizeInline, readInline, type InlineContent } from './inline-text.ts';
 import { ReviewsReader } from './import-reviews.ts';
 import { readTable, type Reporter, type TableRow } from './import-tables.ts';
@@ -22,9 +41,8 @@ import {
 	type ValueResult
 } from './import-values.ts';
 import { parseMoneyText } from './money-text.ts';
-import { normalizeNotes, unquoteNotes } from './notes.ts';
-import { FIGURE, RISK_COLUMNS, SPEND_COLUMNS, TEAM_COLUMNS } from './vocabulary.ts';
-import { ZH_FIGURE_NAMES, ZH_PREFIX, ZH_SECTION_NAMES, ZH_STATUS_WORDS, ZH_SUBSECTION_NAMES } from './vocabulary-zh.ts';
+import { normalizeNotes } from './notes.ts';
+import { FIGURE, isPlaceholderText, RISK_COLUMNS, SPEND_COLUMNS, TEAM_COLUMNS } from './vocabulary.ts';
 
 /** A problem that stops the import: 1-based source line and a sentence for people. */
 export interface MarkdownImportError {
@@ -37,13 +55,12 @@ export type MarkdownImportResult =
 	| { ok: true; plan: PlanData; warnings: string[] }
 	| { ok: false; errors: MarkdownImportError[] };
 
-/** Defaults for what a document leaves out (the same as a new board's). */
-const DEFAULT_TITLE = 'Untitled plan';
-const DEFAULT_CURRENCY = 'CNY';
-const DEFAULT_BUDGET_MAJOR = 10_000_000;
-const DEFAULT_HORIZON = 24;
-
-type Section = 'none' | 'headline' | 'team' | 'strategy' | 'spending' | 'reviews';
+/** Defaults for what a document leaves out: a new board's (the budget as a count of major units, in any currency). */
+const NEW_BOARD = defaultMeta();
+const DEFAULT_TITLE = NEW_BOARD.title;
+const DEFAULT_CURRENCY = NEW_BOARD.currency;
+const DEFAULT_BUDGET_MAJOR = NEW_BOARD.budget / 10 ** currencyDigits(NEW_BOARD.currency);
+const DEFAULT_HORIZON = NEW_BOARD.horizonMonths;
 
 /** Where content goes inside a section. */
 type Sub =
@@ -71,91 +88,6 @@ interface Located {
 	offset: number;
 }
 
-const SECTION_NAMES = new Map<string, Section>([
-	['headline figures', 'headline'],
-	['headline', 'headline'],
-	['figures', 'headline'],
-	['summary', 'headline'],
-	['overview', 'headline'],
-	['key figures', 'headline'],
-	['budget summary', 'headline'],
-	['team', 'team'],
-	['the team', 'team'],
-	['people', 'team'],
-	['roles', 'team'],
-	['hiring', 'team'],
-	['strategy', 'strategy'],
-	['the strategy', 'strategy'],
-	['spending', 'spending'],
-	['spend', 'spending'],
-	['costs', 'spending'],
-	['expenses', 'spending'],
-	['budget', 'spending'],
-	['reviews', 'reviews'],
-	['review', 'reviews'],
-	['review history', 'reviews'],
-	['checkpoints', 'reviews'],
-	['decisions and action items', 'reviews'],
-	...ZH_SECTION_NAMES
-]);
-
-const GOALS_NAMES = new Set(['goals', 'goals and milestones', 'objectives', ...ZH_SUBSECTION_NAMES.goals]);
-const LOOSE_NAMES = new Set(['milestones without a goal', 'milestones', 'other milestones', ...ZH_SUBSECTION_NAMES.loose]);
-const RISK_NAMES = new Set(['risks', 'risk register', 'risks and mitigations', ...ZH_SUBSECTION_NAMES.risks]);
-const OPPORTUNITY_NAMES = new Set([
-	'opportunities',
-	'opportunities and competition',
-	'competition',
-	'competitors',
-	'competitive environment',
-	'the competitive environment',
-	'market',
-	...ZH_SUBSECTION_NAMES.opportunities
-]);
-const COMPUTED_NAMES = new Set([
-	'by category',
-	'totals by category',
-	'spend by category',
-	'month by month',
-	'by month',
-	'monthly spend',
-	'cash flow',
-	...ZH_SUBSECTION_NAMES.computed
-]);
-const FIGURE_NAMES = new Map<string, keyof typeof FIGURE>([
-	['budget', 'budget'],
-	['total budget', 'budget'],
-	['currency', 'currency'],
-	['start month', 'startMonth'],
-	['start', 'startMonth'],
-	['starts', 'startMonth'],
-	['first month', 'startMonth'],
-	['horizon', 'horizon'],
-	['duration', 'horizon'],
-	['length', 'horizon'],
-	['horizon months', 'horizon'],
-	...ZH_FIGURE_NAMES
-]);
-
-const STATUS_WORDS = new Map<string, 'todo' | 'doing' | 'done'>([
-	['todo', 'todo'],
-	['to do', 'todo'],
-	['not started', 'todo'],
-	['planned', 'todo'],
-	['doing', 'doing'],
-	['in progress', 'doing'],
-	['started', 'doing'],
-	['ongoing', 'doing'],
-	['wip', 'doing'],
-	['done', 'done'],
-	['complete', 'done'],
-	['completed', 'done'],
-	['finished', 'done'],
-	...ZH_STATUS_WORDS
-]);
-
-const PLACEHOLDER_TEXT = /^no [\w\s]+ yet\.?$/i;
-
 /**
  * Inline parsing in marked is quadratic on hostile input (`*a*a*a…`), so only the text the plan
  * needs (headings, table cells, list item titles) is parsed inline — notes and computed tables
@@ -165,11 +97,6 @@ const PLACEHOLDER_TEXT = /^no [\w\s]+ yet\.?$/i;
 const MAX_INLINE_SOURCE = 12_000;
 /** …and the sum of squared lengths parsed is capped (≈1–2 s of the worst input; real plans use <1%). */
 const INLINE_COST_BUDGET = 1_000_000_000;
-
-/** Heading text as a lookup key: lower case, single spaces, no trailing colon or full stop. */
-function nameKey(text: string): string {
-	return text.toLowerCase().replace(/\s+/g, ' ').trim().replace(/[:.：。]$/, '').trim();
-}
 
 /**
  * Read a markdown plan. On success the plan has passed validatePlan; cards keep the ids and
@@ -306,14 +233,14 @@ class PlanReader implements Reporter {
 	/** Handle a heading inside a section; false when it means nothing here. */
 	private subheading(depth: number, text: string, comments: string[], line: number): boolean {
 		const key = nameKey(text);
-		const goal = /^goal\s*:\s*/i.exec(text) ?? ZH_PREFIX.goal.exec(text);
+		const goal = matchPrefix(GOAL_PREFIXES, text);
 		if (goal) {
 			this.section = 'strategy';
 			const draft = this.createDraft('goal', text.slice(goal[0].length), comments, line);
 			this.sub = { kind: 'goal', goal: draft };
 			return true;
 		}
-		const notes = /^notes?\s*:\s*/i.exec(text) ?? ZH_PREFIX.notes.exec(text);
+		const notes = matchPrefix(NOTES_PREFIXES, text);
 		if (notes || this.hasTag(comments)) {
 			return this.startNotes(notes ? text.slice(notes[0].length) : text, comments, depth, line);
 		}
@@ -423,7 +350,7 @@ class PlanReader implements Reporter {
 			else this.warn(line, 'a second Risks table is ignored');
 		} else if (sub.kind === 'opportunities' && token.type === 'list') {
 			this.readOpportunities(token as Tokens.List, line);
-		} else if (token.type === 'paragraph' && (token as Tokens.Paragraph).text.length < 200 && PLACEHOLDER_TEXT.test(this.inline((token as Tokens.Paragraph).text, line).text)) {
+		} else if (this.isPlaceholder(token, line)) {
 			return;
 		} else if (this.section === 'none') {
 			this.warn(line, `text before the first section is ignored`);
@@ -441,9 +368,16 @@ class PlanReader implements Reporter {
 				return { ...this.inline(title, offset), line: offset, hasNotes: notes !== '' };
 			});
 			this.reviews.list(items, line);
-		} else if (!(token.type === 'paragraph' && (token as Tokens.Paragraph).text.length < 200 && PLACEHOLDER_TEXT.test(this.inline((token as Tokens.Paragraph).text, line).text))) {
+		} else if (!this.isPlaceholder(token, line)) {
 			this.warn(line, `${describe(token)} in the Reviews section is ignored`);
 		}
+	}
+
+	/** A short paragraph saying a part of the plan is empty (see isPlaceholderText). */
+	private isPlaceholder(token: Token, line: number): boolean {
+		if (token.type !== 'paragraph') return false;
+		const text = (token as Tokens.Paragraph).text;
+		return text.length < 200 && isPlaceholderText(this.inline(text, line).text);
 	}
 
 	private addNotes(draft: Draft, notes: string): void {
@@ -686,16 +620,9 @@ class PlanReader implements Reporter {
 		const reviews = this.reviews.result();
 		if (this.errors.length > 0) return this.failure();
 
-		const plan: PlanData = {
-			title,
-			currency,
-			budget,
-			startMonth,
-			horizonMonths,
-			cards: this.drafts.map((d) => d.card as unknown as Card)
-		};
-		if (reviews) plan.reviews = reviews;
-		const checked = validatePlan(plan);
+		// the cards are drafts until validatePlan has checked them against the card schema
+		const drafted = { title, currency, budget, startMonth, horizonMonths, cards: this.drafts.map((d) => d.card), ...(reviews ? { reviews } : {}) };
+		const checked = validatePlan(drafted);
 		if (!checked.ok) {
 			for (const message of checked.errors) this.error(this.lineOfPath(message), explainPath(message, this.drafts));
 			return this.failure();
@@ -781,105 +708,3 @@ function explainPath(message: string, drafts: readonly Draft[]): string {
 	return `${d.card.kind} "${d.card.title}": ${match[2] ? `${match[2]} ` : ''}${match[3]}`;
 }
 
-function sectionKinds(section: Section): CardKind[] {
-	if (section === 'team') return ['role'];
-	if (section === 'spending') return ['spend'];
-	if (section === 'strategy') return ['goal', 'milestone', 'risk', 'opportunity'];
-	return ['role', 'goal', 'milestone', 'risk', 'opportunity', 'spend'];
-}
-
-function countNewlines(text: string): number {
-	let n = 0;
-	for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-	return n;
-}
-
-/** Length of the blank lines a token's raw text may start with (its first line is after them). */
-function leadingBlankLength(raw: string): number {
-	return /^(?:[ \t]*\n)*/.exec(raw)?.[0].length ?? 0;
-}
-
-/** The notes a block contributes: a quote unwrapped, anything else as written. */
-function notesOf(token: Token): string {
-	return token.type === 'blockquote' ? unquoteNotes(token.raw) : normalizeNotes(token.raw);
-}
-
-function describe(token: Token): string {
-	const names: Record<string, string> = {
-		paragraph: 'a paragraph',
-		list: 'a list',
-		table: 'a table',
-		blockquote: 'a quote',
-		code: 'a code block',
-		html: 'an HTML block'
-	};
-	return names[token.type] ?? `a ${token.type}`;
-}
-
-/**
- * Split a list item into its title (the first block's inline source) and its notes (everything
- * nested under it). Notes are cut from the item's own source text, not from marked's dedented
- * copy, because marked expands tabs there; a single nested quote is unwrapped.
- */
-function splitItem(item: Tokens.ListItem): { title: string; notes: string } {
-	const blocks = item.tokens.filter((t) => t.type !== 'checkbox');
-	const first = blocks.findIndex((t) => t.type !== 'space');
-	const head = blocks[first];
-	const isTitle = head !== undefined && (head.type === 'text' || head.type === 'paragraph' || head.type === 'html');
-	// In loose task lists marked 17 keeps `[ ] ` in the first paragraph's text (and may strip it
-	// from the wrong inline text), so the title is taken from the paragraph's own text.
-	let title = '';
-	if (isTitle && head.type === 'html') title = head.raw.trim();
-	else if (isTitle) {
-		const text = (head as Tokens.Text).text;
-		title = item.task ? text.replace(/^\[[ xX]\] +/, '') : text;
-	}
-	const rest = blocks.slice(isTitle ? first + 1 : Math.max(first, 0)).filter((t) => t.type !== 'space');
-	if (rest.length === 0) return { title, notes: '' };
-
-	const lines = item.raw.replace(/\n+$/, '').split('\n');
-	const marker = /^( {0,3}(?:[-+*]|\d{1,9}[.)]))([ \t]*)/.exec(lines[0]);
-	const gap = marker ? marker[2].replace(/\t/g, '    ').length : 1;
-	const indent = (marker ? marker[1].length : 2) + (gap >= 1 && gap <= 4 ? gap : 1);
-	const titleLines = isTitle ? head.raw.replace(/\n+$/, '').split('\n').length : 0;
-	const body = lines
-		.slice(Math.max(titleLines, isTitle ? 1 : 0))
-		.map((line) => dedent(line, indent))
-		.join('\n');
-	const single = rest.length === 1 && rest[0].type === 'blockquote';
-	return { title, notes: single ? unquoteNotes(body) : normalizeNotes(body) };
-}
-
-/** Remove up to `width` columns of leading indentation (a leading tab counts as the whole indent). */
-function dedent(line: string, width: number): string {
-	if (line.startsWith('\t')) return line.slice(1);
-	let i = 0;
-	while (i < width && line[i] === ' ') i++;
-	return line.slice(i);
-}
-
-/**
- * Split `Sign the lease (due 2027-03, doing)` into title, due month and status. The parenthesis is
- * only taken when every part of it is `due <month>` or a status word; `Sign lease — due 2027-03`
- * is understood too, and so is the Chinese form `签下租约（截止 2027-03，进行中）`.
- */
-function splitMilestoneText(text: string): { title: string; due?: string; status?: 'todo' | 'doing' | 'done' } {
-	const paren = /\s*\(([^()]*)\)$/.exec(text) ?? /\s*（([^（）]*)）$/.exec(text);
-	if (paren) {
-		const parts = paren[1].split(/\s*[,;·，；、]\s*/).map((p) => p.trim()).filter((p) => p !== '');
-		let due: string | undefined;
-		let status: 'todo' | 'doing' | 'done' | undefined;
-		let understood = parts.length > 0;
-		for (const part of parts) {
-			const dueMatch = /^(?:due|截止|到期)\s*[:：]?\s*(.+)$/i.exec(part);
-			const word = STATUS_WORDS.get(part.toLowerCase().replace(/\s+/g, ' '));
-			if (dueMatch && due === undefined) due = dueMatch[1];
-			else if (word && status === undefined) status = word;
-			else understood = false;
-		}
-		if (understood) return { title: text.slice(0, paren.index).trim(), due, status };
-	}
-	const dash = /\s+(?:[—–-]\s*)?due\s*:?\s*(\S+)$/i.exec(text);
-	if (dash) return { title: text.slice(0, dash.index).trim(), due: dash[1] };
-	return { title: text };
-}

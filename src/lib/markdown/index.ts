@@ -1,7 +1,8 @@
 /**
- * Public surface of the markdown plan format (PlanData <-> GitHub-flavoured markdown). Rich text
- * of card notes lives in ./rich-text.ts and is not re-exported here, so server code that only
- * exports or imports documents does not load Tiptap.
+ * Public surface of the markdown plan format (PlanData <-> GitHub-flavoured markdown). Notes
+ * travel as markdown text here; their rich text (Tiptap) lives in lib/rich-text/ and nothing here
+ * loads it, so server code that only exports or imports documents does not load Tiptap
+ * (src/lib/layering.spec.ts checks).
  */
 export { planToMarkdown, type MarkdownExportOptions } from './export.ts';
 export { markdownToPlan, type MarkdownImportError, type MarkdownImportResult } from './import.ts';

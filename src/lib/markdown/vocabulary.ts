@@ -1,9 +1,8 @@
 /**
  * The words of the markdown plan format, shared by export and import so the two cannot drift:
- * section headings, table columns (with the synonyms a person might type), placeholders, and the
- * order in which cards are listed.
+ * section headings, table columns (with the synonyms a person might type) and placeholders. Cards
+ * are listed in board order (model/card-order.ts).
  */
-import type { Card } from '../model/types.ts';
 import { ZH_COLUMNS } from './vocabulary-zh.ts';
 
 /** Version of the document layout, written in the first comment of every export. */
@@ -56,6 +55,18 @@ export const REVIEW_WORDS = {
 	actions: 'Action items',
 	noItems: '_No decisions or action items yet._'
 } as const;
+
+/** Placeholder paragraphs as import sees them: their text without the italics. */
+const PLACEHOLDER_TEXTS = new Set([...Object.values(PLACEHOLDER), REVIEW_WORDS.noItems].map((p) => p.replace(/^_|_$/g, '').toLowerCase()));
+
+/**
+ * Whether a paragraph's text (inline markup already read) is a placeholder of an empty part of
+ * the plan: one the export writes ({@link PLACEHOLDER}, {@link REVIEW_WORDS}.noItems) or any
+ * "No … yet." a person writes like them. Import skips them.
+ */
+export function isPlaceholderText(text: string): boolean {
+	return PLACEHOLDER_TEXTS.has(text.toLowerCase()) || /^no [\w\s]+ yet\.?$/i.test(text);
+}
 
 /** Row labels of a checkpoint's figures table (the budget when it was saved), in export order. */
 export const CHECKPOINT_FIGURE = {
@@ -149,21 +160,4 @@ export function headerKey(text: string): string {
 		.replace(/[:：*_]/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim();
-}
-
-function hasPosition(card: Card): boolean {
-	return typeof card.x === 'number' && typeof card.y === 'number';
-}
-
-/**
- * Board order, the order cards are listed in every section: cards with a position top to bottom
- * (`y`), then left to right (`x`), ties by id; cards without a position after them, in the order
- * given. Returns a new array; the same cards always give the same order, and re-importing an
- * export (which keeps ids and positions) reproduces it.
- */
-export function inBoardOrder<T extends Card>(cards: readonly T[]): T[] {
-	const placed = cards.filter(hasPosition);
-	const unplaced = cards.filter((c) => !hasPosition(c));
-	placed.sort((a, b) => a.y! - b.y! || a.x! - b.x! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	return [...placed, ...unplaced];
 }

@@ -1,8 +1,10 @@
 /**
- * The Yjs shape of a board — the only place that names its keys:
- * - `doc.getMap('meta')`: schemaVersion, title (Y.Text), currency, budget, startMonth, horizonMonths;
- * - `doc.getMap('cards')`: card id → Y.Map of the card's fields (`kind`, `title` → Y.Text, `x`,
- *   `y`, kind fields) plus `notes` → Y.XmlFragment (Tiptap rich text);
+ * The Yjs shape of a board. The top-level maps and the notes key are named here and nowhere else;
+ * the keys inside them are the schemas' field names (cards: fields.ts; meta: meta.ts, plus
+ * `schemaVersion`, which migrations.ts owns; review items and checkpoints: review-fields.ts):
+ * - `doc.getMap('meta')`: schemaVersion, title (Y.Text), currency, budget, startMonth, horizonMonths, language?;
+ * - `doc.getMap('cards')`: card id → Y.Map of the card's fields (`kind`, `title` → Y.Text, `x`, `y`, kind
+ *   fields) plus `notes` → Y.XmlFragment (Tiptap rich text);
  * - `doc.getMap('reviewItems')`: item id → Y.Map of a review item's fields (kind, text, owner,
  *   dueMonth, slide, checkpointId, createdAt);
  * - `doc.getMap('checkpoints')`: checkpoint id → Y.Map (name, createdAt, and the budget figures

@@ -160,9 +160,6 @@ export const CARD_SCHEMAS = {
 	})
 } as const;
 
-/** Any card's schema: the card kinds told apart by `kind`. */
-export const cardSchema = v.variant('kind', Object.values(CARD_SCHEMAS) as [(typeof CARD_SCHEMAS)[CardKind], ...(typeof CARD_SCHEMAS)[CardKind][]]);
-
 /** Fields of a schema that are not typed fields of the card (written and checked on their own). */
 const NOT_TYPED_FIELDS = new Set(['id', 'kind', 'notes']);
 
@@ -194,8 +191,6 @@ export const checkId: FieldCheck = checkOf(idSchema);
 export const checkMoney: FieldCheck = checkOf(moneySchema);
 /** A `YYYY-MM` month: error message or null. */
 export const checkMonth: FieldCheck = checkOf(monthSchema);
-/** A plan or card title: error message or null. */
-export const checkTitle: FieldCheck = checkOf(titleSchema);
 /** A canvas coordinate: error message or null. */
 export const checkCoordinate: FieldCheck = checkOf(coordinateSchema);
 

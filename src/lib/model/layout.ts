@@ -39,18 +39,6 @@ export function slotPosition(zone: Zone, column: number, row: number): { x: numb
 	return { x: z.x + ZONE_PADDING + column * PITCH_X, y: z.y + ZONE_HEADER + row * PITCH_Y };
 }
 
-/** The zone whose column contains canvas x (gaps count to the nearer zone). */
-export function zoneAtX(x: number): Zone {
-	let best: Zone = 'team';
-	let bestDistance = Infinity;
-	for (const zone of ZONE_ORDER) {
-		const z = ZONES[zone];
-		const distance = x < z.x ? z.x - x : x > z.x + z.width ? x - z.x - z.width : 0;
-		if (distance < bestDistance) [best, bestDistance] = [zone, distance];
-	}
-	return best;
-}
-
 /**
  * Grid occupancy of the board, for placing many cards quickly: O(1) per occupied card, amortised
  * O(1) per placement (placing never frees cells, so each zone keeps a forward cursor).

@@ -1,7 +1,7 @@
 /** Board meta: typed read, defaults, validation and writes. */
 import * as v from 'valibot';
 import type * as Y from 'yjs';
-import { isCurrencyCode } from '../budget/money.ts';
+import { isCurrencyCode } from './currency.ts';
 import { costCardsOf } from './cards.ts';
 import { costUpperBound, MAX_PLAN_COST } from './cost-bound.ts';
 import { metaMap } from './doc-keys.ts';

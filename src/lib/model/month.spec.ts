@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, compareMonths, currentMonth, isMonth, monthFromIndex, monthIndex, monthRange, monthsBetween } from './month.ts';
+import { addMonths, compareMonths, currentMonth, isMonth, monthFromIndex, monthIndex, monthsBetween } from './month.ts';
 
 describe('month helpers', () => {
 	it('validates YYYY-MM', () => {
@@ -14,8 +14,6 @@ describe('month helpers', () => {
 		expect(addMonths('2027-01', -1)).toBe('2026-12');
 		expect(monthsBetween('2027-01', '2028-12')).toBe(23);
 		expect(compareMonths('2027-02', '2026-12')).toBeGreaterThan(0);
-		expect(monthRange('2027-11', 3)).toEqual(['2027-11', '2027-12', '2028-01']);
-		expect(monthRange('2027-11', 0)).toEqual([]);
 		expect(monthFromIndex(monthIndex('0001-01'))).toBe('0001-01');
 		expect(() => addMonths('9999-12', 1)).toThrow(RangeError);
 		expect(() => monthIndex('2027-13')).toThrow(RangeError);

@@ -43,14 +43,6 @@ export function compareMonths(a: Month, b: Month): number {
 	return monthIndex(a) - monthIndex(b);
 }
 
-/** `count` consecutive months starting with `start` (empty when `count` ≤ 0). */
-export function monthRange(start: Month, count: number): Month[] {
-	const first = monthIndex(start);
-	const out: Month[] = [];
-	for (let i = 0; i < count; i++) out.push(monthFromIndex(first + i));
-	return out;
-}
-
 /** The current calendar month in UTC, or that of `now` when given. */
 export function currentMonth(now: Date = new Date()): Month {
 	return monthFromIndex(now.getUTCFullYear() * 12 + now.getUTCMonth());

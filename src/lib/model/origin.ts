@@ -14,12 +14,3 @@ export interface WriteOrigin {
 export function createOrigin(source: WriteOrigin['source'], label?: string): WriteOrigin {
 	return label === undefined ? { source } : { source, label };
 }
-
-/** True when `value` is a {@link WriteOrigin} (e.g. to tell model writes from provider updates). */
-export function isWriteOrigin(value: unknown): value is WriteOrigin {
-	return (
-		typeof value === 'object' &&
-		value !== null &&
-		['user', 'server', 'api', 'import', 'migration'].includes((value as WriteOrigin).source)
-	);
-}

@@ -3,7 +3,7 @@
  * writes in reviews.ts and the typed reads, so the API, the doc and the UI agree on what is valid.
  */
 import { checkId, checkMoney, checkMonth, type FieldCheck, type FieldRule } from './fields.ts';
-import { isCurrencyCode } from '../budget/money.ts';
+import { isCurrencyCode } from './currency.ts';
 import { REVIEW_ITEM_KINDS } from './types.ts';
 
 /** Longest review item text (decision or action), in UTF-16 code units. */

@@ -4,9 +4,11 @@
  */
 import * as Y from 'yjs';
 import { cardsMap, metaMap } from './doc-keys.ts';
-import { checkTitle } from './fields.ts';
+import { checkOf, titleSchema } from './fields.ts';
 import type { WriteOrigin } from './origin.ts';
 import { applyTextChange, TITLE_KEY } from './title-text.ts';
+
+const checkTitle = checkOf(titleSchema);
 
 /** The map holding a title: card `cardId`'s map, or the board's meta when `cardId` is null. */
 function titleHolder(doc: Y.Doc, cardId: string | null): Y.Map<unknown> | undefined {

@@ -4,7 +4,7 @@
  * server's diff endpoint, the "what changed" slide and the tests share it.
  */
 import { BUDGET_CATEGORIES, summarizeBudget, type BudgetCategory, type BudgetSummary } from '../budget/summarize.ts';
-import { compareCardsByPosition } from '../model/card-order.ts';
+import { compareCardsCanonically } from '../model/card-order.ts';
 import { fieldsOf } from '../model/fields.ts';
 import { monthsBetween } from '../model/month.ts';
 import type { Card, PlanData } from '../model/types.ts';
@@ -90,9 +90,9 @@ export function diffPlans(from: PlanData, to: PlanData): PlanDiff {
 		const now = after.get(card.id);
 		if (!now || now.kind !== card.kind) removed.push(card);
 	}
-	added.sort(compareCardsByPosition);
-	removed.sort(compareCardsByPosition);
-	changed.sort((a, b) => compareCardsByPosition(a.card, b.card));
+	added.sort(compareCardsCanonically);
+	removed.sort(compareCardsCanonically);
+	changed.sort((a, b) => compareCardsCanonically(a.card, b.card));
 
 	const meta: FieldChange[] = [];
 	for (const field of DIFF_META_FIELDS) {

@@ -26,8 +26,3 @@ export function reviewGroups(reviews: PlanReviews | undefined): ReviewGroup[] {
 	if (current.length > 0) groups.push({ checkpoint: null, items: current });
 	return groups;
 }
-
-/** The most recent checkpoint (latest createdAt, then largest id), or undefined. */
-export function latestCheckpoint(reviews: PlanReviews | undefined): CheckpointRecord | undefined {
-	return reviews?.checkpoints.at(-1);
-}

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { summarizeBudget } from '../budget/summarize.ts';
 import type { PlanData } from '../model/types.ts';
 import { planArb } from '../../../tests/support/plan-arbitraries.ts';
-import { followIndex, planSlide, planSlides, risksSlide, slideKinds, spendingSlide, strategySlide, teamSlide } from './slides.ts';
+import { followIndex, planSlide, risksSlide, slideKinds, spendingSlide, strategySlide, teamSlide } from './slides.ts';
 
 const plan: PlanData = {
 	title: '华东新零售试点',
@@ -112,7 +112,8 @@ describe('slides from PlanData', () => {
 	it('any valid plan: team and spending totals add up to the allocated budget; every risk is in the matrix once', () => {
 		fc.assert(
 			fc.property(planArb, (p) => {
-				const [first, team, , risks, spending] = planSlides(p);
+				const summary = summarizeBudget(p);
+				const [first, team, risks, spending] = [planSlide(p, summary), teamSlide(p, summary), risksSlide(p), spendingSlide(p)];
 				expect(team.totalCost + spending.totalCost).toBe(first.allocated);
 				expect(risks.matrix.flat(2).sort()).toEqual(risks.risks.map((r) => r.label).sort());
 			}),

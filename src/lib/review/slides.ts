@@ -4,6 +4,7 @@
  * Money is in minor units, months are `YYYY-MM`, every number is an integer.
  */
 import { summarizeBudget, type BudgetSummary } from '../budget/summarize.ts';
+import { compareCardsByPosition } from '../model/card-order.ts';
 import { compareSteps } from '../model/first-screen.ts';
 import { addMonths, compareMonths, isMonth } from '../model/month.ts';
 import type { Card, MilestoneStatus, Month, Money, PlanData, RiskCard, RoleCard, SpendCard, SpendCategory } from '../model/types.ts';
@@ -149,9 +150,6 @@ export interface SpendingSlide {
 	evenBurn: Money;
 }
 
-/** The slides the plan alone gives (1–5). */
-export type PlanSlides = [PlanSlide, TeamSlide, StrategySlide, RisksSlide, SpendingSlide];
-
 function byTitle(a: { title: string }, b: { title: string }): number {
 	return a.title.localeCompare(b.title);
 }
@@ -160,10 +158,6 @@ function cardsOf<K extends Card['kind']>(plan: PlanData, kind: K): Extract<Card,
 	return plan.cards.filter((c): c is Extract<Card, { kind: K }> => c.kind === kind);
 }
 
-/** Reading order on the board (y, then x, then id) for cards of one zone. */
-function boardOrder(a: Card, b: Card): number {
-	return (a.y ?? 0) - (b.y ?? 0) || (a.x ?? 0) - (b.x ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 /** Slide 1. */
 export function planSlide(plan: PlanData, summary: BudgetSummary = summarizeBudget(plan)): PlanSlide {
@@ -224,7 +218,7 @@ export function teamSlide(plan: PlanData, summary: BudgetSummary = summarizeBudg
  * nothing is late.
  */
 export function strategySlide(plan: PlanData, today?: Month): StrategySlide {
-	const goals = cardsOf(plan, 'goal').slice().sort(boardOrder);
+	const goals = cardsOf(plan, 'goal').slice().sort(compareCardsByPosition);
 	const goalIds = new Set(goals.map((g) => g.id));
 	const steps = cardsOf(plan, 'milestone').slice().sort(compareSteps);
 	const step = (m: (typeof steps)[number]): MilestoneStep => ({
@@ -264,7 +258,7 @@ export function risksSlide(plan: PlanData): RisksSlide {
 		const col = Math.min(5, Math.max(1, Math.round(r.likelihood))) - 1;
 		matrix[row][col].push(r.label);
 	}
-	const opportunities = cardsOf(plan, 'opportunity').slice().sort(boardOrder).map((o) => ({ id: o.id, title: o.title }));
+	const opportunities = cardsOf(plan, 'opportunity').slice().sort(compareCardsByPosition).map((o) => ({ id: o.id, title: o.title }));
 	return { kind: 'risks', risks, matrix, opportunities };
 }
 
@@ -292,12 +286,6 @@ export function spendingSlide(plan: PlanData): SpendingSlide {
 		totalCost: lines.reduce((sum, l) => sum + l.totalCost, 0),
 		evenBurn: plan.horizonMonths > 0 ? Math.round(plan.budget / plan.horizonMonths) : 0
 	};
-}
-
-/** Slides 1–5 of `plan` (one budget computation shared by the first two). */
-export function planSlides(plan: PlanData, today?: Month): PlanSlides {
-	const summary = summarizeBudget(plan);
-	return [planSlide(plan, summary), teamSlide(plan, summary), strategySlide(plan, today), risksSlide(plan), spendingSlide(plan)];
 }
 
 /** The kinds shown, in order: the changes slide only when there is a checkpoint to compare with. */

@@ -1,13 +1,9 @@
 /** Browser client of the review HTTP API: checkpoints of a board and the plan saved in one. */
 import type { PlanData } from '$lib/model/types.ts';
+import type { CheckpointInfo, CheckpointList } from '$lib/review/types.ts';
 import { ApiError } from './board-api.ts';
 
-/** A saved checkpoint as the API lists it (ISO `createdAt`). */
-export interface CheckpointInfo {
-	id: string;
-	name: string;
-	createdAt: string;
-}
+export type { CheckpointInfo };
 
 async function failure(response: Response): Promise<ApiError> {
 	let message = `Request failed (${response.status})`;
@@ -42,7 +38,7 @@ export function saveCheckpoint(boardId: string, token: string, name: string, fet
 
 /** The board's checkpoints (any token). */
 export async function listCheckpoints(boardId: string, token: string, fetcher?: typeof fetch): Promise<CheckpointInfo[]> {
-	return (await call<{ checkpoints: CheckpointInfo[] }>(base(boardId), token, {}, fetcher)).checkpoints;
+	return (await call<CheckpointList>(base(boardId), token, {}, fetcher)).checkpoints;
 }
 
 /** The plan saved in checkpoint `checkpointId` (notes as markdown). */
