@@ -119,15 +119,15 @@ test('a zh-CN browser gets every page and dialog in Chinese', async ({ browser, 
 
 	// a new "Plan from zero" board in Chinese
 	await page.getByLabel('计划标题').fill('上海咖啡试点');
-	await page.getByRole('button', { name: '创建看板' }).click();
+	await page.getByRole('button', { name: '创建看板', exact: true }).click();
 	await expect(page.getByTestId('sync-status')).toHaveText('已保存', { timeout: 15_000 });
-	await expect(page.locator('[data-kind="role"]').first()).toContainText('创始产品负责人');
+	await expect(page.locator('[data-kind="role"]', { hasText: '创始产品负责人' })).toHaveCount(1);
 	await expect(page.getByTestId('budget-total')).toHaveText('¥10,000,000');
 	await expectChinese(page, 'board');
 	await page.screenshot({ path: `${shots}zh-board.png` });
 
 	// the card panel shows the kind's guidance as a hint; the card itself has no notes
-	await page.locator('[data-kind="role"]').first().click();
+	await page.locator('[data-kind="role"]', { hasText: '创始产品负责人' }).click();
 	await expect(page.getByTestId('card-panel')).toBeVisible();
 	await expect(page.getByTestId('card-hint')).toContainText('月成本按全部成本计');
 	await expectChinese(page, 'card panel');
@@ -193,7 +193,7 @@ test('the language chosen on the home page or in Settings is remembered across r
 	await expect(page.getByRole('heading', { name: '开始一个新计划' })).toBeVisible();
 
 	// a board created now is a Chinese board; switching the UI back to English in Settings sticks
-	await page.getByRole('button', { name: '创建看板' }).click();
+	await page.getByRole('button', { name: '创建看板', exact: true }).click();
 	await expect(page.getByTestId('sync-status')).toHaveText('已保存', { timeout: 15_000 });
 	await page.getByRole('button', { name: '看板设置' }).first().click();
 	await expect(page.getByTestId('board-language')).toHaveValue('zh-CN');
@@ -204,6 +204,6 @@ test('the language chosen on the home page or in Settings is remembered across r
 	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
 	await expect(page.getByRole('button', { name: 'Board settings' }).first()).toBeVisible();
 	// the board's own language did not change with the UI
-	await expect(page.locator('[data-kind="role"]').first()).toContainText('创始产品负责人');
+	await expect(page.locator('[data-kind="role"]', { hasText: '创始产品负责人' })).toHaveCount(1);
 	await context.close();
 });
