@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { boardPageSource, type BoardPage } from '$lib/sync/board-page.ts';
-import { acceptedLocale } from '$lib/state/format.ts';
+import { displayLocale } from '$lib/state/format.ts';
 
 /**
  * Board id and `?token=` from the URL and, on a full page load with a token, the board's access
@@ -8,7 +8,7 @@ import { acceptedLocale } from '$lib/state/format.ts';
  * page then connects and takes over). Client-side navigations skip the first screen: the app is
  * already loaded and the page looks the board up itself, as it does when no server is attached.
  */
-export const load: PageServerLoad = async ({ params, url, request, isDataRequest, setHeaders, locals }) => {
+export const load: PageServerLoad = async ({ params, url, isDataRequest, setHeaders, locals }) => {
 	const token = url.searchParams.get('token') ?? undefined;
 	let page: BoardPage | null = null;
 	const source = boardPageSource();
@@ -19,5 +19,5 @@ export const load: PageServerLoad = async ({ params, url, request, isDataRequest
 		// the page draws the error screen; the status says it too (link checkers, logs)
 		if (!page.ok) locals.pageStatus = page.reason === 'unknown-board' ? 404 : page.reason === 'damaged-board' ? 500 : 401;
 	}
-	return { boardId: params.id, token, page, locale: page ? acceptedLocale(request.headers.get('accept-language')) : undefined };
+	return { boardId: params.id, token, page, locale: page ? displayLocale() : undefined };
 };
