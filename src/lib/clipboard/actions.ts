@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 /**
  * Copy, cut and paste of cards through the system clipboard for one open board: the glue between
  * the browser's clipboard events, the pure conversions (clipboard.ts) and the model's writes.
@@ -49,7 +50,7 @@ export function copySelection(board: BoardController, data: DataTransfer): boole
 	data.setData(CLIPBOARD_MIME, written[CLIPBOARD_MIME]);
 	data.setData('text/html', written['text/html']);
 	data.setData('text/plain', written['text/plain']);
-	board.showHint(cards.length === 1 ? 'Copied 1 card' : `Copied ${cards.length} cards`);
+	board.showHint(m.board_copied({ count: cards.length }));
 	return true;
 }
 
@@ -92,7 +93,7 @@ export async function pasteCards(board: BoardController, data: PastedData): Prom
 	try {
 		notes.addCardsWithNotes(board.connection.doc, cards, board.origin);
 	} catch (error) {
-		board.showHint(`Could not paste: ${error instanceof Error ? error.message : String(error)}`);
+		board.showHint(m.board_paste_failed({ reason: error instanceof Error ? error.message : String(error) }));
 		return 0;
 	}
 	board.undo.stopCapturing();
@@ -100,8 +101,6 @@ export async function pasteCards(board: BoardController, data: PastedData): Prom
 	const bounds = union(cards.map((c) => ({ x: c.x ?? 0, y: c.y ?? 0, width: CARD_WIDTH, height: CARD_HEIGHT })));
 	if (bounds) board.viewport.reveal(bounds);
 	const foreign = payload.meta.currency !== board.plan.meta.currency;
-	board.showHint(
-		`Pasted ${cards.length === 1 ? '1 card' : `${cards.length} cards`}` + (foreign ? ` (amounts were in ${payload.meta.currency}; check them)` : '')
-	);
+	board.showHint(foreign ? m.board_pasted_foreign({ count: cards.length, currency: payload.meta.currency }) : m.board_pasted({ count: cards.length }));
 	return cards.length;
 }

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 /** Facts shown in the zone columns' headers, shared by the live board and its first screen. Pure. */
 import type { BudgetGlance } from '$lib/budget/glance.ts';
 import type { CardKind, Zone } from '$lib/model/types.ts';
@@ -22,21 +23,21 @@ export function zoneCounts(kinds: Readonly<Record<CardKind, number>>): Record<Zo
 /** The Strategy header's line, e.g. "2 goals · 5 milestones · 1 risk"; "Nothing yet" when empty. */
 export function strategyStat(kinds: Readonly<Record<CardKind, number>>): string {
 	const parts = [
-		[kinds.goal, 'goal'],
-		[kinds.milestone, 'milestone'],
-		[kinds.risk, 'risk'],
-		[kinds.opportunity, 'opportunity']
+		[kinds.goal, m.zone_count_goal],
+		[kinds.milestone, m.zone_count_milestone],
+		[kinds.risk, m.zone_count_risk],
+		[kinds.opportunity, m.zone_count_opportunity]
 	] as const;
-	const text = parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${n === 1 ? w : w === 'opportunity' ? 'opportunities' : `${w}s`}`);
-	return text.join(' · ') || 'Nothing yet';
+	const text = parts.filter(([n]) => n > 0).map(([count, words]) => words({ count }));
+	return text.join(' · ') || m.zone_nothing_yet();
 }
 
 /** The three zone headers' summary lines, from the board's kinds and its budget. */
 export function zoneStats(kinds: Readonly<Record<CardKind, number>>, budget: BudgetGlance, currency: string, locale?: string): Record<Zone, string> {
 	const people = budget.peakHeadcount;
 	return {
-		team: `${people} ${people === 1 ? 'person' : 'people'} at peak · ${money(budget.people, currency, true, locale)}`,
+		team: m.zone_people_at_peak({ count: people, amount: money(budget.people, currency, true, locale) }),
 		strategy: strategyStat(kinds),
-		spending: `${kinds.spend} ${kinds.spend === 1 ? 'line' : 'lines'} · ${money(budget.allocated - budget.people, currency, true, locale)}`
+		spending: m.zone_spend_lines({ count: kinds.spend, amount: money(budget.allocated - budget.people, currency, true, locale) })
 	};
 }

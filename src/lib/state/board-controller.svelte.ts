@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 /**
  * Everything one open board needs in the browser, in one place: the connection, reactive plan,
  * presence, status, undo, camera, selection and the user's actions. Components read it from
@@ -30,7 +31,7 @@ import { connectBoard, type BoardConnection, type FatalReason } from '$lib/sync/
 import { loadUser, saveUser, cleanName, type PresenceUser } from '$lib/sync/identity.ts';
 import { setPresenceEditing, setPresencePointer, setPresenceSelection, setPresenceUser, type CanvasPoint } from '$lib/sync/presence.ts';
 import { readingOrder } from '../canvas/selection.ts';
-import { KIND_LABEL } from '../display/labels.ts';
+import { KIND_LABEL, ZONE_LABEL } from '../display/labels.ts';
 import { PlanState } from './plan-state.svelte.ts';
 import { UndoState } from './undo-state.svelte.ts';
 import { PresenceState } from './presence-state.svelte.ts';
@@ -290,13 +291,13 @@ export class BoardController {
 			if (!card) return [];
 			const zone = ZONE_OF_KIND[card.kind];
 			const spot = placeInZone(zone, m.x, m.y);
-			if (spot.strayed) strays.push(`${KIND_LABEL[card.kind]} “${card.title}” → ${ZONES[zone].label}`);
+			if (spot.strayed) strays.push(`${KIND_LABEL[card.kind]} “${card.title}” → ${ZONE_LABEL[zone]}`);
 			return [{ id: m.id, x: spot.x, y: spot.y }];
 		});
 		moveCards(this.connection.doc, placed, this.origin);
 		if (strays.length > 0) {
-			const what = strays.length === 1 ? strays[0] : `${strays.length} cards went back to their zones`;
-			this.showHint(`${what}: every card lives in its zone, so the zone totals match what you see.`);
+			const what = strays.length === 1 ? strays[0] : m.board_strays_many({ count: strays.length });
+			this.showHint(m.board_strays({ what }));
 		}
 	}
 
@@ -402,7 +403,7 @@ export class BoardController {
 	 * model's message when the value is refused (e.g. 'endMonth: must not be before startMonth').
 	 */
 	update(id: string, patch: Record<string, unknown>): string | null {
-		if (this.readOnly) return 'This board is view-only.';
+		if (this.readOnly) return m.board_view_only();
 		try {
 			updateCard(this.connection.doc, id, patch, this.origin);
 			return null;
@@ -445,7 +446,7 @@ export class BoardController {
 
 	/** Change board settings. Returns null, or the model's message when a value is refused. */
 	updateMeta(patch: Partial<BoardMeta>): string | null {
-		if (this.readOnly) return 'This board is view-only.';
+		if (this.readOnly) return m.board_view_only();
 		try {
 			this.undo.stopCapturing();
 			updateMeta(this.connection.doc, patch, this.origin);
@@ -461,7 +462,7 @@ export class BoardController {
 	 * through the rich-text schema) is loaded on first use, outside the board's first chunk.
 	 */
 	async restore(plan: PlanData): Promise<RestoreResult | string> {
-		if (this.readOnly) return 'This board is view-only.';
+		if (this.readOnly) return m.board_view_only();
 		try {
 			const { restorePlan } = await import('$lib/model/restore.ts');
 			this.undo.stopCapturing();

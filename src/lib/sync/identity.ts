@@ -2,6 +2,7 @@
  * Who "I" am on every board in this browser: a display name and a colour, kept in localStorage so
  * they survive reloads. Nothing here is secret or authoritative; it is only shown to others.
  */
+import { uiLocale } from '$lib/i18n/locale.ts';
 
 /** A person as others see them. `color` is always `#rrggbb` (Tiptap's caret needs that form). */
 export interface PresenceUser {
@@ -25,6 +26,9 @@ export const PRESENCE_COLORS: readonly string[] = [
 
 const ADJECTIVES = ['Bold', 'Bright', 'Calm', 'Clever', 'Keen', 'Quick', 'Steady', 'Sunny', 'Swift', 'Wise'];
 const ANIMALS = ['Otter', 'Falcon', 'Lynx', 'Heron', 'Panda', 'Fox', 'Koala', 'Badger', 'Orca', 'Wren'];
+/** The same kind of names for people using the board in Chinese ('机灵水獭'). */
+const ADJECTIVES_ZH = ['勇敢', '明亮', '沉稳', '机灵', '敏锐', '敏捷', '踏实', '阳光', '迅捷', '睿智'];
+const ANIMALS_ZH = ['水獭', '猎鹰', '山猫', '白鹭', '熊猫', '狐狸', '考拉', '獾', '虎鲸', '鹪鹩'];
 
 const STORAGE_KEY = 'groundwork:user';
 
@@ -35,9 +39,13 @@ function pick<T>(items: readonly T[]): T {
 	return items[Math.floor(Math.random() * items.length)];
 }
 
-/** A fresh random identity such as `{ name: 'Swift Otter', color: '#0d9488' }`. */
-export function randomUser(): PresenceUser {
-	return { name: `${pick(ADJECTIVES)} ${pick(ANIMALS)}`, color: pick(PRESENCE_COLORS) };
+/**
+ * A fresh random identity such as `{ name: 'Swift Otter', color: '#0d9488' }`; in Chinese
+ * (the UI language by default) `{ name: '迅捷水獭', … }`.
+ */
+export function randomUser(chinese = uiLocale() === 'zh-CN'): PresenceUser {
+	const name = chinese ? `${pick(ADJECTIVES_ZH)}${pick(ANIMALS_ZH)}` : `${pick(ADJECTIVES)} ${pick(ANIMALS)}`;
+	return { name, color: pick(PRESENCE_COLORS) };
 }
 
 /** Trim and bound a typed name; an empty result means "keep the old one". */

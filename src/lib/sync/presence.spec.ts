@@ -64,6 +64,7 @@ describe('identity', () => {
 		expect(initials('ana')).toBe('A');
 		expect(initials('   ')).toBe('?');
 		expect(randomUser().name).toMatch(/^\w+ \w+$/);
+		expect(randomUser(true).name).toMatch(/^[\u4e00-\u9fff]{3,4}$/);
 	});
 });
 

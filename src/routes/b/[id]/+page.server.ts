@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { boardPageSource, type BoardPage } from '$lib/server/board-page.ts';
-import { acceptedLocale } from '$lib/display/format.ts';
+import { displayLocale } from '$lib/display/format.ts';
 
 /** Status and message of a board link the server refused (the error page draws the full text). */
 const REFUSED = {
@@ -18,7 +18,7 @@ const REFUSED = {
  * navigations skip the first screen: the app is already loaded and the page looks the board up
  * itself, as it does when no server is attached.
  */
-export const load: PageServerLoad = async ({ params, url, request, isDataRequest, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, isDataRequest, setHeaders }) => {
 	const token = url.searchParams.get('token') ?? undefined;
 	let page: Extract<BoardPage, { ok: true }> | null = null;
 	const source = boardPageSource();
@@ -29,5 +29,5 @@ export const load: PageServerLoad = async ({ params, url, request, isDataRequest
 		if (!answer.ok) error(REFUSED[answer.reason].status, { message: REFUSED[answer.reason].message, reason: answer.reason });
 		page = answer;
 	}
-	return { boardId: params.id, token, page, locale: page ? acceptedLocale(request.headers.get('accept-language')) : undefined };
+	return { boardId: params.id, token, page, locale: page ? displayLocale() : undefined };
 };
