@@ -101,7 +101,8 @@ export function roundDiv(dividend: number, divisor: number): number {
 	return Number(negative ? -q : q);
 }
 
-interface Span {
+/** What one card contributes over H (roles and spends inside it; see {@link cardSpan}). */
+export interface Span {
 	id: string;
 	category: BudgetCategory;
 	/** Cost per active month. */
@@ -113,19 +114,39 @@ interface Span {
 	to: number;
 }
 
-/** Turn one card into its span over H (or null when it never costs); records horizon reports. */
-function spanOf(
-	card: Card,
-	h0: number,
-	h: number,
-	outside: Set<string>,
-	partly: Set<string>
-): Span | null {
-	if (card.kind !== 'role' && card.kind !== 'spend') return null;
+/** The horizon of a plan: first month index `h0` and length `h` (0 = empty horizon). */
+export interface Horizon {
+	h0: number;
+	h: number;
+}
+
+/** The horizon {@link summarizeBudget} counts over (a malformed start or horizon gives h = 0). */
+export function horizonOf(plan: Pick<PlanData, 'startMonth' | 'horizonMonths'>): Horizon {
+	const validStart = isMonth(plan.startMonth);
+	const h =
+		validStart && Number.isInteger(plan.horizonMonths) && plan.horizonMonths > 0
+			? Math.min(plan.horizonMonths, LAST_MONTH_INDEX - monthIndex(plan.startMonth) + 1)
+			: 0;
+	return { h0: validStart ? monthIndex(plan.startMonth) : 0, h };
+}
+
+/** One card over H: its span (or null when it costs nothing) and where it stands against H. */
+export interface CardSpan {
+	span: Span | null;
+	/** A role/spend card entirely outside H (or malformed dates, or an empty H). */
+	outside: boolean;
+	/** A role/spend card with some dated months outside H. */
+	partly: boolean;
+}
+
+/** Turn one card into its span over horizon `{h0, h}` (the per-card step of {@link summarizeBudget}). */
+export function cardSpan(card: Card, { h0, h }: Horizon): CardSpan {
+	const none = { span: null, outside: false, partly: false };
+	if (card.kind !== 'role' && card.kind !== 'spend') return none;
+	if (h === 0) return { span: null, outside: true, partly: false };
 	const last = h0 + h - 1;
 	if (!isMonth(card.startMonth) || (card.endMonth !== undefined && !isMonth(card.endMonth))) {
-		outside.add(card.id);
-		return null;
+		return { span: null, outside: true, partly: false };
 	}
 	const start = monthIndex(card.startMonth);
 	let from: number;
@@ -148,59 +169,35 @@ function spanOf(
 		if (card.recurrence === 'once') to = start;
 		else to = card.endMonth !== undefined ? monthIndex(card.endMonth) : Math.max(last, start);
 	}
-	if (to < from) return null; // an empty range (end before start): invalid data, costs nothing
-	if (to < h0 || from > last) {
-		outside.add(card.id);
-		return null;
-	}
-	if (from < h0 || to > last) partly.add(card.id);
+	if (to < from) return none; // an empty range (end before start): invalid data, costs nothing
+	if (to < h0 || from > last) return { span: null, outside: true, partly: false };
 	return {
-		id: card.id,
-		category,
-		rate,
-		heads,
-		from: Math.max(from, h0) - h0,
-		to: Math.min(to, last) - h0
+		span: { id: card.id, category, rate, heads, from: Math.max(from, h0) - h0, to: Math.min(to, last) - h0 },
+		outside: false,
+		partly: from < h0 || to > last
 	};
 }
 
+/** Cost of a span over H. */
+export function spanCost(span: Span): number {
+	return span.rate * (span.to - span.from + 1);
+}
+
+/** Contributor order: largest cost first, ties by id ascending. */
+export function compareContributors(a: BudgetContributor, b: BudgetContributor): number {
+	return b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
 /**
- * Compute the {@link BudgetSummary} of a plan. Pure and deterministic: the order of `plan.cards`
- * does not change the result. A horizon that is not a positive integer, or a malformed
- * startMonth, counts as empty (every cost-bearing card is then outside it); a horizon running
- * past 9999-12 is cut there. Exact while totals stay below 2^53 minor units.
+ * The month-by-month part of a summary from the difference arrays of H: monthly rows, peaks and the
+ * month the money runs out. Shared by {@link summarizeBudget} and the incremental budget.
  */
-export function summarizeBudget(plan: PlanData): BudgetSummary {
-	const validStart = isMonth(plan.startMonth);
-	const h =
-		validStart && Number.isInteger(plan.horizonMonths) && plan.horizonMonths > 0
-			? Math.min(plan.horizonMonths, LAST_MONTH_INDEX - monthIndex(plan.startMonth) + 1)
-			: 0;
-	const total = plan.budget;
-	const outside = new Set<string>();
-	const partly = new Set<string>();
-	const byCategory = Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c, 0])) as Record<
-		BudgetCategory,
-		Money
-	>;
-	const spendDelta = new Array<number>(h + 1).fill(0);
-	const headDelta = new Array<number>(h + 1).fill(0);
-	const costById = new Map<string, number>();
-	const h0 = validStart ? monthIndex(plan.startMonth) : 0;
-
-	for (const card of plan.cards) {
-		const span = h > 0 ? spanOf(card, h0, h, outside, partly) : null;
-		if (h === 0 && (card.kind === 'role' || card.kind === 'spend')) outside.add(card.id);
-		if (!span) continue;
-		const cost = span.rate * (span.to - span.from + 1);
-		spendDelta[span.from] += span.rate;
-		spendDelta[span.to + 1] -= span.rate;
-		headDelta[span.from] += span.heads;
-		headDelta[span.to + 1] -= span.heads;
-		byCategory[span.category] += cost;
-		if (cost !== 0) costById.set(span.id, (costById.get(span.id) ?? 0) + cost);
-	}
-
+export function walkMonths(
+	spendDelta: ArrayLike<number>,
+	headDelta: ArrayLike<number>,
+	{ h0, h }: Horizon,
+	total: Money
+): { monthly: MonthlyBudget[]; allocated: Money; peakMonthlyBurn: Money; peakHeadcount: number; runsOutIn: Month | null } {
 	const monthly: MonthlyBudget[] = [];
 	let rate = 0;
 	let heads = 0;
@@ -218,12 +215,48 @@ export function summarizeBudget(plan: PlanData): BudgetSummary {
 		if (heads > peakHeadcount) peakHeadcount = heads;
 		if (runsOutIn === null && cumulative > total) runsOutIn = month;
 	}
+	return { monthly, allocated: cumulative, peakMonthlyBurn, peakHeadcount, runsOutIn };
+}
 
-	const allocated = cumulative;
+/**
+ * Compute the {@link BudgetSummary} of a plan. Pure and deterministic: the order of `plan.cards`
+ * does not change the result. A horizon that is not a positive integer, or a malformed
+ * startMonth, counts as empty (every cost-bearing card is then outside it); a horizon running
+ * past 9999-12 is cut there. Exact while totals stay below 2^53 minor units.
+ */
+export function summarizeBudget(plan: PlanData): BudgetSummary {
+	const horizon = horizonOf(plan);
+	const { h } = horizon;
+	const total = plan.budget;
+	const outside = new Set<string>();
+	const partly = new Set<string>();
+	const byCategory = Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c, 0])) as Record<
+		BudgetCategory,
+		Money
+	>;
+	const spendDelta = new Array<number>(h + 1).fill(0);
+	const headDelta = new Array<number>(h + 1).fill(0);
+	const costById = new Map<string, number>();
+
+	for (const card of plan.cards) {
+		const { span, outside: out, partly: part } = cardSpan(card, horizon);
+		if (out) outside.add(card.id);
+		if (part) partly.add(card.id);
+		if (!span) continue;
+		const cost = spanCost(span);
+		spendDelta[span.from] += span.rate;
+		spendDelta[span.to + 1] -= span.rate;
+		headDelta[span.from] += span.heads;
+		headDelta[span.to + 1] -= span.heads;
+		byCategory[span.category] += cost;
+		if (cost !== 0) costById.set(span.id, (costById.get(span.id) ?? 0) + cost);
+	}
+
+	const { monthly, allocated, peakMonthlyBurn, peakHeadcount, runsOutIn } = walkMonths(spendDelta, headDelta, horizon, total);
 	const contributors = [...costById]
 		.filter(([, cost]) => cost > 0)
 		.map(([id, cost]) => ({ id, cost }))
-		.sort((a, b) => b.cost - a.cost || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		.sort(compareContributors);
 	const sortIds = (ids: Set<string>) => [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 	return {

@@ -42,6 +42,29 @@ describe('PlanState', () => {
 		plan.destroy();
 	});
 
+	test('the budget, read after every write, equals the full recompute of the document', () => {
+		const doc = board();
+		const plan = new PlanState(doc);
+		const same = () => expect(plan.summary).toEqual(summarizeBudget(toPlanData(doc)));
+		same();
+		const a = addCard(doc, 'role', { title: '工程师', headcount: 2, monthlyCost: 4_5000, startMonth: '2027-03' }, origin);
+		same();
+		const b = addCard(doc, 'spend', { title: '广告', category: 'marketing', amount: 5_000, recurrence: 'monthly', startMonth: '2026-11', endMonth: '2027-02' }, origin);
+		same();
+		updateCard(doc, a, { monthlyCost: 9_000, endMonth: '2027-08' }, origin);
+		same();
+		moveCard(doc, b, 300, 400, origin);
+		same();
+		updateMeta(doc, { startMonth: '2027-02', budget: 50_000 }, origin);
+		same();
+		updateMeta(doc, { budget: 10_000_000 }, origin);
+		same();
+		deleteCard(doc, a, origin);
+		same();
+		expect(plan.summary.partlyOutsideHorizon).toEqual([b]); // Nov..Feb against a horizon from Feb
+		plan.destroy();
+	});
+
 	test('editing one card notifies that card only — not the others, not the id list', () => {
 		const doc = board();
 		const plan = new PlanState(doc);

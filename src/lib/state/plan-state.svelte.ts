@@ -23,7 +23,8 @@ import {
 	largestAllowed,
 	type CostField
 } from '$lib/model/core.ts';
-import { budgetGlance, summarizeBudget, type BudgetGlance, type BudgetSummary } from '$lib/budget';
+import { budgetGlance, type BudgetGlance, type BudgetSummary } from '$lib/budget';
+import { IncrementalBudget } from '$lib/budget/incremental.ts';
 import { SpatialGrid } from '../canvas/spatial-grid.ts';
 import { union, type Rect } from '../canvas/geometry.ts';
 import type { BoardView } from './board-view.ts';
@@ -59,7 +60,8 @@ export class PlanState implements BoardView {
 	readonly #stepsByGoal = new Map<string, Set<string>>();
 	#sortedIds: string[] | null = null;
 	readonly #kindCounts: Record<CardKind, number> = { role: 0, goal: 0, milestone: 0, risk: 0, opportunity: 0, spend: 0 };
-	#summary: BudgetSummary | null = null;
+	/** The budget, kept up to date card by card (a remote edit does not recount every card). */
+	readonly #budget: IncrementalBudget;
 	readonly #listeners = new Map<string, Set<() => void>>();
 	readonly #subscribers = new Map<string, () => void>();
 	readonly #stop: () => void;
@@ -67,6 +69,7 @@ export class PlanState implements BoardView {
 	constructor(doc: Y.Doc) {
 		this.#doc = doc;
 		this.#meta = readMeta(doc);
+		this.#budget = new IncrementalBudget(this.#meta);
 		for (const id of listCardIds(doc)) this.#store(id, readCard(doc, id));
 		this.#stop = observePlan(doc, (change) => this.#apply(change.meta, change.cards));
 	}
@@ -121,6 +124,7 @@ export class PlanState implements BoardView {
 		}
 		if (before && !card) this.#kindCounts[before.kind]--;
 		if (card && !before) this.#kindCounts[card.kind]++;
+		this.#budget.set(id, card);
 		if (card) {
 			this.#cards.set(id, card);
 			this.#grid.set(id, { x: card.x ?? 0, y: card.y ?? 0, width: CARD_WIDTH, height: CARD_HEIGHT });
@@ -161,6 +165,7 @@ export class PlanState implements BoardView {
 		}
 		if (metaChanged) {
 			this.#meta = readMeta(this.#doc);
+			this.#budget.setMeta(this.#meta);
 			this.#notify('meta');
 		}
 		if (membership) {
@@ -168,10 +173,7 @@ export class PlanState implements BoardView {
 			this.#notify('ids');
 		}
 		if (layout) this.#notify('layout');
-		if (cost) {
-			this.#summary = null;
-			this.#notify('summary');
-		}
+		if (cost) this.#notify('summary');
 		for (const id of changed) this.#notify(`card:${id}`);
 		for (const goal of goals) this.#notify(`goal:${goal}`);
 	}
@@ -266,10 +268,13 @@ export class PlanState implements BoardView {
 		return largestAllowed(card, field, others, this.#meta.horizonMonths);
 	}
 
-	/** The budget summary, recomputed lazily after a change to settings or a role/spend card. */
+	/**
+	 * The budget summary (equal to `summarizeBudget(this.snapshot())`), brought up to date
+	 * incrementally after a change to settings or a role/spend card.
+	 */
 	get summary(): BudgetSummary {
 		this.#track('summary');
-		return (this.#summary ??= summarizeBudget(this.snapshot()));
+		return this.#budget.summary;
 	}
 
 	/** The budget at a glance (what the budget bar and the zone headers show), from {@link summary}. */

@@ -19,6 +19,8 @@ import { announceReady, serve } from './ipc.ts';
 
 /** Name of the scratch top-level map the benchmark writes to (the plan model ignores it). */
 const BENCH_MAP = 'bench';
+/** Document name the Hocuspocus peer is asked for. */
+const HOCUSPOCUS_DOC = 'fanout';
 const REMOTE = Symbol('remote');
 const AT = 0x40;
 const COLON = 0x3a;
@@ -44,6 +46,31 @@ let writerCount = 1;
 let latencies = new Float64Array(0);
 let latencyCount = 0;
 let lastReceiveNs = 0;
+
+/**
+ * Hocuspocus speaks the y-websocket messages with the document name in front (a varString) and
+ * wants an Auth message first; null for every other server.
+ */
+let docPrefix: Uint8Array | null = null;
+
+/** Sends a y-websocket message, with the Hocuspocus document prefix when there is one. */
+function out(ws: WebSocket, message: Uint8Array): void {
+	if (!docPrefix) return ws.send(message);
+	const framed = new Uint8Array(docPrefix.length + message.length);
+	framed.set(docPrefix);
+	framed.set(message, docPrefix.length);
+	ws.send(framed);
+}
+
+/** The y-websocket message inside a received frame (Hocuspocus: prefix cut, SyncReply read as Sync). */
+function incoming(data: Buffer): Buffer {
+	if (!docPrefix) return data;
+	const inner = data.subarray(docPrefix.length);
+	if (inner[0] !== 4) return inner; // 4 = SyncReply: a sync message answering ours
+	const copy = Buffer.from(inner);
+	copy[0] = 0;
+	return copy;
+}
 
 const hrNs = (): number => Number(process.hrtime.bigint());
 
@@ -107,7 +134,7 @@ function onFrame(sock: Sock, data: Buffer): void {
 		return;
 	}
 	if (sock.doc) applySync(sock, data);
-	else if (data[1] === syncProtocol.messageYjsSyncStep1) sock.ws.send(rawStep2);
+	else if (data[1] === syncProtocol.messageYjsSyncStep1) out(sock.ws, rawStep2);
 	if (data[1] === syncProtocol.messageYjsSyncStep2) sock.synced = true;
 }
 
@@ -117,7 +144,7 @@ function applySync(sock: Sock, data: Buffer): void {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, 0);
 	syncProtocol.readSyncMessage(decoder, encoder, sock.doc!, REMOTE);
-	if (encoding.length(encoder) > 1) sock.ws.send(encoding.toUint8Array(encoder));
+	if (encoding.length(encoder) > 1) out(sock.ws, encoding.toUint8Array(encoder));
 }
 
 function open(url: string, index: number, withDoc: boolean, handshake: boolean): Promise<Sock> {
@@ -130,21 +157,29 @@ function open(url: string, index: number, withDoc: boolean, handshake: boolean):
 			const e = encoding.createEncoder();
 			encoding.writeVarUint(e, 0);
 			syncProtocol.writeUpdate(e, update);
-			ws.send(encoding.toUint8Array(e));
+			out(ws, encoding.toUint8Array(e));
 		});
 	}
-	ws.on('message', (data: Buffer) => onFrame(sock, data));
+	ws.on('message', (data: Buffer) => onFrame(sock, incoming(data)));
 	return new Promise((resolve, reject) => {
 		ws.once('error', reject);
 		ws.once('close', (code) => reject(new Error(`socket ${index} closed with ${code} before it was ready`)));
 		ws.once('open', () => {
+			if (docPrefix) {
+				const auth = encoding.createEncoder();
+				encoding.writeVarString(auth, HOCUSPOCUS_DOC);
+				encoding.writeVarUint(auth, 2); // Auth
+				encoding.writeVarUint(auth, 0); // token
+				encoding.writeVarString(auth, '');
+				ws.send(encoding.toUint8Array(auth));
+			}
 			if (handshake) {
 				if (doc) {
 					const e = encoding.createEncoder();
 					encoding.writeVarUint(e, 0);
 					syncProtocol.writeSyncStep1(e, doc);
-					ws.send(encoding.toUint8Array(e));
-				} else ws.send(rawStep1);
+					out(ws, encoding.toUint8Array(e));
+				} else out(ws, rawStep1);
 			}
 			const check = () => (sock.synced ? resolve(sock) : setTimeout(check, 5));
 			check();
@@ -154,8 +189,13 @@ function open(url: string, index: number, withDoc: boolean, handshake: boolean):
 
 serve({
 	/** Opens `count` sockets to `url` (all open and, with `handshake`, synced before it resolves). */
-	connect: async (arg: { url: string; count: number; writer: boolean; docs: number; handshake: boolean }) => {
+	connect: async (arg: { url: string; count: number; writer: boolean; docs: number; handshake: boolean; hocuspocus?: boolean }) => {
 		isWriter = arg.writer;
+		if (arg.hocuspocus) {
+			const e = encoding.createEncoder();
+			encoding.writeVarString(e, HOCUSPOCUS_DOC);
+			docPrefix = encoding.toUint8Array(e);
+		}
 		const opened: Promise<Sock>[] = [];
 		for (let i = 0; i < arg.count; i++) {
 			opened.push(open(arg.url, i, arg.writer || i < arg.docs, arg.handshake));

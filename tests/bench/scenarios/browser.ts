@@ -27,7 +27,8 @@ import { staticBoardHtml } from '../lib/static-board.ts';
 /** Same flags as playwright.config.ts. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const VIEWPORT = { width: 1400, height: 900 };
-const SIZES = [1_000, 4_000] as const;
+/** Board sizes; 10,000 cards (notes on every fifth, as syntheticPlan writes them) is issue 20's. */
+const SIZES = [1_000, 4_000, 10_000] as const;
 const FRAME_MS = 1000 / 60;
 
 /**
@@ -98,6 +99,15 @@ interface Opened {
 	readonly visible: number;
 	/** When the page's first byte arrived (ms since navigation start): the server's share of `ms`. */
 	readonly firstByteMs: number;
+}
+
+/** The page's JS heap in use after a full garbage collection, MiB (Chromium DevTools protocol). */
+async function heapMiB(page: Page): Promise<number> {
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('HeapProfiler.collectGarbage');
+	const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+	await cdp.detach();
+	return usedSize / 2 ** 20;
 }
 
 async function openPage(browser: Browser, url: string): Promise<{ page: Page; opened: Opened; close: () => Promise<void> }> {
@@ -219,20 +229,24 @@ export const browser: Scenario = {
 				const base: number[] = [];
 				const firstByte = { ours: [] as number[], base: [] as number[] };
 				const visible = { ours: 0, base: 0 };
+				const heap = { ours: 0, base: 0 };
 				ctx.log(`browser: opening the ${n.toLocaleString('en-US')}-card board and its static page, ${trials} times each`);
 				for (let t = 0; t < trials; t++) {
 					const s = await openPage(chrome, `${statics.url}/static-${n}.html`);
 					base.push(s.opened.ms);
 					firstByte.base.push(s.opened.firstByteMs);
 					visible.base = s.opened.visible;
+					if (t === trials - 1) heap.base = await heapMiB(s.page);
 					await s.close();
 					const o = await openPage(chrome, boardUrl);
 					ours.push(o.opened.ms);
 					firstByte.ours.push(o.opened.firstByteMs);
 					visible.ours = o.opened.visible;
+					if (t === trials - 1) heap.ours = await heapMiB(o.page);
 					await o.close();
 				}
 				rows.push({ scenario: `browser ${n.toLocaleString('en-US')} cards`, metric: 'open until cards drawn', unit: 'ms', ours: median(ours), baseline: median(base), target: { kind: 'max', value: 1.5 } });
+				rows.push({ scenario: `browser ${n.toLocaleString('en-US')} cards`, metric: 'JS heap after open (GC)', unit: 'MiB', ours: heap.ours, baseline: heap.base, target: n === 10_000 ? { kind: 'abs-max', value: 300 } : undefined });
 
 				ctx.log(`browser: panning the ${n.toLocaleString('en-US')}-card board and its static page (${drags} drags each)`);
 				const ourPan = await measurePan(chrome, boardUrl, drags, `pan-${n}`);
@@ -243,7 +257,7 @@ export const browser: Scenario = {
 					unit: 'ms',
 					ours: percentile(ourPan.deltas, 95),
 					baseline: percentile(basePan.deltas, 95),
-					target: n === 4_000 ? { kind: 'abs-max', value: 16.7, slack: 0.5 } : undefined
+					target: n >= 4_000 ? { kind: 'abs-max', value: 16.7, slack: 0.5 } : undefined
 				});
 				const ms = (d: number[]) => d.map((x) => x.toFixed(0)).join(', ');
 				const frames = (d: number[]) => `${d.length} frames, median ${median(d).toFixed(1)} ms, ${d.filter((x) => x > FRAME_MS * 1.5).length} over 25 ms`;
