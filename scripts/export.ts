@@ -2,7 +2,7 @@
  * `npm run export -- <boardId> [--out plan.md | --out dir/] [--no-positions]`
  *
  * Writes a board as markdown (the same document as `GET /api/boards/<id>/export.md`), reading the
- * SQLite store in DATA_DIR directly. Safe while the server runs: SQLite WAL lets this process read
+ * SQLite store in DATA_DIR directly (or, with `DATABASE_URL`, the Postgres store). Safe while the server runs: SQLite WAL lets this process read
  * a consistent state while the server writes, and every update the server relays is already
  * committed there. Without `--out` the markdown goes to stdout; with a directory it is written as
  * `<dir>/<title>.md`. Exit codes: 0 written, 1 no such store/board, 2 bad arguments.
@@ -15,6 +15,7 @@ import { isBoardId } from '../server/auth.ts';
 import { boardPlan, prepareBoardDoc } from '../server/boards.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import type { BoardStore } from '../server/store/contract.ts';
+import { openPostgresStore } from '../server/store/postgres.ts';
 import { DATABASE_FILE, openSqliteStore } from '../server/store/sqlite.ts';
 import { applyStoredState } from '../server/store/state.ts';
 import { exportFileName, planToMarkdown } from '../src/lib/markdown/index.ts';
@@ -105,15 +106,28 @@ function fail(code: number, message: string): never {
 async function main(): Promise<void> {
 	const args = parseExportArgs(process.argv.slice(2));
 	if (typeof args === 'string') fail(args === USAGE ? 0 : 2, args);
-	let dataDir: string;
+	let config: ReturnType<typeof loadConfig>;
 	try {
-		dataDir = loadConfig().dataDir;
+		config = loadConfig();
 	} catch (error) {
 		fail(2, error instanceof ConfigError ? error.message : String(error));
 	}
-	if (!existsSync(join(dataDir, DATABASE_FILE))) fail(1, `no Groundwork store in ${dataDir} (set DATA_DIR)`);
-	const result = await exportStoredBoard(dataDir, args.boardId, { positions: args.positions });
-	if (!result) fail(1, `no board ${JSON.stringify(args.boardId)} in ${dataDir}`);
+	const { dataDir, database } = config;
+	let result: Awaited<ReturnType<typeof exportBoard>>;
+	if (database) {
+		// DATABASE_URL: the boards are in Postgres (the server's store), read like any instance reads them
+		const store = await openPostgresStore(database);
+		try {
+			result = await exportBoard(store, args.boardId, { positions: args.positions });
+		} finally {
+			await store.close();
+		}
+		if (!result) fail(1, `no board ${JSON.stringify(args.boardId)} in the Postgres store`);
+	} else {
+		if (!existsSync(join(dataDir, DATABASE_FILE))) fail(1, `no Groundwork store in ${dataDir} (set DATA_DIR, or DATABASE_URL)`);
+		result = await exportStoredBoard(dataDir, args.boardId, { positions: args.positions });
+		if (!result) fail(1, `no board ${JSON.stringify(args.boardId)} in ${dataDir}`);
+	}
 	if (args.out === undefined || args.out === '-') {
 		process.stdout.write(result.markdown);
 		return;

@@ -20,6 +20,7 @@ import { createAddressLimiter } from './rate-limit.ts';
 import type { Relay } from './relay/contract.ts';
 import { createInProcessRelay } from './relay/in-process.ts';
 import { openRelay } from './relay/open.ts';
+import { openPostgresStore } from './store/postgres.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { BoardStore } from './store/contract.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
@@ -62,6 +63,31 @@ export interface GroundworkParts {
 	readonly store?: BoardStore;
 	/** The relay between instances; default: in-process (this instance alone). */
 	readonly relay?: Relay;
+}
+
+/**
+ * The parts the configuration asks for beyond the defaults: with `DATABASE_URL` the Postgres
+ * store (connected and migrated here; several instances share it, so no DATA_DIR lock is taken),
+ * with `REDIS_URL` the Redis relay (relay/redis.ts). Without them: nothing (SQLite in DATA_DIR and
+ * the in-process relay, built by {@link createGroundwork}).
+ */
+export async function openConfiguredParts(config: ServerConfig, log: Logger): Promise<GroundworkParts> {
+	let store: BoardStore | undefined;
+	if (config.database) {
+		store = await openPostgresStore(config.database, {
+			onPoolError: (error) => log.warn('postgres connection lost', { error })
+		});
+		log.info('store: postgres', { schema: config.database.schema ?? 'public' });
+	}
+	// REDIS_URL: the relay between instances (Redis pub/sub); else the in-process one
+	let relay: Relay | undefined;
+	try {
+		relay = config.redisUrl ? await openRelay(config, log) : undefined;
+	} catch (error) {
+		await store?.close();
+		throw error;
+	}
+	return { store, relay };
 }
 
 /**
@@ -223,7 +249,7 @@ export interface StartOptions {
 	readonly log?: Logger;
 	/** Handler for every non-API request (the built SvelteKit app); default: JSON 404. */
 	readonly app?: Middleware | null;
-	/** Store and relay to use instead of the defaults (SQLite in DATA_DIR, in-process relay). */
+	/** Store and relay to use instead of those the config asks for ({@link openConfiguredParts}). */
 	readonly parts?: GroundworkParts;
 }
 
@@ -239,13 +265,13 @@ export function baseUrl(host: string, port: number): string {
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
 	const log = options.log ?? createLogger({ format: config.logFormat, level: config.logLevel });
-	// REDIS_URL: the relay between instances (Redis pub/sub); else the in-process one
-	const relay = options.parts?.relay ?? (config.redisUrl ? await openRelay(config, log) : undefined);
+	const parts = options.parts ?? (await openConfiguredParts(config, log));
 	let groundwork: Groundwork;
 	try {
-		groundwork = createGroundwork(config, log, { ...options.parts, relay });
+		groundwork = createGroundwork(config, log, parts);
 	} catch (error) {
-		if (relay && relay !== options.parts?.relay) await relay.close();
+		await parts.store?.close();
+		await parts.relay?.close();
 		throw error;
 	}
 	const app = options.app ?? null;
