@@ -19,8 +19,8 @@ import { createBoardBuilder } from './board-builder.ts';
 import { createAddressLimiter } from './rate-limit.ts';
 import type { Relay } from './relay/contract.ts';
 import { createInProcessRelay } from './relay/in-process.ts';
-import { openPostgresStore } from './store/postgres.ts';
 import { openRelay } from './relay/open.ts';
+import { openPostgresStore } from './store/postgres.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { BoardStore } from './store/contract.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
@@ -67,9 +67,9 @@ export interface GroundworkParts {
 
 /**
  * The parts the configuration asks for beyond the defaults: with `DATABASE_URL` the Postgres
- * store (connected and migrated here; several instances share it, so no DATA_DIR lock is taken);
- * with `REDIS_URL` the Redis relay between instances.
- * Without it: nothing (SQLite in DATA_DIR, built by {@link createGroundwork}).
+ * store (connected and migrated here; several instances share it, so no DATA_DIR lock is taken),
+ * with `REDIS_URL` the Redis relay (relay/redis.ts). Without them: nothing (SQLite in DATA_DIR and
+ * the in-process relay, built by {@link createGroundwork}).
  */
 export async function openConfiguredParts(config: ServerConfig, log: Logger): Promise<GroundworkParts> {
 	let store: BoardStore | undefined;
@@ -81,13 +81,11 @@ export async function openConfiguredParts(config: ServerConfig, log: Logger): Pr
 	}
 	// REDIS_URL: the relay between instances (Redis pub/sub); else the in-process one
 	let relay: Relay | undefined;
-	if (config.redisUrl) {
-		try {
-			relay = await openRelay(config, log);
-		} catch (error) {
-			await store?.close();
-			throw error;
-		}
+	try {
+		relay = config.redisUrl ? await openRelay(config, log) : undefined;
+	} catch (error) {
+		await store?.close();
+		throw error;
 	}
 	return { store, relay };
 }

@@ -50,6 +50,8 @@ export interface RedisRelayOptions {
 	 * cost every board on that instance a resync.
 	 */
 	readonly maxInlineBytes?: number;
+	/** Longest `subscribe` waits for Redis to confirm (ms), default 1000; see there. */
+	readonly subscribeWaitMs?: number;
 	/** How long {@link createRedisRelay} waits for the first connection before it goes on without (ms), default 5000. */
 	readonly connectTimeoutMs?: number;
 }
@@ -82,6 +84,7 @@ export async function createRedisRelay(options: RedisRelayOptions): Promise<Redi
 	const heartbeatMs = options.heartbeatMs ?? 1000;
 	const headDelayMs = options.headDelayMs ?? 250;
 	const maxInlineBytes = options.maxInlineBytes ?? 256 * 1024;
+	const subscribeWaitMs = options.subscribeWaitMs ?? 1000;
 	const instancesChannel = `${prefix}instances`;
 	const liveness = new InstanceLiveness(options.deadAfterMs ?? 4000);
 	const boards = new Map<string, Subscription>();
@@ -172,14 +175,21 @@ export async function createRedisRelay(options: RedisRelayOptions): Promise<Redi
 		});
 	};
 
-	/** Subscribes a board's channel; after a reconnect also has it catch up (what was published meanwhile is lost). */
-	const subscribeBoard = async (boardId: string, board: Subscription, catchUp: boolean): Promise<void> => {
+	/**
+	 * Subscribes a board's channel (true once Redis confirmed it); after a reconnect (`catchUp`) the
+	 * board then catches up: what was published before the subscription took effect was not heard.
+	 */
+	const subscribeBoard = async (boardId: string, board: Subscription, catchUp: boolean): Promise<boolean> => {
 		try {
 			await subscriber.subscribe(board.channel, onFrame, true);
 		} catch {
-			return; // not connected: 'ready' subscribes it when the connection is back
+			return false; // not connected: 'ready' subscribes it when the connection is back
 		}
-		if (!catchUp || boards.get(boardId) !== board) return;
+		if (catchUp && boards.get(boardId) === board) catchUpBoard(boardId, board);
+		return true;
+	};
+
+	const catchUpBoard = (boardId: string, board: Subscription) => {
 		safely(boardId, () => board.subscriber.resync());
 		void publish({ kind: 'event', origin: instanceId, boardId, event: { kind: 'awareness-query' } }, board.channel);
 	};
@@ -250,7 +260,15 @@ export async function createRedisRelay(options: RedisRelayOptions): Promise<Redi
 			if (previous) unsubscribe(boardId, previous);
 			const board: Subscription = { subscriber: room, channel: `${prefix}board:${boardId}`, knownSeq: 0, publishedSeq: 0, headSeq: 0, headTimer: null };
 			boards.set(boardId, board);
-			if (!closed && subscriber.isReady) await subscribeBoard(boardId, board, false);
+			if (!closed && subscriber.isReady) {
+				// a room waits for this before it loads the board: never longer than subscribeWaitMs (Redis
+				// stalled); a subscription confirmed later makes the room catch up, as after a reconnect
+				const subscribed = subscribeBoard(boardId, board, false);
+				let timer: NodeJS.Timeout | undefined;
+				const inTime = await Promise.race([subscribed, new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), subscribeWaitMs)))]);
+				clearTimeout(timer);
+				if (inTime === 'late') void subscribed.then((ok) => ok && boards.get(boardId) === board && catchUpBoard(boardId, board));
+			}
 			return () => unsubscribe(boardId, board);
 		},
 

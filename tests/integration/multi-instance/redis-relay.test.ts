@@ -232,6 +232,27 @@ describe.skipIf(!redis.ok || !privateRedis)('Redis relay across a Redis restart'
 		expect(logs.some((line) => line.includes('connected again'))).toBe(true);
 	});
 
+	it('does not keep a room waiting on a stalled Redis: subscribe resolves, and the room catches up once Redis answers', async () => {
+		const server = await startPrivateRedis();
+		started.push(server);
+		const prefix = uniquePrefix();
+		const a = await createRedisRelay({ url: server.url, prefix, log, subscribeWaitMs: 300 });
+		relays.push(a);
+		const onA = recorder();
+		server.pause();
+		try {
+			await a.subscribe('stalled', onA.subscriber);
+			expect(onA.heard.resyncs).toBe(0);
+		} finally {
+			server.resume();
+		}
+		await waitFor(() => onA.heard.resyncs === 1, 'the late subscription to make the room catch up');
+		const b = await relay(server.url, prefix);
+		await b.subscribe('stalled', recorder().subscriber);
+		b.publishUpdate('stalled', 1, Uint8Array.of(1));
+		await waitFor(() => onA.heard.updates.length === 1, 'B’s update on A');
+	});
+
 	it('starts without Redis, and relays once Redis is there', async () => {
 		const server = await startPrivateRedis();
 		started.push(server);

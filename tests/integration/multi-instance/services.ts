@@ -79,6 +79,9 @@ export interface PrivateRedis {
 	start(): Promise<void>;
 	/** SIGKILL: a crash, as the clients see it. Resolves once it is gone. */
 	kill(): Promise<void>;
+	/** SIGSTOP / SIGCONT: a stalled server (connections stay open, nothing is answered) and back. */
+	pause(): void;
+	resume(): void;
 	/** Kills it and removes its directory. */
 	remove(): Promise<void>;
 }
@@ -115,7 +118,14 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
 			if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
 			await exited;
 		},
+		pause() {
+			child?.kill('SIGSTOP');
+		},
+		resume() {
+			child?.kill('SIGCONT');
+		},
 		async remove() {
+			self.resume();
 			await self.kill();
 			rmSync(dir, { recursive: true, force: true });
 		}
