@@ -322,7 +322,7 @@ for (const size of SIZES) {
 			for (const id of ['budget-total', 'budget-allocated', 'budget-remaining', 'budget-average-burn', 'budget-peak-burn', 'budget-runway', 'budget-team']) {
 				await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
 			}
-			await expect(page.getByTestId('budget-total')).toHaveText('CN¥10,000,000');
+			await expect(page.getByTestId('budget-total')).toHaveText('¥10,000,000');
 			await expect(page.getByTestId('budget-bar').getByText('Horizon', { exact: true })).toBeInViewport({ ratio: 1 });
 			const chartButton = page.getByRole('button', { name: 'Monthly spend' });
 			await expect(chartButton).toBeInViewport({ ratio: 1 });
