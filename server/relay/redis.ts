@@ -30,6 +30,9 @@ import type { Relay, RelayEvent, RelaySubscriber } from './contract.ts';
 import { InstanceLiveness } from './liveness.ts';
 import { decodeRelayMessage, encodeRelayMessage, type RelayMessage } from './wire.ts';
 
+
+/** After a reconnect, when the presence question is asked a second time (ms). */
+const PRESENCE_QUERY_RETRY_MS = 1000;
 /** Options of {@link createRedisRelay}. */
 export interface RedisRelayOptions {
 	/** `redis://…` or `rediss://…`. */
@@ -191,7 +194,13 @@ export async function createRedisRelay(options: RedisRelayOptions): Promise<Redi
 
 	const catchUpBoard = (boardId: string, board: Subscription) => {
 		safely(boardId, () => board.subscriber.resync());
-		void publish({ kind: 'event', origin: instanceId, boardId, event: { kind: 'awareness-query' } }, board.channel);
+		const askForPresence = () => {
+			if (boards.get(boardId) === board) void publish({ kind: 'event', origin: instanceId, boardId, event: { kind: 'awareness-query' } }, board.channel);
+		};
+		askForPresence();
+		// an instance that gets its connection back after us was not subscribed yet when we asked
+		// (pub/sub keeps nothing): ask once more a moment later
+		setTimeout(askForPresence, PRESENCE_QUERY_RETRY_MS).unref();
 	};
 
 	subscriber.on('ready', () => {
