@@ -144,7 +144,10 @@ test('A goes offline, both edit the same and different cards, A reloads offline,
 	// different cards: Bob edits the opportunity, Alice adds one
 	await setTitle(bob, 'opp1', '社区团购试点');
 	await alice.getByRole('button', { name: 'Add opportunity' }).click();
+	// the new card's title field has focus (and is bound to its shared text) before typing starts
+	await expect(alice.getByTestId('card-title-input')).toBeFocused();
 	await alice.keyboard.type('离线时想到的合作渠道');
+	await expect(alice.locator('[data-card-id]', { hasText: '离线时想到的合作渠道' })).toHaveCount(1);
 	await alice.keyboard.press('Escape');
 	await expect(aliceStatus).toHaveText(KEPT);
 	const unsentBefore = Number(await aliceStatus.getAttribute('data-unsent'));
