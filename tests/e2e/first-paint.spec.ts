@@ -1,5 +1,5 @@
 /**
- * The board page's boot-script rewrite (src/lib/first-paint.ts) against the real build: the script
+ * The board page's boot-script rewrite (src/lib/server/first-paint.ts) against the real build: the script
  * SvelteKit writes into this build's pages, not a copy of it. If a Kit upgrade changes the shape of
  * its boot script, the rewrite would silently leave it alone (the page would still work, only
  * slower to paint): these tests fail instead.

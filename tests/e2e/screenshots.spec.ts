@@ -31,6 +31,8 @@ test('screenshots of the main screens', async ({ browser, request, server }) => 
 	await home.getByText('Blank board', { exact: true }).click();
 	await home.getByRole('button', { name: 'Create board' }).click();
 	await expect(home.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	// the new board is drawn (no cards held before it: a count of 0 alone would pass at once)
+	await expect(home.getByTestId('board-title')).toHaveText('Blank plan');
 	await expect(home.locator('[data-card-id]')).toHaveCount(0);
 	await shot(home, 'empty-board');
 	await home.goto(server.url);

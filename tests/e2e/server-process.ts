@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SERVER_ENTRY } from './fixtures.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -35,14 +36,13 @@ export function removeDir(dir: string): void {
 }
 
 /**
- * Start the compiled server (dist-server/index.js; or, with `buildDir`, the same server parts from
- * source on another app build) with
- * PORT=`port` (0 = any) and DATA_DIR=`dataDir`; resolves once it listens.
+ * Start the compiled server (dist-server/index.js, as `npm start` runs it; or, with `buildDir`, the
+ * same server parts from source on another app build) with PORT=`port` (0 = any) and
+ * DATA_DIR=`dataDir`; resolves once it listens.
  */
 export async function startServerProcess(options: { dataDir: string; port?: number; buildDir?: string }): Promise<ServerProcess> {
-	// the compiled server, as `npm start` runs it; on another app build, the server's parts from source
 	const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-	const nodeArgs = options.buildDir ? ['--import', tsx, join(root, 'tests', 'e2e', 'serve-build.ts')] : ['--enable-source-maps', join(root, 'dist-server', 'index.js')];
+	const nodeArgs = options.buildDir ? ['--import', tsx, join(root, 'tests', 'e2e', 'serve-build.ts')] : ['--enable-source-maps', SERVER_ENTRY];
 	const child: ChildProcess = spawn(process.execPath, nodeArgs, {
 		cwd: root,
 		env: {

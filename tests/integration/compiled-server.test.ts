@@ -1,8 +1,8 @@
 /**
  * The compiled server (scripts/build-server.js, what `npm start` runs) as plain `node` runs it, with
- * no TypeScript loader: it serves the API and sync, and both worker threads run from their compiled
- * module files — the board builder (a plan too big for the main thread) and the store's worker (a
- * live board compacted in the background) — with no worker error logged.
+ * no TypeScript loader: it serves the API and sync, the board builder's worker thread runs from its
+ * compiled module file (a plan too big for the main thread) and the SQLite store's worker (its own
+ * source text, no module file) compacts a live board — with no error logged.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -40,7 +40,7 @@ afterAll(async () => {
 const logLines = () =>
 	server.output.flatMap((line) => {
 		try {
-			return [JSON.parse(line) as { msg?: string; level?: string; inBackground?: boolean }];
+			return [JSON.parse(line) as { msg?: string; level?: string }];
 		} catch {
 			return [];
 		}
