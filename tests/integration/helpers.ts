@@ -97,11 +97,14 @@ export function connect(wsUrl: string, boardId: string, token: string, doc = new
 	};
 }
 
-/** Polls `check` until it returns true (or a truthy value), failing after `timeoutMs`. */
-export async function waitFor<T>(check: () => T, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+/**
+ * Polls `check` (synchronous, or async such as a fetch or a store read) until it returns true (or a
+ * truthy value), failing after `timeoutMs`.
+ */
+export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const value = check();
+		const value = await check();
 		if (value) return value as NonNullable<T>;
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 10));
