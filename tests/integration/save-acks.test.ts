@@ -57,7 +57,7 @@ describe('server acknowledgements', () => {
 			// the instant the server confirms, take it down without a chance to flush anything
 			if (writer.saves.unsent === 0 && !killed) killed = kill(first);
 		});
-		await waitFor(() => killed, 'the acknowledgement');
+		await waitFor(() => killed !== null, 'the acknowledgement');
 		await killed;
 		expect(writer.storage.getItem(unsentKey(board.id))).toBeNull();
 
