@@ -197,20 +197,34 @@ export function createRooms({ store, relay: givenRelay, log, config, prepareDoc,
 	}, 1000);
 	maintainTimer.unref();
 
-	// a relayed message lost with nothing after it leaves no gap to notice: ask the store now and then
+	// a relayed message lost with nothing after it leaves no gap to notice: ask the store now and
+	// then — ONE batched lookup for every live room of this instance, never one query per room,
+	// and never a second while the last is still out (a slow store is not piled onto)
+	let storeCheckRunning = false;
+	const checkStore = async () => {
+		const live = [...rooms.values()].filter((room) => room.state === 'ready');
+		if (live.length === 0) return;
+		let seqs: Map<string, number>;
+		try {
+			seqs = await store.lastSeqs(live.map((room) => room.id));
+		} catch (error) {
+			log.warn('could not compare the live boards with the store', { rooms: live.length, error });
+			return;
+		}
+		for (const room of live) {
+			if (room.state !== 'ready' || rooms.get(room.id) !== room) continue;
+			const lastSeq = seqs.get(room.id);
+			if (lastSeq === undefined) room.evict(CLOSE_UNKNOWN_BOARD, 'board deleted');
+			else if (lastSeq > room.lastSeq) void room.fillFromStore(true);
+		}
+	};
 	const storeCheckTimer = relay.distributed
 		? setInterval(() => {
-				for (const room of rooms.values()) {
-					if (room.state !== 'ready') continue;
-					store.getBoard(room.id).then(
-						(board) => {
-							if (room.state !== 'ready') return;
-							if (!board) room.evict(CLOSE_UNKNOWN_BOARD, 'board deleted');
-							else if (board.lastSeq > room.lastSeq) void room.fillFromStore(true);
-						},
-						(error: unknown) => log.warn('could not compare a board with the store', { board: room.id, error })
-					);
-				}
+				if (storeCheckRunning) return;
+				storeCheckRunning = true;
+				void checkStore().finally(() => {
+					storeCheckRunning = false;
+				});
 			}, storeCheckMs)
 		: null;
 	storeCheckTimer?.unref();

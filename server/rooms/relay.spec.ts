@@ -46,12 +46,24 @@ describe('rooms on two instances', () => {
 	/** Updates committed (by any instance), and relayed updates that were not committed when published. */
 	const committed = new Set<string>();
 	const violations: string[] = [];
+	/** Per instance (by start order): the ids of every `lastSeqs` call, and how many `getBoard` calls. */
+	const lookups: { lastSeqs: string[][]; getBoard: number }[] = [];
 	const providers: WebsocketProvider[] = [];
 
 	const start = async (storeCheckMs = 300): Promise<Instance> => {
 		const real = openSqliteStore({ dataDir: dir, sync: 'normal' });
+		const counted = { lastSeqs: [] as string[][], getBoard: 0 };
+		lookups.push(counted);
 		const store: BoardStore = {
 			...real,
+			lastSeqs(ids) {
+				counted.lastSeqs.push([...ids].sort());
+				return real.lastSeqs(ids);
+			},
+			getBoard(id) {
+				counted.getBoard++;
+				return real.getBoard(id);
+			},
 			async appendUpdates(batch, now) {
 				const seqs = await real.appendUpdates(batch, now);
 				batch.forEach(({ update }, i) => seqs[i] > 0 && committed.add(key(update)));
@@ -67,7 +79,8 @@ describe('rooms on two instances', () => {
 			storeCheckMs
 		});
 		const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
-		wss.on('connection', (ws, req) => rooms.join('board', ws, req.url?.includes('view') ? 'view' : 'edit'));
+		// path /<access> joins board 'board'; /<access>~<id> joins board <id>
+		wss.on('connection', (ws, req) => rooms.join(decodeURIComponent(req.url?.split('~')[1] ?? 'board'), ws, req.url?.includes('view') ? 'view' : 'edit'));
 		await new Promise((r) => wss.once('listening', r));
 		return { store, relay, rooms, wss, url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}` };
 	};
@@ -83,6 +96,7 @@ describe('rooms on two instances', () => {
 		dir = mkdtempSync(join(tmpdir(), 'gw-relay-'));
 		committed.clear();
 		violations.length = 0;
+		lookups.length = 0;
 		deliver = () => true;
 		hub = createRelayHub({
 			deliver: (message) => {
@@ -100,9 +114,9 @@ describe('rooms on two instances', () => {
 		rmSync(dir, { recursive: true, force: true });
 	});
 
-	const client = (instance: Instance, access: 'edit' | 'view' = 'edit') => {
+	const client = (instance: Instance, access: 'edit' | 'view' = 'edit', boardId = 'board') => {
 		const doc = new Y.Doc();
-		const provider = new WebsocketProvider(instance.url, access, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
+		const provider = new WebsocketProvider(instance.url, boardId === 'board' ? access : `${access}~${boardId}`, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true });
 		providers.push(provider);
 		const synced = new Promise((r) => provider.once('sync', r));
 		return { doc, provider, synced };
@@ -145,6 +159,34 @@ describe('rooms on two instances', () => {
 		a.doc.getText('t').insert(0, '终');
 		await waitFor(() => b.doc.getText('t').toString().startsWith('终'), 'B to fetch the lost last update');
 		expect(await storedText()).toBe(a.doc.getText('t').toString());
+	});
+
+	it('compares all its live boards with the store in ONE lookup per check, not one per board', async () => {
+		const ids = ['board', '看板二', 'b3'];
+		for (const id of ids.slice(1)) await instances[0].store.createBoard({ id, editHash: Buffer.alloc(32), viewHash: Buffer.alloc(32, 1), state: new Uint8Array([0, 0]) });
+		const onA = ids.map((id) => client(instances[0], 'edit', id));
+		const onB = ids.map((id) => client(instances[1], 'view', id));
+		await Promise.all([...onA, ...onB].map((c) => c.synced));
+		deliver = (message) => message.kind !== 'update'; // every relayed update lost: only the store check brings them to B
+		const checksBefore = lookups[1].lastSeqs.length;
+		const getBoardBefore = lookups[1].getBoard;
+		onA.forEach((c, i) => c.doc.getText('t').insert(0, `第${i + 1}块 4.5万`));
+		await waitFor(() => onB.every((c, i) => c.doc.getText('t').toString() === `第${i + 1}块 4.5万`), 'B to fetch every board’s lost update');
+		const checks = lookups[1].lastSeqs.slice(checksBefore);
+		expect(checks.length).toBeGreaterThan(0);
+		for (const call of checks) expect(call).toEqual([...ids].sort());
+		expect(lookups[1].getBoard).toBe(getBoardBefore); // no per-board lookups
+	});
+
+	it('a board deleted elsewhere is evicted by the batched store check', async () => {
+		const viewer = client(instances[1], 'view');
+		await viewer.synced;
+		const closes: number[] = [];
+		viewer.provider.on('connection-close', (e: { code: number } | null) => closes.push(e?.code ?? 0));
+		deliver = (message) => message.kind !== 'event'; // the delete event is lost: only the store check can tell B
+		await instances[0].store.deleteBoard('board');
+		instances[0].rooms.boardDeleted('board');
+		await waitFor(() => closes.includes(4404), 'the viewer on B to be closed with 4404');
 	});
 
 	it('refetches when the relay reconnects', async () => {

@@ -257,6 +257,23 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
 			expect(await store.getCheckpoint('r1', 'nope')).toBeUndefined();
 		});
 
+		it('lastSeqs answers the seqs of many boards in one call, leaving out boards that do not exist', async () => {
+			expect(await store.lastSeqs([])).toEqual(new Map());
+			for (const id of ['s1', '看板二', 's3']) await board(id);
+			await store.appendUpdates([
+				{ boardId: 's1', update: textUpdate('a', 301) },
+				{ boardId: '看板二', update: textUpdate('计划 4.5万', 302) },
+				{ boardId: 's1', update: textUpdate('b', 303) }
+			]);
+			await store.deleteBoard('s3');
+			const other = await another();
+			await other.appendUpdates([{ boardId: 's1', update: textUpdate('c', 304) }]);
+			const seqs = await store.lastSeqs(['s1', '看板二', 's3', 'never', 's1']);
+			expect(seqs).toEqual(new Map([['s1', 3], ['看板二', 1]]));
+			const many = Array.from({ length: 1500 }, (_, i) => `x${i}`);
+			expect((await store.lastSeqs([...many, 's1'])).get('s1')).toBe(3);
+		});
+
 		it('lists board ids in ascending pages', async () => {
 			for (const id of ['m', 'c', 'x', 'a', 'q']) await board(id);
 			expect(await store.listBoardIds({ limit: 2 })).toEqual(['a', 'c']);

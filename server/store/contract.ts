@@ -123,6 +123,12 @@ export interface BoardStore {
 	createBoard(board: { id: string; editHash: Uint8Array; viewHash: Uint8Array; state: Uint8Array; now?: number }): Promise<BoardRecord>;
 	/** The board's row, or undefined when no such board exists. */
 	getBoard(id: string): Promise<BoardRecord | undefined>;
+	/**
+	 * The `lastSeq` of each of the given boards that exists, in ONE lookup (a board that does not
+	 * exist — deleted — is absent from the map). The rooms registry compares every live room with
+	 * the store this way every couple of seconds: one query per instance, not one per room.
+	 */
+	lastSeqs(ids: readonly string[]): Promise<Map<string, number>>;
 	/** Ids of stored boards in ascending order, after `after` (exclusive), at most `limit` (for copying and exporting every board). */
 	listBoardIds(options: { after?: string; limit: number }): Promise<string[]>;
 	/**

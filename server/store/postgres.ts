@@ -228,6 +228,12 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 			return rows[0] ? toRecord(rows[0]) : undefined;
 		},
 
+		async lastSeqs(ids) {
+			if (ids.length === 0) return new Map();
+			const { rows } = await query<{ id: string; last_seq: number }>(`SELECT id, last_seq FROM ${t}boards WHERE id = ANY($1::text[])`, [ids]);
+			return new Map(rows.map((row) => [row.id, row.last_seq]));
+		},
+
 		async listBoardIds({ after, limit }) {
 			// two statements rather than `$1 IS NULL OR id > $1`, so each page is an index range scan
 			const { rows } =

@@ -168,6 +168,10 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
 	const insertBoard = db.prepare('INSERT INTO boards (id, edit_hash, view_hash, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, 0)');
 	const selectBoard = db.prepare<[string], BoardRow>('SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at, last_seq FROM boards WHERE id = ?');
+	// one statement for any number of ids (a JSON array), so the registry's store check is one lookup
+	const selectLastSeqs = db.prepare<[string], { id: string; last_seq: number }>(
+		'SELECT id, last_seq FROM boards WHERE id IN (SELECT value FROM json_each(?))'
+	);
 	const selectIds = db.prepare<[string, number], string>('SELECT id FROM boards WHERE id > ? ORDER BY id LIMIT ?').pluck();
 	const selectSnapshot = db.prepare<[string], { through_seq: number; data: Buffer }>('SELECT through_seq, data FROM snapshots WHERE board_id = ?');
 	const selectSnapshotSeq = db.prepare<[string], number>('SELECT through_seq FROM snapshots WHERE board_id = ?').pluck();
@@ -315,6 +319,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 				const row = selectBoard.get(id);
 				return row ? toRecord(row) : undefined;
 			});
+		},
+		lastSeqs(ids) {
+			return now(() => new Map(ids.length === 0 ? [] : selectLastSeqs.all(JSON.stringify(ids)).map((row) => [row.id, row.last_seq])));
 		},
 		listBoardIds({ after = '', limit }) {
 			return now(() => selectIds.all(after, limit));
