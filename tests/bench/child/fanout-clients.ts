@@ -4,11 +4,15 @@
  * `ws` clients speaking the y-websocket protocol by hand: cheap enough to run 100 of them.
  *
  * Every update a writer sends sets map key `r<run>t<k>` of a scratch top-level map to the string
- * `@@<k>:<hrtime ns>@@`; a receiver finds that marker in the frame's bytes (Yjs writes strings
- * verbatim), so both sides read the same monotonic clock and no decoding skews the timing.
+ * `@@<run>:<k>:<hrtime ns>@@`; a receiver finds that marker in the frame's bytes (Yjs writes
+ * strings verbatim), so both sides read the same monotonic clock and no decoding skews the timing.
+ * A marker of an earlier run (a straggler) is never counted for the current one.
  * `docReaders` of the sockets also apply every frame to a real Y.Doc to check convergence.
  *
- * Commands: connect → expect → send (writers) → collect.
+ * Commands: connect → expect → send (writers) → collect. `collect` waits until every socket has
+ * everything, or until nothing more arrives for `quietMs` (the run is over: what is missing is
+ * missing), or `capMs` at most — and says which, how long it waited, how many deliveries of how
+ * many arrived, and which sockets the server closed, so a slow machine is never mistaken for loss.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -46,6 +50,11 @@ let writerCount = 1;
 let latencies = new Float64Array(0);
 let latencyCount = 0;
 let lastReceiveNs = 0;
+/** Measured deliveries of the current run so far (every socket), and when the last one came (ms, performance.now()). */
+let delivered = 0;
+let lastDeliveryMs = 0;
+/** Sockets that closed after `connect` (the harness never closes one before `exit`): index and close code. */
+const closed: { index: number; code: number }[] = [];
 
 /**
  * Hocuspocus speaks the y-websocket messages with the document name in front (a varString) and
@@ -89,18 +98,20 @@ const rawStep2 = (() => {
 })();
 
 /**
- * Finds `@@<k>:<ns>@@` in a frame; returns [k, ns] or null. Only a whole marker counts: the bytes
- * before it can hold `@@` too (a client id whose varint ends in 0x40 followed by clock 64 — seen
- * once in ~500,000 updates, and it cost a full run an update "lost" to every reader).
+ * Finds `@@<run>:<k>:<ns>@@` in a frame; returns [run, k, ns] or null. Only a whole marker counts:
+ * the bytes before it can hold `@@` too (a client id whose varint ends in 0x40 followed by clock
+ * 64 — seen once in ~500,000 updates, and it cost a full run an update "lost" to every reader).
  */
-function readMarker(b: Uint8Array): [number, number] | null {
+function readMarker(b: Uint8Array): [number, number, number] | null {
 	for (let i = 2; i < b.length - 1; i++) {
 		if (b[i] !== AT || b[i + 1] !== AT) continue;
-		const k = readDigits(b, i + 2, COLON);
+		const r = readDigits(b, i + 2, COLON);
+		if (!r) continue;
+		const k = readDigits(b, r.end + 1, COLON);
 		if (!k) continue;
 		const ns = readDigits(b, k.end + 1, AT);
 		if (!ns || b[ns.end + 1] !== AT) continue;
-		return [k.value, ns.value];
+		return [r.value, k.value, ns.value];
 	}
 	return null;
 }
@@ -119,11 +130,13 @@ function onFrame(sock: Sock, data: Buffer): void {
 	if (data[1] === syncProtocol.messageYjsUpdate) {
 		const marker = readMarker(data);
 		if (marker) {
-			const [k, sentNs] = marker;
-			if (k < total && sock.seen[k] === 0) {
+			const [r, k, sentNs] = marker;
+			if (r === run && k < total && sock.seen[k] === 0) {
 				sock.seen[k] = 1;
 				if (k >= warm) {
 					sock.missing--;
+					delivered++;
+					lastDeliveryMs = performance.now();
 					if (latencyCount < latencies.length) latencies[latencyCount++] = (received - sentNs) / 1e6;
 					lastReceiveNs = received;
 				}
@@ -204,7 +217,10 @@ serve({
 		socks = await Promise.all(opened);
 		for (const s of socks) {
 			s.ws.removeAllListeners('close');
-			s.ws.on('close', (code) => process.stderr.write(`fan-out socket ${s.index} closed: ${code}\n`));
+			s.ws.on('close', (code) => {
+				closed.push({ index: s.index, code });
+				process.stderr.write(`fan-out socket ${s.index} closed: ${code}\n`);
+			});
 		}
 		return { sockets: socks.length };
 	},
@@ -222,6 +238,8 @@ serve({
 		latencies = new Float64Array(expected);
 		latencyCount = 0;
 		lastReceiveNs = 0;
+		delivered = 0;
+		lastDeliveryMs = performance.now();
 		return { expected };
 	},
 	/** Writers: sends the run's updates at `rate` per second (or as fast as possible when `burst`). Times in ns. */
@@ -229,7 +247,7 @@ serve({
 		new Promise<{ startNs: number; endNs: number }>((resolve) => {
 			const write = (k: number) => {
 				const sock = socks[k % writerCount];
-				sock.doc!.getMap(BENCH_MAP).set(`r${run}t${k}`, `@@${k}:${hrNs()}@@`);
+				sock.doc!.getMap(BENCH_MAP).set(`r${run}t${k}`, `@@${run}:${k}:${hrNs()}@@`);
 			};
 			const periodNs = 1e9 / arg.rate;
 			const startNs = hrNs() + 20e6;
@@ -250,10 +268,37 @@ serve({
 			};
 			setTimeout(tick, 20);
 		}),
-	/** Waits until every socket saw every update meant for it (or `timeoutMs` passed); returns latencies in ms. */
-	collect: async (arg: { timeoutMs: number }) => {
-		const deadline = Date.now() + arg.timeoutMs;
-		while (socks.some((s) => s.missing > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+	/**
+	 * Waits until every socket saw every update meant for it, or nothing arrived for `quietMs`, or
+	 * `capMs` passed; returns latencies in ms and what happened (see the file comment).
+	 */
+	collect: async (arg: { quietMs: number; capMs: number }) => {
+		const started = performance.now();
+		const expected = socks.reduce((n, s) => n + s.missing, 0) + delivered;
+		let stopped: 'complete' | 'quiet' | 'cap' = 'complete';
+		// quiet time counts only in steps of at most 100 ms: after this process was starved of CPU
+		// for seconds, the timer fires before the sockets' waiting frames are read, and that stall
+		// must not pass for a quiet spell
+		let quietMs = Math.min(performance.now() - lastDeliveryMs, arg.quietMs / 2);
+		let lastCheck = performance.now();
+		let seen = delivered;
+		while (socks.some((s) => s.missing > 0)) {
+			const now = performance.now();
+			if (delivered !== seen) {
+				seen = delivered;
+				quietMs = 0;
+			} else quietMs += Math.min(now - lastCheck, 100);
+			lastCheck = now;
+			if (quietMs >= arg.quietMs) {
+				stopped = 'quiet';
+				break;
+			}
+			if (now - started >= arg.capMs) {
+				stopped = 'cap';
+				break;
+			}
+			await new Promise((r) => setTimeout(r, 10));
+		}
 		const docKeys = socks
 			.filter((s) => s.doc && !isWriter)
 			.map((s) => {
@@ -261,7 +306,7 @@ serve({
 				let good = 0;
 				for (let k = 0; k < total; k++) {
 					const value = map.get(`r${run}t${k}`);
-					if (typeof value === 'string' && value.startsWith(`@@${k}:`)) good++;
+					if (typeof value === 'string' && value.startsWith(`@@${run}:${k}:`)) good++;
 				}
 				return good;
 			});
@@ -269,7 +314,13 @@ serve({
 			latenciesMs: latencies.slice(0, latencyCount),
 			missing: socks.reduce((n, s) => n + s.missing, 0),
 			lastReceiveNs,
-			docKeys
+			docKeys,
+			stopped,
+			waitedMs: performance.now() - started,
+			delivered,
+			expected,
+			socketsShort: socks.filter((s) => s.missing > 0).length,
+			closed: [...closed]
 		};
 	},
 	exit: () => {
