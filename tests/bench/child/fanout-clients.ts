@@ -131,7 +131,11 @@ function onFrame(sock: Sock, data: Buffer): void {
 		const marker = readMarker(data);
 		if (marker) {
 			const [r, k, sentNs] = marker;
-			if (r === run && k < total && sock.seen[k] === 0) {
+			// a writer's own update echoed back (the y-websocket server sends every update to its
+			// sender too) is not a delivery: counting it once made a peer's writers "receive" more
+			// than expected, which hid as many missing reader deliveries in the total
+			const own = isWriter && k % writerCount === sock.index;
+			if (r === run && k < total && !own && sock.seen[k] === 0) {
 				sock.seen[k] = 1;
 				if (k >= warm) {
 					sock.missing--;

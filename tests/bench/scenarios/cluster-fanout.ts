@@ -82,8 +82,8 @@ export const clusterFanout: Scenario = {
 					const [collected, own] = await Promise.all([collect(side.readers), collect(side.writers)]);
 					tallies.get(shape)!.add('readers', collected, total);
 					tallies.get(shape)!.add('writers', own, total);
-					if (collected.stopped !== 'complete') {
-						ctx.log(`cross-instance fan-out ${shape} run ${run}: collect stopped (${collected.stopped}) after ${(collected.waitedMs / 1000).toFixed(1)} s with ${collected.delivered} of ${collected.expected} deliveries`);
+					if (collected.stopped !== 'complete' || collected.waitedMs > 10_000) {
+						ctx.log(`cross-instance fan-out ${shape} run ${run}: collect ended (${collected.stopped}) after ${(collected.waitedMs / 1000).toFixed(1)} s with ${collected.delivered} of ${collected.expected} deliveries`);
 					}
 					pooled.get(shape)!.push(collected.latenciesMs);
 				}

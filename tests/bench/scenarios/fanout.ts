@@ -159,9 +159,9 @@ async function measureShape(ctx: ScenarioContext, shape: Shape, notes: string[])
 			const r = await runOnce(setups.get(impl)!, shape, run, total, warm, RATE, burst);
 			tallies.get(impl)!.add('writers', r.collected.writers, total);
 			tallies.get(impl)!.add('readers', r.collected.readers, total);
-			if (r.collected.writers.stopped !== 'complete' || r.collected.readers.stopped !== 'complete') {
+			if (r.collected.writers.stopped !== 'complete' || r.collected.readers.stopped !== 'complete' || r.collected.readers.waitedMs > 10_000) {
 				const c = r.collected.readers;
-				ctx.log(`fan-out ${shape.label} ${impl} run ${run}: collect stopped (${c.stopped}) after ${(c.waitedMs / 1000).toFixed(1)} s with ${c.delivered} of ${c.expected} reader deliveries`);
+				ctx.log(`fan-out ${shape.label} ${impl} run ${run}: collect ended (${c.stopped}) after ${(c.waitedMs / 1000).toFixed(1)} s with ${c.delivered} of ${c.expected} reader deliveries`);
 			}
 			return r;
 		};
