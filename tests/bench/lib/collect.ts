@@ -82,20 +82,21 @@ export class CollectTally {
 			return { ok: this.convergedDocs && (serverKeys === null || serverKeys === expectedKeys), text: `all ${n(this.expected)} deliveries arrived (longest collect ${waited})${docs}${stored}` };
 		}
 		const got = `${n(this.delivered)} of ${n(this.expected)} deliveries arrived (${n(this.missing)} missing)`;
+		// the cause first: the table shows only the start of the line
 		const causes: string[] = [];
+		if (this.capped > 0) {
+			causes.push(
+				`collect timed out after ${waited} (its cap; ${this.capped} run(s)) with ${n(this.delivered)} of ${n(this.expected)} delivered and more still arriving: the machine was too loaded to finish — a harness limit, not loss (raise BENCH_COLLECT_CAP_MS or run on a quieter machine)`
+			);
+		}
 		if (this.closed.size > 0) {
 			const codes = [...new Set(this.closed.values())].join(', ');
 			const warned = serverLog.filter((l) => /slow|dead peer|storage|drop|closing/i.test(l)).slice(0, 3);
-			causes.push(`${this.closed.size} socket(s) were closed under the clients (codes ${codes})${warned.length > 0 ? `, server said: ${warned.join(' | ')}` : ''}: missing deliveries of closed sockets are the server dropping clients, not the harness`);
-		}
-		if (this.capped > 0) {
-			causes.push(
-				`collect hit its ${COLLECT.capMs / 1000} s cap ${this.capped} time(s) with deliveries still arriving: the machine was too loaded to finish (a harness limit, not loss; raise BENCH_COLLECT_CAP_MS or run on a quieter machine)`
-			);
+			causes.push(`${this.closed.size} socket(s) were closed under the clients (codes ${codes})${warned.length > 0 ? `, server said: ${warned.join(' | ')}` : ''}: the server dropped clients, not the harness`);
 		}
 		if (this.quiet > 0 && this.closed.size === 0) {
-			causes.push(`${this.quiet} run(s) stopped after ${COLLECT.quietMs / 1000} s with no delivery while every socket stayed open: updates were LOST between the server and its readers`);
+			causes.push(`nothing more arrived for ${COLLECT.quietMs / 1000} s (${this.quiet} run(s)) while every socket stayed open: updates were LOST between the server and its readers`);
 		}
-		return { ok: false, text: `${got}, longest collect ${waited}${stored}; ${causes.join('; ')}` };
+		return { ok: false, text: `${causes.join('; ')}; ${got}, longest collect ${waited}${stored}` };
 	}
 }
