@@ -20,6 +20,7 @@ import { createAddressLimiter } from './rate-limit.ts';
 import type { Relay } from './relay/contract.ts';
 import { createInProcessRelay } from './relay/in-process.ts';
 import { openRelay } from './relay/open.ts';
+import { connectWithRetry } from './store/connect-retry.ts';
 import { openPostgresStore } from './store/postgres.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { BoardStore } from './store/contract.ts';
@@ -65,6 +66,16 @@ export interface GroundworkParts {
 	readonly relay?: Relay;
 }
 
+/** `host:port` of a database URL, for logs (never the URL itself: it may hold a password). */
+function databaseHost(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.hostname}:${parsed.port || '5432'}`;
+	} catch {
+		return '(unparsable)';
+	}
+}
+
 /**
  * The parts the configuration asks for beyond the defaults: with `DATABASE_URL` the Postgres
  * store (connected and migrated here; several instances share it, so no DATA_DIR lock is taken),
@@ -74,9 +85,12 @@ export interface GroundworkParts {
 export async function openConfiguredParts(config: ServerConfig, log: Logger): Promise<GroundworkParts> {
 	let store: BoardStore | undefined;
 	if (config.database) {
-		store = await openPostgresStore(config.database, {
-			onPoolError: (error) => log.warn('postgres connection lost', { error })
-		});
+		const database = config.database;
+		// the database may not be up yet (started together, restarting): retry for a bounded time
+		store = await connectWithRetry(
+			() => openPostgresStore(database, { onPoolError: (error) => log.warn('postgres connection lost', { error }) }),
+			{ timeoutMs: config.storeConnectTimeoutMs, log, what: 'the Postgres store (DATABASE_URL)', fields: { host: databaseHost(database.url) } }
+		);
 		log.info('store: postgres', { schema: config.database.schema ?? 'public' });
 	}
 	// REDIS_URL: the relay between instances (Redis pub/sub); else the in-process one

@@ -18,8 +18,11 @@ describe('loadConfig', () => {
 			frameAncestors: "'none'",
 			syncOrigins: null,
 			logFormat: 'plain',
-			logLevel: 'info'
+			logLevel: 'info',
+			storeConnectTimeoutMs: 30_000
 		});
+		expect(loadConfig({ STORE_CONNECT_TIMEOUT_MS: '0' }).storeConnectTimeoutMs).toBe(0);
+		expect(() => loadConfig({ STORE_CONNECT_TIMEOUT_MS: '-1' })).toThrow(/STORE_CONNECT_TIMEOUT_MS must be an integer/);
 	});
 
 	it('reads and normalises the environment', () => {

@@ -91,6 +91,12 @@ export interface ServerConfig {
 	 * and `DATABASE_SCHEMA`; see {@link DatabaseConfig}.
 	 */
 	readonly database: DatabaseConfig | undefined;
+	/**
+	 * How long the server keeps trying to reach the Postgres of `DATABASE_URL` at start (it may be
+	 * starting too, or restarting), with backoff and one log line per attempt, before it gives up
+	 * and exits 1. 0 = one attempt. Env `STORE_CONNECT_TIMEOUT_MS`, default 30 s.
+	 */
+	readonly storeConnectTimeoutMs: number;
 }
 
 /** A PostgreSQL store's connection settings (server/store/postgres.ts). */
@@ -176,7 +182,8 @@ export const CONFIG_DEFAULTS = {
 	LOG_FORMAT: 'plain',
 	LOG_LEVEL: 'info',
 	DATABASE_URL: '',
-	DATABASE_SCHEMA: ''
+	DATABASE_SCHEMA: '',
+	STORE_CONNECT_TIMEOUT_MS: '30000'
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -227,6 +234,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 	const trustProxy = oneOf<'true' | 'false'>('TRUST_PROXY', ['true', 'false']) === 'true';
 	const buildTimeLimitMs = int('BUILD_TIME_LIMIT_MS', 100, 10 * 60 * 1000);
 	const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 1, 10_000_000);
+	const storeConnectTimeoutMs = int('STORE_CONNECT_TIMEOUT_MS', 0, 60 * 60 * 1000);
 	const sqliteSync = oneOf<SyncMode>('SQLITE_SYNC', ['normal', 'full']);
 	const logFormat = oneOf<LogFormat>('LOG_FORMAT', ['plain', 'json']);
 	const logLevel = oneOf<LogLevel>('LOG_LEVEL', ['debug', 'info', 'warn', 'error']);
@@ -293,6 +301,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 		redisPrefix,
 		logFormat,
 		logLevel,
-		database: database.value
+		database: database.value,
+		storeConnectTimeoutMs
 	};
 }

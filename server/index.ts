@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirLockedError } from './data-lock.ts';
+import { StoreConnectError } from './store/connect-retry.ts';
 import type { Middleware } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
 import { guardStaticFiles } from './static-guard.ts';
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
 	} catch (error) {
 		if (error instanceof DataDirLockedError) {
 			log.error('could not start: data folder in use', { dataDir: config.dataDir, holder: error.holder });
+			process.stderr.write(`groundwork: ${error.message}\n`);
+		} else if (error instanceof StoreConnectError) {
+			// each attempt is logged already; this is the one line that says why the process ends
 			process.stderr.write(`groundwork: ${error.message}\n`);
 		} else {
 			log.error('could not start', { error, host: config.host, port: config.port, dataDir: config.dataDir });
