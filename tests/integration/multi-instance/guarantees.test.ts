@@ -15,7 +15,7 @@ import { startCluster, skipWithoutCluster, waitForAsync, type Cluster } from './
 import { TEST_REDIS_URL, announceSkip, redisCommand, startPrivateRedis, type PrivateRedis } from './services.ts';
 
 const skip = await skipWithoutCluster('the multi-instance suite (Postgres + Redis)');
-/** The board page needs the built app (`npm run build`; `npm test` builds only for e2e, after this suite). */
+/** The board page needs the built app: `npm test` builds it before the integration tests; alone, run `npm run build` first. */
 const hasAppBuild = existsSync(fileURLToPath(new URL('../../../build/handler.js', import.meta.url)));
 if (!skip && !hasAppBuild) announceSkip('the multi-instance first-screen test', ['no app build (build/handler.js)'], 'run `npm run build` first to include it');
 
