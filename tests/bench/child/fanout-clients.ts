@@ -204,6 +204,22 @@ function open(url: string, index: number, withDoc: boolean, handshake: boolean):
 	});
 }
 
+/**
+ * Which measured updates of the current run sockets still lack: the first few update numbers
+ * with how many sockets lack each (all sockets lacking the same updates points at the server;
+ * scattered gaps at single connections).
+ */
+function missingKeys(): { k: number; sockets: number }[] {
+	const lacking = new Map<number, number>();
+	for (const s of socks) {
+		if (s.missing <= 0) continue;
+		for (let k = warm; k < total; k++) {
+			if (s.seen[k] === 0 && !(isWriter && k % writerCount === s.index)) lacking.set(k, (lacking.get(k) ?? 0) + 1);
+		}
+	}
+	return [...lacking].slice(0, 8).map(([k, sockets]) => ({ k, sockets }));
+}
+
 serve({
 	/** Opens `count` sockets to `url` (all open and, with `handshake`, synced before it resolves). */
 	connect: async (arg: { url: string; count: number; writer: boolean; docs: number; handshake: boolean; hocuspocus?: boolean }) => {
@@ -280,10 +296,11 @@ serve({
 		const started = performance.now();
 		const expected = socks.reduce((n, s) => n + s.missing, 0) + delivered;
 		let stopped: 'complete' | 'quiet' | 'cap' = 'complete';
-		// quiet time counts only in steps of at most 100 ms: after this process was starved of CPU
+		// quiet time starts at 0 here (a slow server may have sent nothing yet while the writers
+		// sent) and counts only in steps of at most 100 ms: after this process was starved of CPU
 		// for seconds, the timer fires before the sockets' waiting frames are read, and that stall
 		// must not pass for a quiet spell
-		let quietMs = Math.min(performance.now() - lastDeliveryMs, arg.quietMs / 2);
+		let quietMs = 0;
 		let lastCheck = performance.now();
 		let seen = delivered;
 		while (socks.some((s) => s.missing > 0)) {
@@ -324,6 +341,7 @@ serve({
 			delivered,
 			expected,
 			socketsShort: socks.filter((s) => s.missing > 0).length,
+			missingKeys: missingKeys(),
 			closed: [...closed]
 		};
 	},

@@ -12,7 +12,7 @@ import type { Child } from './children.ts';
 /** How `collect` waits (env BENCH_COLLECT_QUIET_MS, BENCH_COLLECT_CAP_MS). */
 export const COLLECT = {
 	/** No delivery at all for this long (ms of the readers' own running time) ends the wait: the rest is not coming. */
-	quietMs: Number(process.env.BENCH_COLLECT_QUIET_MS) || 5_000,
+	quietMs: Number(process.env.BENCH_COLLECT_QUIET_MS) || 15_000,
 	/** Upper bound of one wait (ms), even while deliveries still trickle in. */
 	capMs: Number(process.env.BENCH_COLLECT_CAP_MS) || 180_000
 } as const;
@@ -32,6 +32,8 @@ export interface Collected {
 	expected: number;
 	/** Sockets still short of something. */
 	socketsShort: number;
+	/** The first few measured updates still lacking, each with how many sockets lack it. */
+	missingKeys: { k: number; sockets: number }[];
 	/** Sockets that closed since connect (the harness closes none before exit), with their close codes. */
 	closed: { index: number; code: number }[];
 }
@@ -52,6 +54,8 @@ export class CollectTally {
 	/** Close codes of sockets closed under the clients, by child label and socket index (each counted once). */
 	readonly closed = new Map<string, number>();
 	convergedDocs = true;
+	/** One line per run that ended short (which child, why, what was lacking). */
+	readonly shortRuns: string[] = [];
 
 	add(label: string, c: Collected, total: number): void {
 		this.delivered += c.delivered;
@@ -61,6 +65,10 @@ export class CollectTally {
 		if (c.stopped === 'quiet') this.quiet++;
 		for (const { index, code } of c.closed) this.closed.set(`${label}#${index}`, code);
 		this.convergedDocs &&= c.docKeys.every((n) => n === total);
+		if (c.delivered < c.expected) {
+			const lacking = c.missingKeys.map(({ k, sockets }) => `#${k}×${sockets}`).join(' ');
+			this.shortRuns.push(`${label}: ${c.stopped} after ${(c.waitedMs / 1000).toFixed(1)} s, ${c.delivered}/${c.expected}, ${c.socketsShort} socket(s) short, lacking ${lacking}`);
+		}
 	}
 
 	get missing(): number {
@@ -95,8 +103,10 @@ export class CollectTally {
 			causes.push(`${this.closed.size} socket(s) were closed under the clients (codes ${codes})${warned.length > 0 ? `, server said: ${warned.join(' | ')}` : ''}: the server dropped clients, not the harness`);
 		}
 		if (this.quiet > 0 && this.closed.size === 0) {
-			causes.push(`nothing more arrived for ${COLLECT.quietMs / 1000} s (${this.quiet} run(s)) while every socket stayed open: updates were LOST between the server and its readers`);
+			causes.push(
+				`nothing more arrived for ${COLLECT.quietMs / 1000} s (${this.quiet} run(s)) while every socket stayed open: deliveries stopped short — LOSS between the server and its readers, unless the server process itself stalled that long`
+			);
 		}
-		return { ok: false, text: `${causes.join('; ')}; ${got}, longest collect ${waited}${stored}` };
+		return { ok: false, text: `${causes.join('; ')}; ${got}, longest collect ${waited}${stored}; short runs: ${this.shortRuns.slice(0, 4).join(' | ')}` };
 	}
 }
