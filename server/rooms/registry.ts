@@ -222,9 +222,11 @@ export function createRooms({ store, relay: givenRelay, log, config, prepareDoc,
 		? setInterval(() => {
 				if (storeCheckRunning) return;
 				storeCheckRunning = true;
-				void checkStore().finally(() => {
-					storeCheckRunning = false;
-				});
+				checkStore()
+					.catch((error: unknown) => log.error('comparing the live boards with the store failed', { error }))
+					.finally(() => {
+						storeCheckRunning = false;
+					});
 			}, storeCheckMs)
 		: null;
 	storeCheckTimer?.unref();
