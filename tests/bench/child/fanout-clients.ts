@@ -50,9 +50,8 @@ let writerCount = 1;
 let latencies = new Float64Array(0);
 let latencyCount = 0;
 let lastReceiveNs = 0;
-/** Measured deliveries of the current run so far (every socket), and when the last one came (ms, performance.now()). */
+/** Measured deliveries of the current run so far (every socket). */
 let delivered = 0;
-let lastDeliveryMs = 0;
 /** Sockets that closed after `connect` (the harness never closes one before `exit`): index and close code. */
 const closed: { index: number; code: number }[] = [];
 
@@ -140,7 +139,6 @@ function onFrame(sock: Sock, data: Buffer): void {
 				if (k >= warm) {
 					sock.missing--;
 					delivered++;
-					lastDeliveryMs = performance.now();
 					if (latencyCount < latencies.length) latencies[latencyCount++] = (received - sentNs) / 1e6;
 					lastReceiveNs = received;
 				}
@@ -259,7 +257,6 @@ serve({
 		latencyCount = 0;
 		lastReceiveNs = 0;
 		delivered = 0;
-		lastDeliveryMs = performance.now();
 		return { expected };
 	},
 	/** Writers: sends the run's updates at `rate` per second (or as fast as possible when `burst`). Times in ns. */
