@@ -35,7 +35,7 @@ function startServerProcess(env: Record<string, string>) {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	const entries: { msg?: string; level?: string; attempt?: number; url?: string; error?: string }[] = [];
+	const entries: { msg?: string; level?: string; attempt?: number; url?: string; error?: unknown }[] = [];
 	const stderr: string[] = [];
 	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 	for (const stream of [child.stdout!, child.stderr!]) {
@@ -88,6 +88,15 @@ describe('DATABASE_URL unreachable at start', () => {
 });
 
 describe.skipIf(await skipWithoutPostgres('the store-connect retry test that needs a real Postgres'))('DATABASE_URL reachable after a while', () => {
+	it('does not retry what waiting cannot fix: a database that does not exist fails at once', async () => {
+		const url = new URL(TEST_DATABASE_URL);
+		url.pathname = `/gw_no_such_db_${process.pid}`;
+		const server = startServerProcess({ DATABASE_URL: url.href, STORE_CONNECT_TIMEOUT_MS: '60000' });
+		expect((await server.exited).code).toBe(1);
+		expect(server.entries.filter((e) => e.msg?.endsWith('; retrying'))).toEqual([]);
+		expect(JSON.stringify(server.entries.find((e) => e.msg === 'could not start')?.error)).toMatch(/does not exist/);
+	});
+
 	it('starts once the database answers, and serves', async () => {
 		const schema = await createTestSchema();
 		cleanup.push(() => schema.drop());
