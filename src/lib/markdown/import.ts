@@ -14,6 +14,7 @@ import { validatePlan } from '../model/validate.ts';
 import { parseCardTag, type CardTag } from './card-tag.ts';
 import { countNewlines, describe, leadingBlankLength, notesOf, splitItem, splitMilestoneText } from './import-blocks.ts';
 import {
+	CHINESE_SECTION_NAMES,
 	COMPUTED_NAMES,
 	FIGURE_NAMES,
 	GOAL_PREFIXES,
@@ -103,7 +104,9 @@ const INLINE_COST_BUDGET = 1_000_000_000;
  * positions found in their `<!-- id=… x=… y=… -->` comments (new ids otherwise), milestones are
  * numbered 1, 2, 3… in document order per goal, and computed parts (figures other than budget,
  * start month and horizon; total columns; the by-category and month-by-month tables) are ignored.
- * Warnings name what was ignored or defaulted. Never throws for string input.
+ * A document whose section headings are mostly Chinese (关键数字, 团队, 战略, 支出 …) gives a plan
+ * with `language: 'zh-CN'`, so it exports in Chinese again. Warnings name what was ignored or
+ * defaulted. Never throws for string input.
  */
 export function markdownToPlan(md: string): MarkdownImportResult {
 	return new PlanReader(String(md)).read();
@@ -126,6 +129,8 @@ class PlanReader implements Reporter {
 	private notesTarget: Draft | null = null;
 	private skipDepth: number | null = null;
 	private tables = { team: 0, risks: 0, spending: 0 };
+	/** Section headings read in each language: mostly Chinese makes a zh-CN plan. */
+	private readonly sectionLanguages = { en: 0, zh: 0 };
 	private inlineCost = 0;
 	/** Bound reader of inline markdown, passed to table reading. */
 	private readonly inline = (text: string, line: number): InlineContent => this.readInlineText(text, line);
@@ -220,6 +225,7 @@ class PlanReader implements Reporter {
 		const section = SECTION_NAMES.get(nameKey(text));
 		if (section && h.depth <= 2) {
 			this.section = section;
+			this.sectionLanguages[CHINESE_SECTION_NAMES.has(nameKey(text)) ? 'zh' : 'en']++;
 			this.sub = { kind: 'none' };
 			return;
 		}
@@ -621,7 +627,17 @@ class PlanReader implements Reporter {
 		if (this.errors.length > 0) return this.failure();
 
 		// the cards are drafts until validatePlan has checked them against the card schema
-		const drafted = { title, currency, budget, startMonth, horizonMonths, cards: this.drafts.map((d) => d.card), ...(reviews ? { reviews } : {}) };
+		const chinese = this.sectionLanguages.zh > this.sectionLanguages.en;
+		const drafted = {
+			title,
+			currency,
+			budget,
+			startMonth,
+			horizonMonths,
+			...(chinese ? { language: 'zh-CN' as const } : {}),
+			cards: this.drafts.map((d) => d.card),
+			...(reviews ? { reviews } : {})
+		};
 		const checked = validatePlan(drafted);
 		if (!checked.ok) {
 			for (const message of checked.errors) this.error(this.lineOfPath(message), explainPath(message, this.drafts));
