@@ -6,7 +6,7 @@
  */
 import { BUDGET_CATEGORY_LABEL, type BudgetCategory } from '../budget/index.ts';
 import type { BoardLanguage } from '../model/meta.ts';
-import type { MilestoneStatus, SpendCategory } from '../model/types.ts';
+import { MILESTONE_STATUSES, SPEND_CATEGORIES, type MilestoneStatus, type SpendCategory } from '../model/types.ts';
 import {
 	ACTION_COLUMNS,
 	CHECKPOINT_FIGURE,
@@ -86,6 +86,11 @@ function chineseHeaders<K extends string>(specs: Columns<K>, names: Readonly<Par
 	) as Columns<K>;
 }
 
+/** Each value written as itself. */
+function asWritten<K extends string>(values: readonly K[]): Readonly<Record<K, string>> {
+	return Object.fromEntries(values.map((v): [K, string] => [v, v])) as Record<K, string>;
+}
+
 const EN_RUNS_OUT = 'Runs out in';
 const EN_LASTS = 'Lasts the horizon';
 
@@ -104,9 +109,10 @@ const ENGLISH: ExportWords = {
 	spend: SPEND_COLUMNS,
 	action: ACTION_COLUMNS,
 	decision: DECISION_COLUMNS,
-	status: { todo: 'todo', doing: 'doing', done: 'done' },
-	recurrence: { once: 'once', monthly: 'monthly' },
-	category: { marketing: 'marketing', product: 'product', operations: 'operations', infrastructure: 'infrastructure', legal: 'legal', other: 'other' },
+	// English values are written as the model names them
+	status: asWritten(MILESTONE_STATUSES),
+	recurrence: asWritten(['once', 'monthly'] as const),
+	category: asWritten(SPEND_CATEGORIES),
 	categoryRow: { ...BUDGET_CATEGORY_LABEL, people: `${BUDGET_CATEGORY_LABEL.people} (team)` },
 	untitled: '(untitled)',
 	horizon: (months, range) => `${months} month${months === 1 ? '' : 's'}` + (range ? ` (${range[0]} to ${range[1]})` : ''),
