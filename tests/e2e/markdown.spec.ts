@@ -24,6 +24,24 @@ test('Export → Markdown downloads <title>.md with the board as markdown', asyn
 	expect(text).toContain('| Barista <!-- id=r1 ');
 });
 
+test('Export → Markdown of a Chinese board downloads it in Chinese', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		title: '成都咖啡',
+		plan: {
+			title: '成都咖啡', currency: 'CNY', budget: 1_000_000_000, startMonth: '2027-01', horizonMonths: 12, language: 'zh-CN',
+			cards: [{ id: 'r1', kind: 'role', title: '咖啡师', headcount: 3, monthlyCost: 4_500_000, startMonth: '2027-02' }]
+		}
+	});
+	const page = await openBoard(browser, boardPath(server, board));
+	await page.getByRole('button', { name: 'More' }).click();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-markdown').click()]);
+	const text = await readFile((await download.path())!, 'utf8');
+	expect(text).toContain('\n## 团队\n\n| 角色 | 级别 | 人数 | 每人月成本 | 开始 | 结束 | 总成本 |\n');
+	expect(text).toContain('| 咖啡师 <!-- id=r1 ');
+	expect(text).toContain('45,000.00 CNY');
+	expect(text).not.toContain('## Team');
+});
+
 test('home: New board from markdown creates the board and opens it', async ({ browser, server }) => {
 	const context = await browser.newContext();
 	const page = await context.newPage();

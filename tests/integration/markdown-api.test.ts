@@ -84,6 +84,32 @@ describe('markdown API', () => {
 		expect(await (await exportMd(server.url, created)).text()).toBe(original);
 	});
 
+	it('a Chinese board exports in Chinese, and its import is a Chinese board exporting the same bytes', async () => {
+		const zhPlan: PlanData = {
+			...plan,
+			title: '上海咖啡连锁',
+			language: 'zh-CN',
+			cards: [
+				{ id: 'r1', kind: 'role', title: '店长', headcount: 2, monthlyCost: 4_500_000, startMonth: '2027-01', x: 24, y: 96, notes: '**注意：**这是两位有经验的店长。' },
+				{ id: 'm1', kind: 'milestone', title: '签下租约', order: 1, dueMonth: '2027-02', status: 'doing', x: 1000, y: 300 },
+				{ id: 's1', kind: 'spend', title: '开业推广', category: 'marketing', amount: 4_500_000, recurrence: 'once', startMonth: '2027-05', x: 2000, y: 96 }
+			]
+		};
+		const zhBoard = await createBoard(server.url, { plan: zhPlan });
+		const original = await (await exportMd(server.url, zhBoard)).text();
+		expect(original).toBe(planToMarkdown(zhPlan));
+		expect(original).toContain('\n## 团队\n');
+		expect(original).toContain('| 开业推广 <!-- id=s1 x=2000 y=96 --> | 市场 | 一次性 | 45,000.00 CNY |');
+		expect(original).toContain('- [ ] 签下租约（截止 2027-02，进行中）');
+		const res = await importMd(server.url, original);
+		expect(res.status).toBe(201);
+		const created = (await res.json()) as CreatedBoard & { warnings?: string[] };
+		expect(created.warnings).toEqual([]);
+		const planJson = (await (await fetch(`${server.url}/api/boards/${created.id}/plan.json?token=${created.viewToken}`)).json()) as { plan: PlanData };
+		expect(planJson.plan.language).toBe('zh-CN');
+		expect(await (await exportMd(server.url, created)).text()).toBe(original);
+	});
+
 	it('POST import reads markdown written by a person (text/plain too)', async () => {
 		const md = '# Side project\n\n## Team\n\n| Headcount | Role |\n|---|---|\n| 2 | Dev |\n\n## Mystery\n\nignored\n';
 		const res = await importMd(server.url, md, 'text/plain');

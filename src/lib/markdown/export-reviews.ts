@@ -31,35 +31,34 @@ import { reviewGroups } from '../review/groups.ts';
 import { escapeInline } from './inline-text.ts';
 import { table } from './markdown-table.ts';
 import { formatMoneyText } from './money-text.ts';
+import { exportWords, type ExportWords } from './export-words.ts';
 import { formatReviewTag } from './review-tag.ts';
-import { ACTION_COLUMNS, CHECKPOINT_FIGURE, DECISION_COLUMNS, REVIEW_WORDS, SECTION, type ColumnSpec } from './vocabulary.ts';
+import type { ColumnSpec } from './vocabulary.ts';
 
 /** `2027-01-15T09:05:00.000Z` → `2027-01-15 09:05 UTC`. */
 export function savedText(createdAt: string): string {
 	return `${createdAt.slice(0, 10)} ${createdAt.slice(11, 16)} UTC`;
 }
 
-/** `Runs out in 2027-10`, or `Lasts the horizon` when the money did not run out. */
-export function runwayText(runsOutIn: string | null): string {
-	return runsOutIn === null ? 'Lasts the horizon' : `Runs out in ${runsOutIn}`;
-}
 
 function withTag(text: string, tag: string): string {
 	return text === '' ? tag : `${text} ${tag}`;
 }
 
-function figuresTable(checkpoint: CheckpointRecord): string {
+function figuresTable(checkpoint: CheckpointRecord, words: ExportWords): string {
 	const f = checkpoint.figures;
+	const w = words.checkpoint;
 	const money = (minor: number) => formatMoneyText(minor, f.currency);
 	const rows = [
-		[CHECKPOINT_FIGURE.saved, savedText(checkpoint.createdAt)],
-		[CHECKPOINT_FIGURE.budget, money(f.budget)],
-		[CHECKPOINT_FIGURE.allocated, money(f.allocated)],
-		[CHECKPOINT_FIGURE.remaining, money(f.remaining)],
-		[CHECKPOINT_FIGURE.peakMonthlyBurn, money(f.peakMonthlyBurn)],
-		[CHECKPOINT_FIGURE.runway, runwayText(f.runsOutIn)]
+		[w.saved, savedText(checkpoint.createdAt)],
+		[w.budget, money(f.budget)],
+		[w.allocated, money(f.allocated)],
+		[w.remaining, money(f.remaining)],
+		[w.peakMonthlyBurn, money(f.peakMonthlyBurn)],
+		// `Runs out in 2027-10`, or `Lasts the horizon` when the money did not run out
+		[w.runway, words.runway(f.runsOutIn)]
 	];
-	return table([{ header: 'Figure' }, { header: 'Value' }], rows);
+	return table([{ header: words.headers.figure }, { header: words.headers.value }], rows);
 }
 
 function itemTag(item: ReviewItem): string {
@@ -71,32 +70,35 @@ function itemsTable(columns: Record<'text' | 'owner' | 'dueMonth', ColumnSpec>, 
 	return table([columns.text, columns.owner, columns.dueMonth], rows);
 }
 
-function itemBlocks(items: readonly ReviewItem[]): string[] {
+function itemBlocks(items: readonly ReviewItem[], words: ExportWords): string[] {
 	const decisions = items.filter((i) => i.kind === 'decision');
 	const actions = items.filter((i) => i.kind === 'action');
-	if (decisions.length === 0 && actions.length === 0) return [REVIEW_WORDS.noItems];
+	if (decisions.length === 0 && actions.length === 0) return [words.review.noItems];
 	const out: string[] = [];
 	if (decisions.length > 0) {
-		out.push(`#### ${REVIEW_WORDS.decisions}`);
+		out.push(`#### ${words.review.decisions}`);
 		// a plain list reads best; a decision with an owner or due month needs the table's columns
-		if (decisions.some((d) => d.owner !== undefined || d.dueMonth !== undefined)) out.push(itemsTable(DECISION_COLUMNS, decisions));
+		if (decisions.some((d) => d.owner !== undefined || d.dueMonth !== undefined)) out.push(itemsTable(words.decision, decisions));
 		else out.push(decisions.map((d) => `- ${withTag(escapeInline(d.text), itemTag(d))}`).join('\n'));
 	}
-	if (actions.length > 0) out.push(`#### ${REVIEW_WORDS.actions}`, itemsTable(ACTION_COLUMNS, actions));
+	if (actions.length > 0) out.push(`#### ${words.review.actions}`, itemsTable(words.action, actions));
 	return out;
 }
 
-/** The blocks of the Reviews section (joined by blank lines by the caller); none without reviews. */
-export function reviewsSection(reviews: PlanReviews | undefined): string[] {
+/**
+ * The blocks of the Reviews section (joined by blank lines by the caller) in the words of the
+ * board's language (English by default); none without reviews.
+ */
+export function reviewsSection(reviews: PlanReviews | undefined, words: ExportWords = exportWords('en')): string[] {
 	const groups = reviewGroups(reviews);
 	if (groups.length === 0) return [];
-	const out = [`## ${SECTION.reviews}`];
+	const out = [`## ${words.section.reviews}`];
 	for (const { checkpoint, items } of groups) {
 		if (checkpoint) {
 			const tag = formatReviewTag({ key: 'checkpoint', id: checkpoint.id, at: checkpoint.createdAt });
-			out.push(`### ${withTag(escapeInline(checkpoint.name), tag)}`, figuresTable(checkpoint));
-		} else out.push(`### ${REVIEW_WORDS.current}`);
-		out.push(...itemBlocks(items));
+			out.push(`### ${withTag(escapeInline(checkpoint.name), tag)}`, figuresTable(checkpoint, words));
+		} else out.push(`### ${words.review.current}`);
+		out.push(...itemBlocks(items, words));
 	}
 	return out;
 }

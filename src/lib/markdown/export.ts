@@ -10,13 +10,7 @@
  * `### Opportunities` list) and `## Spending` (table + notes, then the computed `### By category`
  * and `### Month by month` tables). Every card's title carries a hidden `<!-- id=… x=… y=… -->`.
  */
-import {
-	BUDGET_CATEGORIES,
-	BUDGET_CATEGORY_LABEL,
-	summarizeBudget,
-	type BudgetCategory,
-	type BudgetSummary
-} from '../budget/index.ts';
+import { BUDGET_CATEGORIES, summarizeBudget, type BudgetSummary } from '../budget/index.ts';
 import { inBoardOrder } from '../model/card-order.ts';
 import { addMonths, isMonth } from '../model/month.ts';
 import type {
@@ -31,21 +25,11 @@ import type {
 } from '../model/types.ts';
 import { formatCardTag } from './card-tag.ts';
 import { reviewsSection } from './export-reviews.ts';
+import { exportWords, type ExportWords } from './export-words.ts';
 import { table } from './markdown-table.ts';
 import { escapeInline } from './inline-text.ts';
 import { formatMoneyText } from './money-text.ts';
 import { quoteNotes } from './notes.ts';
-import {
-	FIGURE,
-	FORMAT_COMMENT,
-	PLACEHOLDER,
-	RISK_COLUMNS,
-	SECTION,
-	SPEND_COLUMNS,
-	SUBSECTION,
-	TEAM_COLUMNS,
-	type ColumnSpec
-} from './vocabulary.ts';
 
 /** Options of {@link planToMarkdown}. */
 export interface MarkdownExportOptions {
@@ -59,6 +43,8 @@ export interface MarkdownExportOptions {
 /** Everything a section writer needs: the plan, its budget, and per-card helpers. */
 interface Context {
 	plan: PlanData;
+	/** The words of the board's language. */
+	words: ExportWords;
 	budget: BudgetSummary;
 	/** Cost over the horizon by card id (0 when absent). */
 	cost: Map<string, number>;
@@ -69,14 +55,18 @@ interface Context {
 
 /**
  * Render a plan as GitHub-flavoured markdown (LF line endings, one trailing newline). The plan is
- * expected to be valid (see validatePlan); money is shown as `10,000,000.00 CNY` in the fixed
- * locale en-US. Cards are listed in board order (see inBoardOrder); milestones by `order`.
+ * expected to be valid (see validatePlan). Headings, labels and value words are in the plan's
+ * language (`language: 'zh-CN'` → 团队 / 战略 / 支出 …, see export-words.ts; English otherwise);
+ * money is shown as `10,000,000.00 CNY` in the fixed locale en-US and months as `YYYY-MM` in both.
+ * Cards are listed in board order (see inBoardOrder); milestones by `order`.
  */
 export function planToMarkdown(plan: PlanData, options: MarkdownExportOptions = {}): string {
 	const positions = options.positions ?? true;
 	const budget = summarizeBudget(plan);
+	const words = exportWords(plan.language);
 	const ctx: Context = {
 		plan,
+		words,
 		budget,
 		cost: new Map(budget.contributors.map((c) => [c.id, c.cost])),
 		money: (minor) => formatMoneyText(minor, plan.currency),
@@ -85,12 +75,12 @@ export function planToMarkdown(plan: PlanData, options: MarkdownExportOptions = 
 	};
 	const blocks: string[] = [
 		`# ${escapeInline(plan.title)}`.trimEnd(),
-		FORMAT_COMMENT,
+		words.formatComment,
 		...headlineSection(ctx),
 		...teamSection(ctx),
 		...strategySection(ctx),
 		...spendingSection(ctx),
-		...reviewsSection(plan.reviews)
+		...reviewsSection(plan.reviews, words)
 	];
 	return blocks.join('\n\n') + '\n';
 }
@@ -116,69 +106,46 @@ function notesBlocks(cards: readonly Card[], depth: number, ctx: Context): strin
 	for (const card of cards) {
 		const quoted = quoteNotes(card.notes, '');
 		if (quoted === null) continue;
-		out.push(`${'#'.repeat(depth)} ${SUBSECTION.notesPrefix}${titled(card, ctx, true)}`, quoted);
+		out.push(`${'#'.repeat(depth)} ${ctx.words.subsection.notesPrefix}${titled(card, ctx, true)}`, quoted);
 	}
 	return out;
 }
 
 function headlineSection(ctx: Context): string[] {
-	const { plan, budget, money } = ctx;
+	const { plan, budget, money, words } = ctx;
+	const f = words.computed;
 	const validHorizon = isMonth(plan.startMonth) && plan.horizonMonths >= 1;
 	const last = validHorizon ? addMonths(plan.startMonth, plan.horizonMonths - 1) : '';
 	const rows: [string, string][] = [
-		[FIGURE.budget, money(plan.budget)],
-		[FIGURE.startMonth, escapeInline(plan.startMonth)],
-		[
-			FIGURE.horizon,
-			`${plan.horizonMonths} month${plan.horizonMonths === 1 ? '' : 's'}` +
-				(validHorizon ? ` (${plan.startMonth} to ${last})` : '')
-		],
-		['Allocated', money(budget.allocated)],
-		['Remaining', money(budget.remaining)]
+		[words.figure.budget, money(plan.budget)],
+		[words.figure.startMonth, escapeInline(plan.startMonth)],
+		[words.figure.horizon, words.horizon(plan.horizonMonths, validHorizon ? [plan.startMonth, last] : undefined)],
+		[f.allocated, money(budget.allocated)],
+		[f.remaining, money(budget.remaining)]
 	];
-	if (budget.overBy > 0) rows.push(['Over budget by', money(budget.overBy)]);
-	rows.push(['Average monthly burn', money(budget.averageMonthlyBurn)]);
+	if (budget.overBy > 0) rows.push([f.overBy, money(budget.overBy)]);
+	rows.push([f.averageMonthlyBurn, money(budget.averageMonthlyBurn)]);
 	const peakBurn = budget.monthly.find((m) => m.spend === budget.peakMonthlyBurn && m.spend > 0);
-	rows.push([
-		'Peak monthly burn',
-		money(budget.peakMonthlyBurn) + (peakBurn ? ` in ${peakBurn.month}` : '')
-	]);
-	rows.push([
-		'Runway',
-		budget.runsOutIn !== null
-			? `Runs out in ${budget.runsOutIn}`
-			: validHorizon
-				? `Lasts the horizon (through ${last})`
-				: 'Lasts the horizon'
-	]);
+	rows.push([f.peakMonthlyBurn, words.peakBurn(money(budget.peakMonthlyBurn), peakBurn?.month)]);
+	rows.push([f.runway, words.runway(budget.runsOutIn, validHorizon ? last : undefined)]);
 	const peakTeam = budget.monthly.find((m) => m.headcount === budget.peakHeadcount && m.headcount > 0);
-	rows.push([
-		'Team size',
-		peakTeam ? `${budget.peakHeadcount} at peak (${peakTeam.month})` : `${budget.peakHeadcount}`
-	]);
+	rows.push([f.teamSize, words.teamSize(budget.peakHeadcount, peakTeam?.month)]);
 	const names = (ids: readonly string[]) =>
 		ids
 			.map((id) => plan.cards.find((c) => c.id === id))
-			.map((c) => (c && c.title.trim() !== '' ? escapeInline(c.title) : '(untitled)'))
+			.map((c) => (c && c.title.trim() !== '' ? escapeInline(c.title) : words.untitled))
 			.join(', ');
-	if (budget.outsideHorizon.length > 0) {
-		rows.push(['Outside the horizon (not counted)', names(budget.outsideHorizon)]);
-	}
-	if (budget.partlyOutsideHorizon.length > 0) {
-		rows.push(['Partly outside the horizon (only months inside counted)', names(budget.partlyOutsideHorizon)]);
-	}
-	const columns: ColumnSpec[] = [
-		{ header: 'Figure', names: [] },
-		{ header: 'Value', names: [] }
-	];
-	return [`## ${SECTION.headline}`, table(columns, rows)];
+	if (budget.outsideHorizon.length > 0) rows.push([f.outsideHorizon, names(budget.outsideHorizon)]);
+	if (budget.partlyOutsideHorizon.length > 0) rows.push([f.partlyOutsideHorizon, names(budget.partlyOutsideHorizon)]);
+	const columns = [{ header: words.headers.figure }, { header: words.headers.value }];
+	return [`## ${words.section.headline}`, table(columns, rows)];
 }
 
 function teamSection(ctx: Context): string[] {
 	const roles: RoleCard[] = ofKind(ctx.plan, 'role');
-	const out = [`## ${SECTION.team}`];
-	if (roles.length === 0) return [...out, PLACEHOLDER.roles];
-	const c = TEAM_COLUMNS;
+	const out = [`## ${ctx.words.section.team}`];
+	if (roles.length === 0) return [...out, ctx.words.placeholder.roles];
+	const c = ctx.words.team;
 	const rows = roles.map((r) => [
 		titled(r, ctx),
 		escapeInline(r.level ?? ''),
@@ -194,11 +161,8 @@ function teamSection(ctx: Context): string[] {
 
 /** One milestone as a task-list item, its notes quoted and indented under it. */
 function milestoneItem(m: MilestoneCard, ctx: Context): string {
-	const due = m.dueMonth !== undefined ? `due ${escapeInline(m.dueMonth)}, ` : '';
-	const title = escapeInline(m.title);
-	const head = [`- [${m.status === 'done' ? 'x' : ' '}]`, title, `(${due}${m.status})`, ctx.tag(m)]
-		.filter((part) => part !== '')
-		.join(' ');
+	const due = m.dueMonth !== undefined ? escapeInline(m.dueMonth) : undefined;
+	const head = [`- [${m.status === 'done' ? 'x' : ' '}]`, ctx.words.milestone(escapeInline(m.title), m.status, due), ctx.tag(m)].join(' ');
 	const notes = quoteNotes(m.notes, '  ');
 	return notes === null ? head : `${head}\n\n${notes}\n`;
 }
@@ -215,14 +179,14 @@ function milestonesInOrder(milestones: readonly MilestoneCard[]): MilestoneCard[
 }
 
 function strategySection(ctx: Context): string[] {
-	const { plan } = ctx;
-	const out = [`## ${SECTION.strategy}`];
+	const { plan, words } = ctx;
+	const out = [`## ${words.section.strategy}`];
 	const goals: GoalCard[] = ofKind(plan, 'goal');
 	const milestones: MilestoneCard[] = plan.cards.filter((c): c is MilestoneCard => c.kind === 'milestone');
 	const goalIds = new Set(goals.map((g) => g.id));
-	if (goals.length === 0) out.push(PLACEHOLDER.goals);
+	if (goals.length === 0) out.push(words.placeholder.goals);
 	for (const goal of goals) {
-		out.push(`### ${SUBSECTION.goalPrefix}${titled(goal, ctx)}`);
+		out.push(`### ${words.subsection.goalPrefix}${titled(goal, ctx)}`);
 		const notes = quoteNotes(goal.notes, '');
 		if (notes !== null) out.push(notes);
 		const steps = milestonesInOrder(milestones.filter((m) => m.goalId === goal.id));
@@ -232,14 +196,14 @@ function strategySection(ctx: Context): string[] {
 		milestones.filter((m) => m.goalId === undefined || !goalIds.has(m.goalId))
 	);
 	if (loose.length > 0) {
-		out.push(`### ${SUBSECTION.looseMilestones}`, list(loose.map((m) => milestoneItem(m, ctx))));
+		out.push(`### ${words.subsection.looseMilestones}`, list(loose.map((m) => milestoneItem(m, ctx))));
 	}
 
 	const risks: RiskCard[] = ofKind(plan, 'risk');
-	out.push(`### ${SUBSECTION.risks}`);
-	if (risks.length === 0) out.push(PLACEHOLDER.risks);
+	out.push(`### ${words.subsection.risks}`);
+	if (risks.length === 0) out.push(words.placeholder.risks);
 	else {
-		const c = RISK_COLUMNS;
+		const c = words.risk;
 		const rows = risks.map((r) => [
 			titled(r, ctx),
 			String(r.likelihood),
@@ -250,8 +214,8 @@ function strategySection(ctx: Context): string[] {
 	}
 
 	const opportunities: OpportunityCard[] = ofKind(plan, 'opportunity');
-	out.push(`### ${SUBSECTION.opportunities}`);
-	if (opportunities.length === 0) out.push(PLACEHOLDER.opportunities);
+	out.push(`### ${words.subsection.opportunities}`);
+	if (opportunities.length === 0) out.push(words.placeholder.opportunities);
 	else {
 		const items = opportunities.map((o) => {
 			const head = `- ${titled(o, ctx)}`;
@@ -263,23 +227,17 @@ function strategySection(ctx: Context): string[] {
 	return out;
 }
 
-/** Category row label of the export: the budget's words, with the people row marked as the team. */
-function categoryLabel(category: BudgetCategory): string {
-	const label = BUDGET_CATEGORY_LABEL[category];
-	return category === 'people' ? `${label} (team)` : label;
-}
-
 function spendingSection(ctx: Context): string[] {
-	const { budget, money } = ctx;
+	const { budget, money, words } = ctx;
 	const spends: SpendCard[] = ofKind(ctx.plan, 'spend');
-	const out = [`## ${SECTION.spending}`];
-	if (spends.length === 0) out.push(PLACEHOLDER.spending);
+	const out = [`## ${words.section.spending}`];
+	if (spends.length === 0) out.push(words.placeholder.spending);
 	else {
-		const c = SPEND_COLUMNS;
+		const c = words.spend;
 		const rows = spends.map((s) => [
 			titled(s, ctx),
-			s.category,
-			s.recurrence,
+			words.category[s.category],
+			words.recurrence[s.recurrence],
 			money(s.amount),
 			month(s.startMonth),
 			month(s.endMonth),
@@ -289,21 +247,10 @@ function spendingSection(ctx: Context): string[] {
 		out.push(table(columns, rows), ...notesBlocks(spends, 3, ctx));
 	}
 
-	const categoryRows = BUDGET_CATEGORIES.map((category) => [
-		categoryLabel(category),
-		money(budget.byCategory[category])
-	]);
-	categoryRows.push(['**Allocated**', `**${money(budget.allocated)}**`]);
-	out.push(
-		`### ${SUBSECTION.byCategory}`,
-		table(
-			[
-				{ header: 'Category', names: [] },
-				{ header: 'Total', names: [], numeric: true }
-			],
-			categoryRows
-		)
-	);
+	const h = words.headers;
+	const categoryRows = BUDGET_CATEGORIES.map((category) => [words.categoryRow[category], money(budget.byCategory[category])]);
+	categoryRows.push([`**${words.computed.allocated}**`, `**${money(budget.allocated)}**`]);
+	out.push(`### ${words.subsection.byCategory}`, table([{ header: h.category }, { header: h.total, numeric: true }], categoryRows));
 
 	const monthRows = budget.monthly.map((m) => [
 		m.month,
@@ -312,18 +259,10 @@ function spendingSection(ctx: Context): string[] {
 		money(budget.total - m.cumulative),
 		String(m.headcount)
 	]);
+	const numeric = (header: string) => ({ header, numeric: true });
 	out.push(
-		`### ${SUBSECTION.byMonth}`,
-		table(
-			[
-				{ header: 'Month', names: [] },
-				{ header: 'Spend', names: [], numeric: true },
-				{ header: 'Cumulative', names: [], numeric: true },
-				{ header: 'Remaining', names: [], numeric: true },
-				{ header: 'Headcount', names: [], numeric: true }
-			],
-			monthRows
-		)
+		`### ${words.subsection.byMonth}`,
+		table([{ header: h.month }, numeric(h.spend), numeric(h.cumulative), numeric(h.remaining), numeric(h.headcount)], monthRows)
 	);
 	return out;
 }

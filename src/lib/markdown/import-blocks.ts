@@ -4,7 +4,7 @@
  */
 import type { Token, Tokens } from 'marked';
 import type { MilestoneStatus } from '../model/types.ts';
-import { STATUS_WORDS } from './import-names.ts';
+import { DUE_PATTERN, STATUS_WORDS } from './import-names.ts';
 import { normalizeNotes, unquoteNotes } from './notes.ts';
 
 /** Number of line breaks in `text`. */
@@ -92,7 +92,7 @@ export function splitMilestoneText(text: string): { title: string; due?: string;
 		let status: MilestoneStatus | undefined;
 		let understood = parts.length > 0;
 		for (const part of parts) {
-			const dueMatch = /^(?:due|截止|到期)\s*[:：]?\s*(.+)$/i.exec(part);
+			const dueMatch = DUE_PATTERN.exec(part);
 			const word = STATUS_WORDS.get(part.toLowerCase().replace(/\s+/g, ' '));
 			if (dueMatch && due === undefined) due = dueMatch[1];
 			else if (word && status === undefined) status = word;

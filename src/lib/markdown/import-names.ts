@@ -5,7 +5,7 @@
  */
 import { MILESTONE_STATUSES, type CardKind, type MilestoneStatus } from '../model/types.ts';
 import { FIGURE, SECTION, SUBSECTION } from './vocabulary.ts';
-import { ZH_FIGURE_NAMES, ZH_PREFIX, ZH_SECTION_NAMES, ZH_STATUS_WORDS, ZH_SUBSECTION_NAMES } from './vocabulary-zh.ts';
+import { ZH_FIGURE_NAMES, ZH_PREFIX_WORDS, ZH_SECTION_NAMES, ZH_STATUS_WORDS, ZH_SUBSECTION_NAMES, ZH_VALUE_WORDS } from './vocabulary-zh.ts';
 
 /** The part of the plan a heading opens. */
 export type Section = 'none' | 'headline' | 'team' | 'strategy' | 'spending' | 'reviews';
@@ -26,6 +26,9 @@ export const SECTION_NAMES = new Map<string, Section>([
 	...keys(SECTION.reviews, 'review', 'review history', 'checkpoints', 'decisions and action items').map((k) => [k, 'reviews'] as const),
 	...ZH_SECTION_NAMES
 ]);
+
+/** Section headings written in Chinese: a document whose sections are mostly these is a zh-CN plan. */
+export const CHINESE_SECTION_NAMES: ReadonlySet<string> = new Set(ZH_SECTION_NAMES.map(([name]) => nameKey(name)));
 
 /** Sub-headings of the Strategy section (and Spending's computed tables). */
 export const GOALS_NAMES = new Set([...keys('goals', 'goals and milestones', 'objectives'), ...ZH_SUBSECTION_NAMES.goals]);
@@ -48,16 +51,21 @@ export const COMPUTED_NAMES = new Set([
 	...ZH_SUBSECTION_NAMES.computed
 ]);
 
+const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** A heading prefix such as the export's `Goal: ` (or one of `others`), any case, spaces around the colon. */
-function prefixPattern(prefix: string, ...others: string[]): RegExp {
-	const words = [prefix.replace(/\s*:\s*$/, ''), ...others].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-	return new RegExp(`^(?:${words.join('|')})\\s*:\\s*`, 'i');
+function prefixPattern(prefix: string, ...others: readonly string[]): RegExp {
+	const words = [prefix.replace(/\s*:\s*$/, ''), ...others].map(escapeRegExp);
+	return new RegExp(`^(?:${words.join('|')})\\s*[:：]\\s*`, 'i');
 }
 
-/** `Goal: <title>` headings (and their Chinese form). */
-export const GOAL_PREFIXES: readonly RegExp[] = [prefixPattern(SUBSECTION.goalPrefix), ZH_PREFIX.goal];
-/** `Notes: <title>` headings (also `Note:`, and the Chinese form). */
-export const NOTES_PREFIXES: readonly RegExp[] = [prefixPattern(SUBSECTION.notesPrefix, 'note'), ZH_PREFIX.notes];
+/** `Goal: <title>` headings (and their Chinese form `目标：`). */
+export const GOAL_PREFIXES: readonly RegExp[] = [prefixPattern(SUBSECTION.goalPrefix), prefixPattern(...ZH_PREFIX_WORDS.goal)];
+/** `Notes: <title>` headings (also `Note:`, and the Chinese forms `备注：` …). */
+export const NOTES_PREFIXES: readonly RegExp[] = [prefixPattern(SUBSECTION.notesPrefix, 'note'), prefixPattern(...ZH_PREFIX_WORDS.notes)];
+
+/** `due 2027-03` inside a milestone's parenthesis (`截止 2027-03` in Chinese); group 1 is the month. */
+export const DUE_PATTERN = new RegExp(`^(?:due|${escapeRegExp(ZH_VALUE_WORDS.due)}|到期)\\s*[:：]?\\s*(.+)$`, 'i');
 
 /** The first of `patterns` matching the start of `text`. */
 export function matchPrefix(patterns: readonly RegExp[], text: string): RegExpExecArray | null {

@@ -15,6 +15,7 @@ import { readTable, type InlineReader, type Reporter } from './import-tables.ts'
 import { parseMoneyText } from './money-text.ts';
 import { parseReviewTag, type ReviewTag } from './review-tag.ts';
 import { ACTION_COLUMNS, CHECKPOINT_FIGURE, DECISION_COLUMNS, headerKey, type ColumnSpec } from './vocabulary.ts';
+import { ZH_CHECKPOINT_FIGURE, ZH_REVIEW_NAMES, ZH_VALUE_WORDS } from './vocabulary-zh.ts';
 
 /** One list item of the section as the importer read it: its text, comments and line. */
 export interface ReviewListItem extends InlineContent {
@@ -32,12 +33,18 @@ interface Group {
 	sub: 'none' | 'decisions' | 'actions';
 }
 
-const CURRENT_NAMES = new Set(['current review', 'current', 'this review', 'undated', 'not yet checkpointed']);
-const DECISION_NAMES = new Set(['decisions', 'decision', 'decisions taken']);
-const ACTION_NAMES = new Set(['action items', 'actions', 'action', 'next steps', 'to do', 'todo', 'tasks']);
+const CURRENT_NAMES = new Set(['current review', 'current', 'this review', 'undated', 'not yet checkpointed', ...ZH_REVIEW_NAMES.current]);
+const DECISION_NAMES = new Set(['decisions', 'decision', 'decisions taken', ...ZH_REVIEW_NAMES.decisions]);
+const ACTION_NAMES = new Set(['action items', 'actions', 'action', 'next steps', 'to do', 'todo', 'tasks', ...ZH_REVIEW_NAMES.actions]);
 const FIGURE_KEYS = new Map<string, keyof typeof CHECKPOINT_FIGURE>(
-	Object.entries(CHECKPOINT_FIGURE).map(([key, label]) => [headerKey(label), key as keyof typeof CHECKPOINT_FIGURE])
+	[...Object.entries(CHECKPOINT_FIGURE), ...Object.entries(ZH_CHECKPOINT_FIGURE)].map(([key, label]) => [
+		headerKey(label),
+		key as keyof typeof CHECKPOINT_FIGURE
+	])
 );
+/** `2027-10 用完` / `覆盖整个周期`: the Chinese export's runway (`Runs out in 2027-10` / `Lasts the horizon`). */
+const ZH_RUNS_OUT = new RegExp(`^(\\S+)\\s*${ZH_VALUE_WORDS.runsOut}$`);
+const ZH_LASTS = new RegExp(`^${ZH_VALUE_WORDS.lasts}`);
 
 /** Reads the Reviews section; create one per document. */
 export class ReviewsReader {
@@ -223,9 +230,9 @@ export class ReviewsReader {
 		const runway = figure('runway');
 		if (!runway) missing('runway');
 		else {
-			const month = /^runs out in (\S+)$/i.exec(runway.text)?.[1];
+			const month = (/^runs out in (\S+)$/i.exec(runway.text) ?? ZH_RUNS_OUT.exec(runway.text))?.[1];
 			if (month !== undefined && isMonth(month)) runsOutIn = month;
-			else if (!/^lasts\b/i.test(runway.text)) {
+			else if (!/^lasts\b/i.test(runway.text) && !ZH_LASTS.test(runway.text)) {
 				this.report.error(runway.line, `runway "${runway.text}" should read "Runs out in YYYY-MM" or "Lasts the horizon"`);
 			}
 		}

@@ -3,7 +3,7 @@
  * recurrences), tolerant of how people write them. Each returns the value or a reason sentence.
  */
 import { isMonth } from '../model/month.ts';
-import { ZH_CATEGORIES, ZH_RECURRENCE } from './vocabulary-zh.ts';
+import { ZH_CATEGORIES, ZH_RECURRENCE, ZH_VALUE_WORDS } from './vocabulary-zh.ts';
 import { SPEND_CATEGORIES, type Month, type Score, type SpendCategory } from '../model/types.ts';
 
 /** A parsed value, or the reason it could not be read. */
@@ -114,9 +114,11 @@ export function readRecurrence(text: string): ValueResult<'once' | 'monthly'> {
 	return { ok: false, reason: `recurrence "${text.trim()}" must be "once" or "monthly"` };
 }
 
-/** A horizon length: `24`, `24 months`, `24 months (2027-01 to 2028-12)`. */
+const HORIZON = new RegExp(`^(\\d{1,4})\\s*(?:months?|mo\\.?|${ZH_VALUE_WORDS.months}|月)?(?:\\s*(?:\\(.*\\)|（.*）))?$`, 'i');
+
+/** A horizon length: `24`, `24 months`, `24 months (2027-01 to 2028-12)`, `24 个月（2027-01 至 2028-12）`. */
 export function readHorizon(text: string): ValueResult<number> {
-	const match = /^(\d{1,4})\s*(?:months?|mo\.?)?(?:\s*\(.*\))?$/i.exec(text.trim());
+	const match = HORIZON.exec(text.trim());
 	return match
 		? { ok: true, value: Number(match[1]) }
 		: { ok: false, reason: `horizon "${text.trim()}" must be a number of months, e.g. 24 months` };

@@ -50,6 +50,12 @@ function keptReviews(reviews: PlanReviews | undefined): PlanReviews | undefined 
 	};
 }
 
+/** Plans of both board languages: English boards carry no language, Chinese ones `zh-CN`. */
+const LANGUAGES: [string, fc.Arbitrary<PlanData>][] = [
+	['en', planArb],
+	['zh-CN', planArb.map((plan): PlanData => ({ ...plan, language: 'zh-CN' }))]
+];
+
 function byId(cards: readonly Card[]): Map<string, Card> {
 	return new Map(cards.map((c) => [c.id, c]));
 }
@@ -71,9 +77,10 @@ describe('markdown round trip (property)', { timeout: 120_000 }, () => {
 		);
 	});
 
-	it('export(import(export(p))) === export(p), with no warnings, keeping every field but milestone order', () => {
+	// English boards (no language) and Chinese ones (headings, labels and value words in Chinese)
+	it.each(LANGUAGES)('%s: export(import(export(p))) === export(p), with no warnings, keeping every field but milestone order', (_, arb) => {
 		fc.assert(
-			fc.property(planArb, (plan) => {
+			fc.property(arb, (plan) => {
 				const md = planToMarkdown(plan);
 				const { plan: back, warnings } = importOk(md);
 				expect(planToMarkdown(back)).toBe(md);
@@ -119,9 +126,9 @@ describe('markdown round trip (property)', { timeout: 120_000 }, () => {
 		);
 	});
 
-	it('is byte-identical without positions too', () => {
+	it.each(LANGUAGES)('%s: is byte-identical without positions too', (_, arb) => {
 		fc.assert(
-			fc.property(planArb, (plan) => {
+			fc.property(arb, (plan) => {
 				const md = planToMarkdown(plan, { positions: false });
 				const { plan: back } = importOk(md);
 				expect(back.cards.every((c) => c.x === undefined && c.y === undefined)).toBe(true);
@@ -157,10 +164,10 @@ describe('markdown round trip (property)', { timeout: 120_000 }, () => {
 		);
 	});
 
-	it('through the board: export → import → applyPlanData → toPlanData → export is byte-identical', () => {
+	it.each(LANGUAGES)('%s: through the board: export → import → applyPlanData → toPlanData → export is byte-identical', (_, arb) => {
 		const origin = createOrigin('import', 'markdown round trip test');
 		fc.assert(
-			fc.property(planArb, (plan) => {
+			fc.property(arb, (plan) => {
 				const first = new Y.Doc();
 				applyPlanData(first, plan, origin);
 				const md = planToMarkdown(toPlanData(first));

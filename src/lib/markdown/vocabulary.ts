@@ -1,9 +1,10 @@
 /**
- * The words of the markdown plan format, shared by export and import so the two cannot drift:
- * section headings, table columns (with the synonyms a person might type) and placeholders. Cards
- * are listed in board order (model/card-order.ts).
+ * The English words of the markdown plan format, shared by export and import so the two cannot
+ * drift: section headings, table columns (with the synonyms a person might type, and the Chinese
+ * names of vocabulary-zh.ts) and placeholders. export-words.ts picks the words of one language
+ * for the export. Cards are listed in board order (model/card-order.ts).
  */
-import { ZH_COLUMNS } from './vocabulary-zh.ts';
+import { ZH_COLUMNS, ZH_PLACEHOLDER, ZH_REVIEW_WORDS } from './vocabulary-zh.ts';
 
 /** Version of the document layout, written in the first comment of every export. */
 export const MARKDOWN_FORMAT_VERSION = 1;
@@ -48,6 +49,32 @@ export const FIGURE = {
 	horizon: 'Horizon'
 } as const;
 
+/** Headline figures that are computed: written by the export, skipped by import. */
+export const COMPUTED_FIGURE = {
+	allocated: 'Allocated',
+	remaining: 'Remaining',
+	overBy: 'Over budget by',
+	averageMonthlyBurn: 'Average monthly burn',
+	peakMonthlyBurn: 'Peak monthly burn',
+	runway: 'Runway',
+	teamSize: 'Team size',
+	outsideHorizon: 'Outside the horizon (not counted)',
+	partlyOutsideHorizon: 'Partly outside the horizon (only months inside counted)'
+} as const;
+
+/** Headers of the tables import never reads (figures, by category, month by month). */
+export const PLAIN_HEADERS = {
+	figure: 'Figure',
+	value: 'Value',
+	category: 'Category',
+	total: 'Total',
+	month: 'Month',
+	spend: 'Spend',
+	cumulative: 'Cumulative',
+	remaining: 'Remaining',
+	headcount: 'Headcount'
+} as const;
+
 /** Words of the Reviews section: the group of items with no checkpoint, sub-headings, placeholder. */
 export const REVIEW_WORDS = {
 	current: 'Current review',
@@ -57,15 +84,19 @@ export const REVIEW_WORDS = {
 } as const;
 
 /** Placeholder paragraphs as import sees them: their text without the italics. */
-const PLACEHOLDER_TEXTS = new Set([...Object.values(PLACEHOLDER), REVIEW_WORDS.noItems].map((p) => p.replace(/^_|_$/g, '').toLowerCase()));
+const PLACEHOLDER_TEXTS = new Set(
+	[...Object.values(PLACEHOLDER), REVIEW_WORDS.noItems, ...Object.values(ZH_PLACEHOLDER), ZH_REVIEW_WORDS.noItems].map((p) =>
+		p.replace(/^_|_$/g, '').toLowerCase()
+	)
+);
 
 /**
  * Whether a paragraph's text (inline markup already read) is a placeholder of an empty part of
- * the plan: one the export writes ({@link PLACEHOLDER}, {@link REVIEW_WORDS}.noItems) or any
- * "No … yet." a person writes like them. Import skips them.
+ * the plan: one the export writes ({@link PLACEHOLDER}, {@link REVIEW_WORDS}.noItems, their
+ * Chinese forms) or any "No … yet." / "暂无…。" a person writes like them. Import skips them.
  */
 export function isPlaceholderText(text: string): boolean {
-	return PLACEHOLDER_TEXTS.has(text.toLowerCase()) || /^no [\w\s]+ yet\.?$/i.test(text);
+	return PLACEHOLDER_TEXTS.has(text.toLowerCase()) || /^no [\w\s]+ yet\.?$/i.test(text) || /^暂无[^\s。.]{1,20}[。.]?$/.test(text);
 }
 
 /** Row labels of a checkpoint's figures table (the budget when it was saved), in export order. */
@@ -94,7 +125,7 @@ function col(header: string, others: string[] = [], flags: Partial<ColumnSpec> =
 	return { header, names: [header.toLowerCase(), ...others], ...flags };
 }
 
-/** A column that also accepts its Chinese names on import (export writes the English header). */
+/** A column that also accepts its Chinese names on import (a Chinese export writes the first). */
 function withChinese(spec: ColumnSpec, chinese: readonly string[]): ColumnSpec {
 	return { ...spec, names: [...spec.names, ...chinese] };
 }
@@ -140,14 +171,14 @@ export const SPEND_COLUMNS = {
 
 /** Action items table columns of a review (export order). */
 export const ACTION_COLUMNS = {
-	text: col('Action', ['action item', 'action items', 'item', 'task', 'what', 'todo', 'to do']),
-	owner: col('Owner', ['who', 'responsible', 'assignee', 'assigned to']),
-	dueMonth: col('Due', ['due month', 'by', 'deadline', 'when', 'due date'])
+	text: withChinese(col('Action', ['action item', 'action items', 'item', 'task', 'what', 'todo', 'to do']), ZH_COLUMNS.action.text),
+	owner: withChinese(col('Owner', ['who', 'responsible', 'assignee', 'assigned to']), ZH_COLUMNS.action.owner),
+	dueMonth: withChinese(col('Due', ['due month', 'by', 'deadline', 'when', 'due date']), ZH_COLUMNS.action.dueMonth)
 } as const;
 
 /** Decisions table columns of a review: written only when a decision has an owner or a due month (else a list). */
 export const DECISION_COLUMNS = {
-	text: col('Decision', ['decisions', 'item', 'what']),
+	text: withChinese(col('Decision', ['decisions', 'item', 'what']), ZH_COLUMNS.decision.text),
 	owner: ACTION_COLUMNS.owner,
 	dueMonth: ACTION_COLUMNS.dueMonth
 } as const;
