@@ -102,7 +102,7 @@ export function createGroundwork(config: ServerConfig, log: Logger, parts: Groun
 	else {
 		lock = lockDataDir(config.dataDir);
 		try {
-			store = openSqliteStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+			store = openSqliteStore({ dataDir: config.dataDir, sync: config.sqliteSync, log });
 		} catch (error) {
 			lock.release();
 			throw error;

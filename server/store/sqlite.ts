@@ -8,13 +8,14 @@
  * (`UPDATE … RETURNING`) in the transaction that inserts the rows, so seqs are dense, in commit
  * order, and never reused (compaction keeps the folded seq as the snapshot's `through_seq`).
  *
- * Compaction: a store worker thread (sqlite-worker.ts) reads the snapshot and every row after it
+ * Compaction: a store worker thread (sqlite-background.ts, its code sqlite-worker.ts) reads the snapshot and every row after it
  * in one read transaction and encodes them; the main connection then writes the snapshot and
  * deletes exactly the rows the worker read (`seq <= throughSeq`) in one write transaction —
  * the per-board lock — unless a snapshot past `throughSeq` was written meanwhile. Seqs are handed
  * out under SQLite's single write lock, so every row `<= throughSeq` was committed before the
- * worker read: nothing it did not fold is deleted. Without the worker (it failed, or the store is
- * closing) the same fold runs in one write transaction on the main thread. WAL checkpoints run on
+ * worker read: nothing it did not fold is deleted. Without the worker (it cannot start, or the fold
+ * failed on it) the same fold runs in one write transaction on the main thread; a fold whose worker
+ * crashed fails with StoreUnavailableError (the rows stay stored; a fresh worker takes the next). WAL checkpoints run on
  * the worker too (`maintain`), off the commit → relay path.
  */
 import Database from 'better-sqlite3';
@@ -22,9 +23,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncMode } from '../config.ts';
 import { checkDatabaseFile } from '../database-file.ts';
+import { createLogger, type Logger } from '../log.ts';
 import type { BoardRecord, BoardStore, CompactResult, PendingUpdate, StoredState, UpdatesAfter } from './contract.ts';
 import { CHECKPOINTS_MIGRATION, checkpointStore } from './sqlite-checkpoints.ts';
-import { startStoreWorker, type StoreWorker } from './sqlite-worker.ts';
+import { startStoreWorker, type StoreWorker } from './sqlite-background.ts';
 import { EMPTY_STATE, foldState } from './state.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -36,7 +38,11 @@ export interface SqliteStoreOptions {
 	readonly dataDir: string;
 	/** SQLite `synchronous` level. */
 	readonly sync: SyncMode;
+	/** Where the store worker's failures are told; default: warnings and errors as plain lines on stderr. */
+	readonly log?: Logger;
 }
+
+const stderrLog = (): Logger => createLogger({ format: 'plain', level: 'warn', write: (line) => process.stderr.write(line + '\n') });
 
 /** Migrations, numbered from 1 (`PRAGMA user_version` = how many ran). Never edit one that shipped. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
@@ -271,7 +277,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
 	/** Started by the first maintain() or compact(): a store that needs neither (tests, scripts) has no thread. */
 	let worker: StoreWorker | null = null;
-	const startedWorker = () => (worker ??= startStoreWorker(file, options.sync));
+	const startedWorker = () => (worker ??= startStoreWorker(file, options.sync, { log: options.log ?? stderrLog() }));
 	let closed = false;
 
 	const compactOnWorker = (id: string): Promise<CompactResult> | null => {
@@ -279,8 +285,11 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		const result = new Promise<CompactResult>((resolve) => (settle = resolve));
 		const started = startedWorker().fold(id, (folded) => {
 			if ('error' in folded) {
-				// the worker failed or closed: fold here instead (nothing was written)
-				settle(closed ? Promise.reject(new Error(`the store was closed: ${folded.error}`)) : now(() => compactHere.immediate(id)));
+				// nothing was written. A worker that crashed on this fold (out of memory?) must not take
+				// the main thread with it: retried later; else (the fold failed there) fold here instead
+				if (closed) settle(Promise.reject(new Error(`the store was closed: ${folded.error}`)));
+				else if (folded.unavailable) settle(Promise.reject(folded.unavailable));
+				else settle(now(() => compactHere.immediate(id)));
 				return;
 			}
 			if (closed) return settle(Promise.reject(new Error('the store was closed')));
