@@ -24,7 +24,8 @@ import { join } from 'node:path';
 import type { SyncMode } from '../config.ts';
 import { checkDatabaseFile } from '../database-file.ts';
 import { createLogger, type Logger } from '../log.ts';
-import type { BoardRecord, BoardStore, CompactResult, PendingUpdate, StoredState, UpdatesAfter } from './contract.ts';
+import { asBuffer, BOARD_COLUMNS, toRecord, type BoardRow } from './common.ts';
+import type { BoardStore, CompactResult, PendingUpdate, StoredState, UpdatesAfter } from './contract.ts';
 import { CHECKPOINTS_MIGRATION, checkpointStore } from './sqlite-checkpoints.ts';
 import { startStoreWorker, type StoreWorker } from './sqlite-background.ts';
 import { EMPTY_STATE, foldState } from './state.ts';
@@ -107,28 +108,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
 	DELETE FROM store_meta WHERE key = 'seq_floor';`
 ];
 
-interface BoardRow {
-	id: string;
-	edit_hash: Buffer;
-	view_hash: Buffer;
-	view_sealed: Buffer | null;
-	created_at: number;
-	updated_at: number;
-	last_seq: number;
-}
-
-const toRecord = (row: BoardRow): BoardRecord => ({
-	id: row.id,
-	editHash: row.edit_hash,
-	viewHash: row.view_hash,
-	viewSealed: row.view_sealed,
-	createdAt: row.created_at,
-	updatedAt: row.updated_at,
-	lastSeq: row.last_seq
-});
-
-const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 /** Runs `fn` now and returns its result (or error) as a promise: the store's writes commit synchronously. */
 function now<T>(fn: () => T): Promise<T> {
 	try {
@@ -173,7 +152,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 	}
 
 	const insertBoard = db.prepare('INSERT INTO boards (id, edit_hash, view_hash, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, 0)');
-	const selectBoard = db.prepare<[string], BoardRow>('SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at, last_seq FROM boards WHERE id = ?');
+	const selectBoard = db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`);
 	const selectIds = db.prepare<[string, number], string>('SELECT id FROM boards WHERE id > ? ORDER BY id LIMIT ?').pluck();
 	const selectSnapshot = db.prepare<[string], { through_seq: number; data: Buffer }>('SELECT through_seq, data FROM snapshots WHERE board_id = ?');
 	const selectSnapshotSeq = db.prepare<[string], number>('SELECT through_seq FROM snapshots WHERE board_id = ?').pluck();
@@ -246,7 +225,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 				return 0;
 			}
 			seq++;
-			insertUpdate.run(boardId, seq, blob(update));
+			insertUpdate.run(boardId, seq, asBuffer(update));
 			last.set(boardId, seq);
 			return seq;
 		});
@@ -263,7 +242,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		const stored = selectSnapshotSeq.get(id);
 		if (stored !== undefined && stored >= throughSeq) return null;
 		if (!selectBoard.get(id)) return null;
-		upsertSnapshot.run(id, throughSeq, blob(state), Date.now());
+		upsertSnapshot.run(id, throughSeq, asBuffer(state), Date.now());
 		return deleteUpdatesThrough.run(id, throughSeq).changes;
 	};
 
@@ -313,8 +292,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		createBoard({ id, editHash, viewHash, state, now: time = Date.now() }) {
 			return now(() => {
 				db.transaction(() => {
-					insertBoard.run(id, blob(editHash), blob(viewHash), time, time);
-					upsertSnapshot.run(id, 0, blob(state), time);
+					insertBoard.run(id, asBuffer(editHash), asBuffer(viewHash), time, time);
+					upsertSnapshot.run(id, 0, asBuffer(state), time);
 				}).immediate();
 				return toRecord(selectBoard.get(id) as BoardRow);
 			});
@@ -329,7 +308,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 			return now(() => selectIds.all(after, limit));
 		},
 		setLinks(id, { editHash, viewHash, viewSealed }) {
-			return now(() => db.transaction(() => updateLinks.run(blob(editHash), blob(viewHash), blob(viewSealed), id)).immediate().changes > 0);
+			return now(() => db.transaction(() => updateLinks.run(asBuffer(editHash), asBuffer(viewHash), asBuffer(viewSealed), id)).immediate().changes > 0);
 		},
 		deleteBoard(id) {
 			return now(() =>
