@@ -75,7 +75,8 @@ export async function openConfiguredParts(config: ServerConfig, log: Logger): Pr
 	let store: BoardStore | undefined;
 	if (config.database) {
 		store = await openPostgresStore(config.database, {
-			onPoolError: (error) => log.warn('postgres connection lost', { error })
+			onPoolError: (error) => log.warn('postgres connection lost', { error }),
+			log
 		});
 		log.info('store: postgres', { schema: config.database.schema ?? 'public' });
 	}

@@ -23,6 +23,7 @@
  */
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
 import { StoreUnavailableError } from '../storage-errors.ts';
 import { asBuffer, BOARD_COLUMNS, toCheckpointRow, toRecord, type BoardRow, type CheckpointListRow } from './common.ts';
 import type { BoardStore, CheckpointRow, CheckpointWithState, CompactResult, PendingUpdate, StoreCounts, StoredState, StoredUpdate, UpdatesAfter } from './contract.ts';
@@ -41,6 +42,8 @@ export interface PostgresStoreOptions {
 	readonly applicationName?: string;
 	/** Longest a statement may run before Postgres cancels it (default 60 s); the error counts as "storage unavailable". */
 	readonly statementTimeoutMs?: number;
+	/** Where the fold worker's failures are told (default: nowhere; folds then run on the main thread). */
+	readonly log?: Logger;
 }
 
 /** A Postgres store also exposes its pool (for the migrate-store CLI and the bench). */
@@ -86,11 +89,11 @@ export async function openPostgresStore(config: DatabaseConfig, options: Postgre
 		await pool.end().catch(() => {});
 		rethrow(error);
 	}
-	return postgresStore(pool, tablePrefix(config.schema));
+	return postgresStore(pool, tablePrefix(config.schema), options.log);
 }
 
 /** The store over a pool whose schema is migrated (see {@link openPostgresStore}). */
-function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
+function postgresStore(pool: pg.Pool, t: string, log?: Logger): PostgresBoardStore {
 	const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = [], client: pg.ClientBase | pg.Pool = pool) => {
 		try {
 			return await client.query<R>(text, values);
@@ -285,7 +288,7 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 				const parts = stored.updates.map((u) => u.data);
 				const size = parts.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0);
 				// a big board's encoding (tens of ms) on the worker, so it never stalls the relays
-				const snapshot = size > FOLD_ON_WORKER_BYTES ? await (folder ??= startFoldWorker()).fold(stored.snapshot, parts) : foldState(stored.snapshot, parts);
+				const snapshot = size > FOLD_ON_WORKER_BYTES ? await (folder ??= startFoldWorker(log)).fold(stored.snapshot, parts) : foldState(stored.snapshot, parts);
 				// the advisory lock makes this the only compactor: the stored snapshot is the one read
 				await query(
 					`INSERT INTO ${t}snapshots (board_id, through_seq, data, updated_at) VALUES ($1, $2, $3, $4)

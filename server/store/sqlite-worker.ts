@@ -6,8 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import * as Y from 'yjs';
 import type { FromStoreWorker, StoreWorkerData, ToStoreWorker } from './sqlite-worker-protocol.ts';
+import { foldState } from './state.ts';
 
 if (!parentPort) throw new Error('sqlite-worker.ts runs only as a worker thread (see sqlite-background.ts)');
 const port = parentPort;
@@ -54,18 +54,8 @@ const fold = (key: number, boardId: string) => {
 		readRows ??= prepareRead(db);
 		const { snapshot, fromSeq, updates } = readRows(boardId);
 		if (updates.length === 0) return send({ key, state: null, fromSeq, throughSeq: fromSeq, folded: 0 });
-		const doc = new Y.Doc();
-		try {
-			doc.transact(() => {
-				if (snapshot) Y.applyUpdate(doc, snapshot);
-				for (const row of updates) Y.applyUpdate(doc, row.data);
-			});
-			const state = Y.encodeStateAsUpdate(doc);
-			const throughSeq = updates[updates.length - 1].seq;
-			send({ key, state, fromSeq, throughSeq, folded: updates.length }, [state.buffer as ArrayBuffer]);
-		} finally {
-			doc.destroy();
-		}
+		const state = foldState(snapshot, updates.map((row) => row.data));
+		send({ key, state, fromSeq, throughSeq: updates[updates.length - 1].seq, folded: updates.length }, [state.buffer as ArrayBuffer]);
 	} catch (error) {
 		send({ key, error: messageOf(error) });
 	}

@@ -90,8 +90,8 @@ async function editUntilCompacted(of: ChildServer, dir: string, title: string) {
 }
 
 describe('the compiled server', () => {
-	it('is one entry and the worker modules (board builder, SQLite store), no TypeScript', () => {
-		for (const file of ['index.js', 'board-build-worker.js', 'store/sqlite-worker.js']) expect(existsSync(join(OUTDIR, file))).toBe(true);
+	it('is one entry and the worker modules (board builder, SQLite store, Postgres fold), no TypeScript', () => {
+		for (const file of ['index.js', 'board-build-worker.js', 'store/sqlite-worker.js', 'store/fold-thread.js']) expect(existsSync(join(OUTDIR, file))).toBe(true);
 		expect(existsSync(join(OUTDIR, 'index.ts'))).toBe(false);
 		expect(existsSync(join(OUTDIR, 'store/sqlite-worker.ts'))).toBe(false);
 	});
