@@ -2,8 +2,8 @@
 /**
  * Compiles the production server (server/ and the src/lib modules it imports) to plain JavaScript
  * in dist-server/, so `npm start` runs `node dist-server/index.js` with no TypeScript loader:
- * - entries: the process (index.js) and the worker thread module (
- *   board-build-worker.js), with shared code split into chunks in the same folder;
+ * - entries: the process (index.js) and the worker thread modules (board-build-worker.js,
+ *   store/sqlite-worker.js, store/fold-thread.js), with shared code split into chunks in the top folder;
  * - packages stay external (loaded from node_modules at run time, as from the sources);
  * - dist-server/ sits beside server/, so paths the server takes relative to its own files
  *   (`../build/handler.js`, the worker modules beside it) are the same compiled and from source.
@@ -20,7 +20,7 @@ const outdirArg = process.argv.indexOf('--outdir');
 const outdir = outdirArg > 0 ? resolve(root, process.argv[outdirArg + 1]) : fileURLToPath(new URL('../dist-server', import.meta.url));
 
 /** The worker thread modules, started by name through server/worker-module.ts. */
-const WORKERS = ['board-build-worker'];
+const WORKERS = ['board-build-worker', 'store/sqlite-worker', 'store/fold-thread'];
 
 rmSync(outdir, { recursive: true, force: true });
 await build({

@@ -88,7 +88,7 @@ export async function openConfiguredParts(config: ServerConfig, log: Logger): Pr
 		const database = config.database;
 		// the database may not be up yet (started together, restarting): retry for a bounded time
 		store = await connectWithRetry(
-			() => openPostgresStore(database, { onPoolError: (error) => log.warn('postgres connection lost', { error }) }),
+			() => openPostgresStore(database, { onPoolError: (error) => log.warn('postgres connection lost', { error }), log }),
 			{ timeoutMs: config.storeConnectTimeoutMs, log, what: 'the Postgres store (DATABASE_URL)', fields: { host: databaseHost(database.url) } }
 		);
 		log.info('store: postgres', { schema: config.database.schema ?? 'public' });
@@ -116,7 +116,7 @@ export function createGroundwork(config: ServerConfig, log: Logger, parts: Groun
 	else {
 		lock = lockDataDir(config.dataDir);
 		try {
-			store = openSqliteStore({ dataDir: config.dataDir, sync: config.sqliteSync });
+			store = openSqliteStore({ dataDir: config.dataDir, sync: config.sqliteSync, log });
 		} catch (error) {
 			lock.release();
 			throw error;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createLogger } from '../log.ts';
 import { startFoldWorker } from './fold-worker.ts';
 import { foldState } from './state.ts';
 
@@ -19,8 +20,9 @@ function history(n: number, m: number): { snapshot: Uint8Array; updates: Uint8Ar
 }
 
 describe('fold worker', () => {
-	it('folds on its thread to the same state as the main thread, leaving the caller’s bytes intact', async () => {
-		const worker = startFoldWorker();
+	it('folds on its thread (its module loads: no error logged) to the same state as the main thread, leaving the caller’s bytes intact', async () => {
+		const logged: string[] = [];
+		const worker = startFoldWorker(createLogger({ format: 'json', level: 'debug', write: (line) => logged.push(line) }));
 		try {
 			const { snapshot, updates, doc } = history(400, 200);
 			const before = Buffer.from(snapshot);
@@ -35,6 +37,7 @@ describe('fold worker', () => {
 			// several at once, answered each to its caller
 			const many = await Promise.all([history(10, 5), history(20, 5), history(30, 5)].map((h) => worker.fold(null, [h.snapshot, ...h.updates])));
 			expect(many.map((state) => Object.keys((() => { const d = new Y.Doc(); Y.applyUpdate(d, state); return d.getMap('m').toJSON(); })()).length)).toEqual([11, 21, 31]);
+			expect(logged).toEqual([]);
 		} finally {
 			worker.close();
 		}

@@ -2,9 +2,12 @@
  * Folding a board's snapshot and updates into one state on a worker thread: for stores whose
  * compaction reads the rows itself (Postgres) but whose encoding — tens of ms for a big board —
  * must not stall the main thread's relays. Copies of the bytes go over; the result is transferred back.
+ * The thread's code is fold-thread.ts (compiled: dist-server/store/fold-thread.js).
  */
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from '../log.ts';
+import { startModuleWorker } from '../worker-module.ts';
+import type { FoldAnswer, FoldJob } from './fold-thread.ts';
 import { foldState } from './state.ts';
 
 /** A worker thread that folds states; see {@link startFoldWorker}. */
@@ -19,29 +22,15 @@ export interface FoldWorker {
 	close(): void;
 }
 
-// CommonJS source of the worker, run with `eval` so it needs no loader (tsx, Vite) to start.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Y = require(workerData.yjs);
-parentPort.on('message', ({ id, snapshot, updates }) => {
-	try {
-		const doc = new Y.Doc();
-		doc.transact(() => {
-			if (snapshot) Y.applyUpdate(doc, snapshot);
-			for (const u of updates) Y.applyUpdate(doc, u);
-		});
-		const state = Y.encodeStateAsUpdate(doc);
-		doc.destroy();
-		parentPort.postMessage({ id, state }, [state.buffer]);
-	} catch (error) {
-		parentPort.postMessage({ id, error: String((error && error.message) || error) });
-	}
-});
-`;
-
-/** Starts the worker thread (lazily used; unref'd so it never keeps a process alive). */
-export function startFoldWorker(): FoldWorker {
+/**
+ * Starts the worker thread (lazily used; unref'd so it never keeps a process alive). Its failures
+ * go to `log`: one that crashes is started again by the next fold; one that fails before
+ * answering any fold (its code does not load) is not, and folds stay on the calling thread.
+ */
+export function startFoldWorker(log?: Logger): FoldWorker {
 	let worker: Worker | null = null;
+	let answered = false;
+	let disabled = false;
 	let nextId = 1;
 	const pending = new Map<number, { snapshot: Uint8Array | null; updates: Uint8Array[]; resolve: (state: Uint8Array) => void; reject: (error: Error) => void }>();
 	/** Folds the pending jobs on this thread (the worker is gone); their bytes were copied before transfer. */
@@ -58,21 +47,31 @@ export function startFoldWorker(): FoldWorker {
 	};
 	let closed = false;
 	const started = (): Worker | null => {
-		if (worker || closed) return worker;
+		if (worker || closed || disabled) return worker;
 		try {
-			worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { yjs: createRequire(import.meta.url).resolve('yjs') } });
-		} catch {
+			worker = startModuleWorker('store/fold-thread');
+		} catch (error) {
+			log?.error('the fold worker could not start; folds run on the main thread', { error });
+			disabled = true;
 			return null;
 		}
 		worker.unref();
-		worker.on('message', (message: { id: number; state?: Uint8Array; error?: string }) => {
+		worker.on('message', (message: FoldAnswer) => {
+			answered = true;
 			const job = pending.get(message.id);
 			if (!job) return;
 			pending.delete(message.id);
-			if (message.state) job.resolve(message.state);
-			else job.reject(new Error(message.error ?? 'fold failed'));
+			if ('state' in message) job.resolve(message.state);
+			else job.reject(new Error(message.error));
 		});
-		worker.on('error', failOver);
+		worker.on('error', (error) => {
+			if (!answered) disabled = true;
+			log?.error(answered ? 'the fold worker crashed; it restarts on the next big fold' : 'the fold worker could not start; folds run on the main thread', {
+				error,
+				folds: pending.size
+			});
+			failOver();
+		});
 		worker.on('exit', failOver);
 		return worker;
 	};
@@ -87,7 +86,7 @@ export function startFoldWorker(): FoldWorker {
 				const sentSnapshot = snapshot ? snapshot.slice() : null;
 				const sentUpdates = updates.map((u) => u.slice());
 				const transfer = [...(sentSnapshot ? [sentSnapshot] : []), ...sentUpdates].map((p) => p.buffer as ArrayBuffer);
-				thread.postMessage({ id, snapshot: sentSnapshot, updates: sentUpdates }, transfer);
+				thread.postMessage({ id, snapshot: sentSnapshot, updates: sentUpdates } satisfies FoldJob, transfer);
 			});
 		},
 		close() {

@@ -23,19 +23,10 @@
  */
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
 import { StoreUnavailableError } from '../storage-errors.ts';
-import type {
-	BoardRecord,
-	BoardStore,
-	CheckpointRow,
-	CheckpointWithState,
-	CompactResult,
-	PendingUpdate,
-	StoreCounts,
-	StoredState,
-	StoredUpdate,
-	UpdatesAfter
-} from './contract.ts';
+import { asBuffer, BOARD_COLUMNS, toCheckpointRow, toRecord, type BoardRow, type CheckpointListRow } from './common.ts';
+import type { BoardStore, CheckpointRow, CheckpointWithState, CompactResult, PendingUpdate, StoreCounts, StoredState, StoredUpdate, UpdatesAfter } from './contract.ts';
 import { migrate } from './postgres-migrations.ts';
 import { openPool, tablePrefix } from './postgres-pool.ts';
 import { startFoldWorker, type FoldWorker } from './fold-worker.ts';
@@ -51,6 +42,8 @@ export interface PostgresStoreOptions {
 	readonly applicationName?: string;
 	/** Longest a statement may run before Postgres cancels it (default 60 s); the error counts as "storage unavailable". */
 	readonly statementTimeoutMs?: number;
+	/** Where the fold worker's failures are told (default: nowhere; folds then run on the main thread). */
+	readonly log?: Logger;
 }
 
 /** A Postgres store also exposes its pool (for the migrate-store CLI and the bench). */
@@ -68,27 +61,6 @@ export const FOLD_ON_WORKER_BYTES = 256 * 1024;
 /** Advisory lock class (first key) of per-board compaction locks; the second key is hashtext(board id). */
 const COMPACT_LOCK_CLASS = 0x67_77_63; // "gwc"
 
-interface BoardRow {
-	id: string;
-	edit_hash: Buffer;
-	view_hash: Buffer;
-	view_sealed: Buffer | null;
-	created_at: number;
-	updated_at: number;
-	last_seq: number;
-}
-
-const toRecord = (row: BoardRow): BoardRecord => ({
-	id: row.id,
-	editHash: row.edit_hash,
-	viewHash: row.view_hash,
-	viewSealed: row.view_sealed,
-	createdAt: row.created_at,
-	updatedAt: row.updated_at,
-	lastSeq: row.last_seq
-});
-
-const bytes = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
 const view = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 /** node-postgres errors that carry no code but mean the server cannot be used right now. */
@@ -117,11 +89,11 @@ export async function openPostgresStore(config: DatabaseConfig, options: Postgre
 		await pool.end().catch(() => {});
 		rethrow(error);
 	}
-	return postgresStore(pool, tablePrefix(config.schema));
+	return postgresStore(pool, tablePrefix(config.schema), options.log);
 }
 
 /** The store over a pool whose schema is migrated (see {@link openPostgresStore}). */
-function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
+function postgresStore(pool: pg.Pool, t: string, log?: Logger): PostgresBoardStore {
 	const query = async <R extends pg.QueryResultRow>(text: string, values: unknown[] = [], client: pg.ClientBase | pg.Pool = pool) => {
 		try {
 			return await client.query<R>(text, values);
@@ -212,17 +184,17 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 			await transaction(async (client) => {
 				await query(
 					`INSERT INTO ${t}boards (id, edit_hash, view_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)`,
-					[id, bytes(editHash), bytes(viewHash), now],
+					[id, asBuffer(editHash), asBuffer(viewHash), now],
 					client
 				);
-				await query(`INSERT INTO ${t}snapshots (board_id, through_seq, data, updated_at) VALUES ($1, 0, $2, $3)`, [id, bytes(state), now], client);
+				await query(`INSERT INTO ${t}snapshots (board_id, through_seq, data, updated_at) VALUES ($1, 0, $2, $3)`, [id, asBuffer(state), now], client);
 			});
 			return { id, editHash: Buffer.from(editHash), viewHash: Buffer.from(viewHash), viewSealed: null, createdAt: now, updatedAt: now, lastSeq: 0 };
 		},
 
 		async getBoard(id) {
 			const { rows } = await query<BoardRow>(
-				`SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at, last_seq FROM ${t}boards WHERE id = $1`,
+				`SELECT ${BOARD_COLUMNS} FROM ${t}boards WHERE id = $1`,
 				[id]
 			);
 			return rows[0] ? toRecord(rows[0]) : undefined;
@@ -246,9 +218,9 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 		async setLinks(id, { editHash, viewHash, viewSealed }) {
 			const result = await query(`UPDATE ${t}boards SET edit_hash = $2, view_hash = $3, view_sealed = $4 WHERE id = $1`, [
 				id,
-				bytes(editHash),
-				bytes(viewHash),
-				bytes(viewSealed)
+				asBuffer(editHash),
+				asBuffer(viewHash),
+				asBuffer(viewSealed)
 			]);
 			return (result.rowCount ?? 0) > 0;
 		},
@@ -265,7 +237,7 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 			batch.forEach(({ boardId, update }, i) => {
 				let entry = byBoard.get(boardId);
 				if (!entry) byBoard.set(boardId, (entry = { updates: [], at: [] }));
-				entry.updates.push(bytes(update));
+				entry.updates.push(asBuffer(update));
 				entry.at.push(i);
 			});
 			const seqs = new Array<number>(batch.length).fill(0);
@@ -322,13 +294,13 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 				const parts = stored.updates.map((u) => u.data);
 				const size = parts.reduce((n, u) => n + u.byteLength, stored.snapshot?.byteLength ?? 0);
 				// a big board's encoding (tens of ms) on the worker, so it never stalls the relays
-				const snapshot = size > FOLD_ON_WORKER_BYTES ? await (folder ??= startFoldWorker()).fold(stored.snapshot, parts) : foldState(stored.snapshot, parts);
+				const snapshot = size > FOLD_ON_WORKER_BYTES ? await (folder ??= startFoldWorker(log)).fold(stored.snapshot, parts) : foldState(stored.snapshot, parts);
 				// the advisory lock makes this the only compactor: the stored snapshot is the one read
 				await query(
 					`INSERT INTO ${t}snapshots (board_id, through_seq, data, updated_at) VALUES ($1, $2, $3, $4)
 					 ON CONFLICT (board_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data, updated_at = excluded.updated_at
 					 WHERE ${t}snapshots.through_seq < excluded.through_seq`,
-					[id, throughSeq, bytes(snapshot), Date.now()],
+					[id, throughSeq, asBuffer(snapshot), Date.now()],
 					client
 				);
 				const deleted = await query(`DELETE FROM ${t}updates WHERE board_id = $1 AND seq <= $2`, [id, throughSeq], client);
@@ -353,16 +325,16 @@ function postgresStore(pool: pg.Pool, t: string): PostgresBoardStore {
 				id,
 				name,
 				createdAt,
-				bytes(state)
+				asBuffer(state)
 			]);
 		},
 
 		async listCheckpoints(boardId): Promise<CheckpointRow[]> {
-			const { rows } = await query<{ id: string; name: string; created_at: number }>(
+			const { rows } = await query<CheckpointListRow>(
 				`SELECT id, name, created_at FROM ${t}checkpoints WHERE board_id = $1 ORDER BY created_at DESC, id DESC`,
 				[boardId]
 			);
-			return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+			return rows.map(toCheckpointRow);
 		},
 
 		async getCheckpoint(boardId, id): Promise<CheckpointWithState | undefined> {

@@ -4,6 +4,7 @@
  * store migration 3: `checkpoints(board_id, id, name, created_at, data)`.
  */
 import type Database from 'better-sqlite3';
+import { asBuffer, toCheckpointRow, type CheckpointListRow } from './common.ts';
 import type { CheckpointRow, CheckpointWithState } from './contract.ts';
 
 /** The checkpoint methods, synchronous (sqlite.ts wraps them into the async contract). */
@@ -27,7 +28,7 @@ CREATE INDEX checkpoints_by_time ON checkpoints(board_id, created_at);`;
 /** The checkpoint methods over an open, migrated database. */
 export function checkpointStore(db: Database.Database): SqliteCheckpoints {
 	const insert = db.prepare('INSERT INTO checkpoints (board_id, id, name, created_at, data) VALUES (?, ?, ?, ?, ?)');
-	const list = db.prepare<[string], { id: string; name: string; created_at: number }>(
+	const list = db.prepare<[string], CheckpointListRow>(
 		'SELECT id, name, created_at FROM checkpoints WHERE board_id = ? ORDER BY created_at DESC, id DESC'
 	);
 	const one = db.prepare<[string, string], { id: string; name: string; created_at: number; data: Buffer }>(
@@ -35,10 +36,10 @@ export function checkpointStore(db: Database.Database): SqliteCheckpoints {
 	);
 	return {
 		createCheckpoint({ boardId, id, name, createdAt, state }) {
-			insert.run(boardId, id, name, createdAt, Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+			insert.run(boardId, id, name, createdAt, asBuffer(state));
 		},
 		listCheckpoints(boardId) {
-			return list.all(boardId).map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+			return list.all(boardId).map(toCheckpointRow);
 		},
 		getCheckpoint(boardId, id) {
 			const row = one.get(boardId, id);

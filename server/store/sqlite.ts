@@ -8,13 +8,14 @@
  * (`UPDATE … RETURNING`) in the transaction that inserts the rows, so seqs are dense, in commit
  * order, and never reused (compaction keeps the folded seq as the snapshot's `through_seq`).
  *
- * Compaction: a store worker thread (sqlite-worker.ts) reads the snapshot and every row after it
+ * Compaction: a store worker thread (sqlite-background.ts, its code sqlite-worker.ts) reads the snapshot and every row after it
  * in one read transaction and encodes them; the main connection then writes the snapshot and
  * deletes exactly the rows the worker read (`seq <= throughSeq`) in one write transaction —
  * the per-board lock — unless a snapshot past `throughSeq` was written meanwhile. Seqs are handed
  * out under SQLite's single write lock, so every row `<= throughSeq` was committed before the
- * worker read: nothing it did not fold is deleted. Without the worker (it failed, or the store is
- * closing) the same fold runs in one write transaction on the main thread. WAL checkpoints run on
+ * worker read: nothing it did not fold is deleted. Without the worker (it cannot start, or the fold
+ * failed on it) the same fold runs in one write transaction on the main thread; a fold whose worker
+ * crashed fails with StoreUnavailableError (the rows stay stored; a fresh worker takes the next). WAL checkpoints run on
  * the worker too (`maintain`), off the commit → relay path.
  */
 import Database from 'better-sqlite3';
@@ -22,9 +23,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncMode } from '../config.ts';
 import { checkDatabaseFile } from '../database-file.ts';
-import type { BoardRecord, BoardStore, CompactResult, PendingUpdate, StoredState, UpdatesAfter } from './contract.ts';
+import { createLogger, type Logger } from '../log.ts';
+import { asBuffer, BOARD_COLUMNS, toRecord, type BoardRow } from './common.ts';
+import type { BoardStore, CompactResult, PendingUpdate, StoredState, UpdatesAfter } from './contract.ts';
 import { CHECKPOINTS_MIGRATION, checkpointStore } from './sqlite-checkpoints.ts';
-import { startStoreWorker, type StoreWorker } from './sqlite-worker.ts';
+import { startStoreWorker, type StoreWorker } from './sqlite-background.ts';
 import { EMPTY_STATE, foldState } from './state.ts';
 
 /** File name of the database inside DATA_DIR. */
@@ -36,7 +39,11 @@ export interface SqliteStoreOptions {
 	readonly dataDir: string;
 	/** SQLite `synchronous` level. */
 	readonly sync: SyncMode;
+	/** Where the store worker's failures are told; default: warnings and errors as plain lines on stderr. */
+	readonly log?: Logger;
 }
+
+const stderrLog = (): Logger => createLogger({ format: 'plain', level: 'warn', write: (line) => process.stderr.write(line + '\n') });
 
 /** Migrations, numbered from 1 (`PRAGMA user_version` = how many ran). Never edit one that shipped. */
 export const SQLITE_MIGRATIONS: readonly string[] = [
@@ -101,28 +108,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
 	DELETE FROM store_meta WHERE key = 'seq_floor';`
 ];
 
-interface BoardRow {
-	id: string;
-	edit_hash: Buffer;
-	view_hash: Buffer;
-	view_sealed: Buffer | null;
-	created_at: number;
-	updated_at: number;
-	last_seq: number;
-}
-
-const toRecord = (row: BoardRow): BoardRecord => ({
-	id: row.id,
-	editHash: row.edit_hash,
-	viewHash: row.view_hash,
-	viewSealed: row.view_sealed,
-	createdAt: row.created_at,
-	updatedAt: row.updated_at,
-	lastSeq: row.last_seq
-});
-
-const blob = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
 /** Runs `fn` now and returns its result (or error) as a promise: the store's writes commit synchronously. */
 function now<T>(fn: () => T): Promise<T> {
 	try {
@@ -167,7 +152,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 	}
 
 	const insertBoard = db.prepare('INSERT INTO boards (id, edit_hash, view_hash, created_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, 0)');
-	const selectBoard = db.prepare<[string], BoardRow>('SELECT id, edit_hash, view_hash, view_sealed, created_at, updated_at, last_seq FROM boards WHERE id = ?');
+	const selectBoard = db.prepare<[string], BoardRow>(`SELECT ${BOARD_COLUMNS} FROM boards WHERE id = ?`);
 	// one statement for any number of ids (a JSON array), so the registry's store check is one lookup
 	const selectLastSeqs = db.prepare<[string], { id: string; last_seq: number }>(
 		'SELECT id, last_seq FROM boards WHERE id IN (SELECT value FROM json_each(?))'
@@ -244,7 +229,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 				return 0;
 			}
 			seq++;
-			insertUpdate.run(boardId, seq, blob(update));
+			insertUpdate.run(boardId, seq, asBuffer(update));
 			last.set(boardId, seq);
 			return seq;
 		});
@@ -261,7 +246,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		const stored = selectSnapshotSeq.get(id);
 		if (stored !== undefined && stored >= throughSeq) return null;
 		if (!selectBoard.get(id)) return null;
-		upsertSnapshot.run(id, throughSeq, blob(state), Date.now());
+		upsertSnapshot.run(id, throughSeq, asBuffer(state), Date.now());
 		return deleteUpdatesThrough.run(id, throughSeq).changes;
 	};
 
@@ -275,7 +260,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
 	/** Started by the first maintain() or compact(): a store that needs neither (tests, scripts) has no thread. */
 	let worker: StoreWorker | null = null;
-	const startedWorker = () => (worker ??= startStoreWorker(file, options.sync));
+	const startedWorker = () => (worker ??= startStoreWorker(file, options.sync, { log: options.log ?? stderrLog() }));
 	let closed = false;
 
 	const compactOnWorker = (id: string): Promise<CompactResult> | null => {
@@ -283,8 +268,11 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		const result = new Promise<CompactResult>((resolve) => (settle = resolve));
 		const started = startedWorker().fold(id, (folded) => {
 			if ('error' in folded) {
-				// the worker failed or closed: fold here instead (nothing was written)
-				settle(closed ? Promise.reject(new Error(`the store was closed: ${folded.error}`)) : now(() => compactHere.immediate(id)));
+				// nothing was written. A worker that crashed on this fold (out of memory?) must not take
+				// the main thread with it: retried later; else (the fold failed there) fold here instead
+				if (closed) settle(Promise.reject(new Error(`the store was closed: ${folded.error}`)));
+				else if (folded.unavailable) settle(Promise.reject(folded.unavailable));
+				else settle(now(() => compactHere.immediate(id)));
 				return;
 			}
 			if (closed) return settle(Promise.reject(new Error('the store was closed')));
@@ -308,8 +296,8 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		createBoard({ id, editHash, viewHash, state, now: time = Date.now() }) {
 			return now(() => {
 				db.transaction(() => {
-					insertBoard.run(id, blob(editHash), blob(viewHash), time, time);
-					upsertSnapshot.run(id, 0, blob(state), time);
+					insertBoard.run(id, asBuffer(editHash), asBuffer(viewHash), time, time);
+					upsertSnapshot.run(id, 0, asBuffer(state), time);
 				}).immediate();
 				return toRecord(selectBoard.get(id) as BoardRow);
 			});
@@ -327,7 +315,7 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 			return now(() => selectIds.all(after, limit));
 		},
 		setLinks(id, { editHash, viewHash, viewSealed }) {
-			return now(() => db.transaction(() => updateLinks.run(blob(editHash), blob(viewHash), blob(viewSealed), id)).immediate().changes > 0);
+			return now(() => db.transaction(() => updateLinks.run(asBuffer(editHash), asBuffer(viewHash), asBuffer(viewSealed), id)).immediate().changes > 0);
 		},
 		deleteBoard(id) {
 			return now(() =>

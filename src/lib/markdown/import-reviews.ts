@@ -24,12 +24,15 @@ export interface ReviewListItem extends InlineContent {
 	hasNotes: boolean;
 }
 
+/** A review item as its table row is read: its time comes from its tag, else from its review's. */
+type DraftItem = Omit<ReviewItem, 'createdAt'> & { createdAt?: string };
+
 interface Group {
 	line: number;
 	name: string;
 	checkpoint: { id: string; at?: string } | null;
 	figures: Map<string, { text: string; line: number }>;
-	items: { item: ReviewItem; line: number }[];
+	items: { item: DraftItem; line: number }[];
 	sub: 'none' | 'decisions' | 'actions';
 }
 
@@ -145,8 +148,7 @@ export class ReviewsReader {
 			const base = Date.parse(group.checkpoint ? checkpoints.at(-1)!.createdAt : this.now());
 			for (const [i, { item, line }] of group.items.entries()) {
 				if (group.checkpoint) item.checkpointId = group.checkpoint.id;
-				item.createdAt ??= Number.isFinite(base) ? new Date(base + i).toISOString() : '';
-				items.push(item);
+				items.push({ ...item, createdAt: item.createdAt ?? (Number.isFinite(base) ? new Date(base + i).toISOString() : '') });
 				this.lines.items.push(line);
 			}
 		}
@@ -190,14 +192,14 @@ export class ReviewsReader {
 		}
 	}
 
-	private addItem(group: Group, kind: ReviewItem['kind'], text: string, comments: readonly string[], line: number): ReviewItem {
+	private addItem(group: Group, kind: ReviewItem['kind'], text: string, comments: readonly string[], line: number): DraftItem {
 		let tag: ReviewTag | undefined;
 		for (const comment of comments) {
 			const parsed = parseReviewTag(comment, 'item');
 			if (typeof parsed === 'string') this.report.error(line, parsed);
 			else if (parsed && !tag) tag = parsed;
 		}
-		const item = { id: this.claim(tag?.id, line, 'review item'), kind, text } as ReviewItem;
+		const item: DraftItem = { id: this.claim(tag?.id, line, 'review item'), kind, text };
 		if (tag?.at !== undefined) item.createdAt = tag.at;
 		if (tag?.slide !== undefined) item.slide = tag.slide;
 		group.items.push({ item, line });

@@ -4,7 +4,8 @@ import { summarizeBudget } from '../budget/summarize.ts';
 import { planToMarkdown } from '../markdown/export.ts';
 import { markdownToPlan } from '../markdown/import.ts';
 import { initBoard } from './board.ts';
-import { addCard, updateCard } from './cards.ts';
+import { addCard, costCardsOf, costFiguresOf, updateCard } from './cards.ts';
+import { cardsMap } from './doc-keys.ts';
 import { costUpperBound, largestAllowed, MAX_PLAN_COST } from './cost-bound.ts';
 import { readCostCards } from './first-screen.ts';
 import { updateMeta } from './meta.ts';
@@ -84,5 +85,33 @@ describe('the plan cost limit on the live document', () => {
 		if (!back.ok) return;
 		expect(planToMarkdown(back.plan)).toBe(md);
 		expect(summarizeBudget(back.plan).allocated).toBe(summary.allocated);
+	});
+});
+
+describe('the cost figures the writes check against', () => {
+	it('are the costing cards as the full read sees them (a damaged field takes its default), cost fields only, but the one named', () => {
+		const doc = board(24);
+		const role = addCard(doc, 'role', { title: '工程师', headcount: 3, monthlyCost: 4_500_000, startMonth: '2027-01' }, origin);
+		const ad = addCard(doc, 'spend', spend(45_000, 'once'), origin);
+		const damaged = addCard(doc, 'spend', spend(120_000), origin);
+		addCard(doc, 'goal', { title: '目标' }, origin);
+		// a merge or an old client left a value no write accepts
+		doc.transact(() => cardsMap(doc).get(damaged)!.set('amount', -5), origin);
+
+		const whole = costCardsOf(doc);
+		const figures = costFiguresOf(doc);
+		expect(figures).toEqual(
+			whole.map((card) =>
+				card.kind === 'role'
+					? { kind: card.kind, headcount: card.headcount, monthlyCost: card.monthlyCost }
+					: card.kind === 'spend'
+						? { kind: card.kind, amount: card.amount, recurrence: card.recurrence }
+						: card
+			)
+		);
+		expect(figures).toContainEqual({ kind: 'spend', amount: 0, recurrence: 'monthly' });
+		expect(costUpperBound(figures, 24)).toBe(costUpperBound(whole, 24));
+		expect(costFiguresOf(doc, role)).toHaveLength(2);
+		expect(costFiguresOf(doc, ad)).not.toContainEqual({ kind: 'spend', amount: 45_000, recurrence: 'once' });
 	});
 });

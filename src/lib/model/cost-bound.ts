@@ -10,14 +10,20 @@
  * within the limit alone — the plain-data reads clamp deterministically ({@link fitCostsWithinBound}).
  */
 import { MAX_HEADCOUNT, MAX_MONEY } from './fields.ts';
-import type { Card } from './types.ts';
+import type { Card, CardKind, RoleCard, SpendCard } from './types.ts';
+
+/** What the bound reads of a card: a costing card's kind and cost fields (any Card is one). */
+export type CostFigures =
+	| Pick<RoleCard, 'kind' | 'headcount' | 'monthlyCost'>
+	| Pick<SpendCard, 'kind' | 'amount' | 'recurrence'>
+	| { readonly kind: Exclude<CardKind, 'role' | 'spend'> };
 
 /** Largest total cost bound of a plan (minor units): 2^53 − 1, where integer maths stays exact. */
 export const MAX_PLAN_COST = Number.MAX_SAFE_INTEGER;
 const LIMIT = BigInt(MAX_PLAN_COST);
 
 /** The most `card` can cost over a horizon of `months` months (BigInt minor units; 0 for other kinds). */
-export function cardCostBound(card: Card, months: number): bigint {
+export function cardCostBound(card: CostFigures, months: number): bigint {
 	const m = BigInt(Math.max(0, Math.trunc(months) || 0));
 	if (card.kind === 'role') return BigInt(card.headcount) * BigInt(card.monthlyCost) * m;
 	if (card.kind === 'spend') return BigInt(card.amount) * (card.recurrence === 'monthly' ? m : 1n);
@@ -25,7 +31,7 @@ export function cardCostBound(card: Card, months: number): bigint {
 }
 
 /** The cost bound of a whole set of cards over `months` (BigInt minor units). */
-export function costUpperBound(cards: readonly Card[], months: number): bigint {
+export function costUpperBound(cards: readonly CostFigures[], months: number): bigint {
 	let bound = 0n;
 	for (const card of cards) bound += cardCostBound(card, months);
 	return bound;
@@ -38,7 +44,7 @@ export type CostField = 'amount' | 'monthlyCost' | 'headcount';
  * The largest value `field` of `card` may take, the other fields and `others` (every other costing
  * card) staying as they are: the field's own maximum (MAX_MONEY, MAX_HEADCOUNT) or less.
  */
-export function largestAllowed(card: Card, field: CostField, others: readonly Card[], months: number): number {
+export function largestAllowed(card: CostFigures, field: CostField, others: readonly CostFigures[], months: number): number {
 	const own = field === 'headcount' ? MAX_HEADCOUNT : MAX_MONEY;
 	const room = LIMIT - costUpperBound(others, months);
 	if (room <= 0n) return 0;
@@ -56,7 +62,7 @@ export function largestAllowed(card: Card, field: CostField, others: readonly Ca
  * would take the plan past {@link MAX_PLAN_COST} over `months`. `changed` lists the fields the
  * write touches (the first limiting one is named).
  */
-export function assertWithinCostBound(card: Card, others: readonly Card[], months: number, changed: readonly string[]): void {
+export function assertWithinCostBound(card: CostFigures, others: readonly CostFigures[], months: number, changed: readonly string[]): void {
 	if (card.kind !== 'role' && card.kind !== 'spend') return;
 	if (costUpperBound(others, months) + cardCostBound(card, months) <= LIMIT) return;
 	const fields: CostField[] = card.kind === 'role' ? ['monthlyCost', 'headcount'] : ['amount'];

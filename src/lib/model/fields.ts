@@ -163,15 +163,21 @@ export const CARD_SCHEMAS = {
 /** Fields of a schema that are not typed fields of the card (written and checked on their own). */
 const NOT_TYPED_FIELDS = new Set(['id', 'kind', 'notes']);
 
-function rulesOf(kind: CardKind): Readonly<Record<string, FieldRule>> {
+/**
+ * The fields of an object schema as {@link FieldRule}s (leaving out `skip`): an optional (or
+ * nullish) field's check is its wrapped schema's, so `undefined` is for the caller to handle.
+ */
+export function rulesOfSchema(schema: v.ObjectSchema<v.ObjectEntries, undefined>, skip: ReadonlySet<string> = new Set()): Readonly<Record<string, FieldRule>> {
 	const rules: Record<string, FieldRule> = {};
-	for (const [field, schema] of Object.entries(CARD_SCHEMAS[kind].entries)) {
-		if (NOT_TYPED_FIELDS.has(field)) continue;
-		const optional = schema.type === 'optional';
-		rules[field] = { check: checkOf(optional ? (schema as v.OptionalSchema<v.GenericSchema, undefined>).wrapped : schema), optional };
+	for (const [field, entry] of Object.entries(schema.entries)) {
+		if (skip.has(field)) continue;
+		const optional = entry.type === 'optional' || entry.type === 'nullish';
+		rules[field] = { check: checkOf(optional ? (entry as v.OptionalSchema<v.GenericSchema, undefined>).wrapped : entry), optional };
 	}
 	return Object.freeze(rules);
 }
+
+const rulesOf = (kind: CardKind) => rulesOfSchema(CARD_SCHEMAS[kind], NOT_TYPED_FIELDS);
 
 const FIELDS_BY_KIND = new Map<CardKind, Readonly<Record<string, FieldRule>>>();
 

@@ -2,8 +2,8 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { isCurrencyCode } from './currency.ts';
-import { costCardsOf } from './cards.ts';
-import { costUpperBound, MAX_PLAN_COST } from './cost-bound.ts';
+import { costFiguresOf } from './cards.ts';
+import { costUpperBound, MAX_PLAN_COST, type CostFigures } from './cost-bound.ts';
 import { metaMap } from './doc-keys.ts';
 import { checkOf, moneySchema, monthSchema, readWithDefaults, titleSchema, type FieldCheck } from './fields.ts';
 import { currentMonth } from './month.ts';
@@ -109,7 +109,7 @@ export function writeMeta(doc: Y.Doc, values: Partial<BoardMeta>): void {
  * Throws a RangeError naming the longest horizon allowed when the costing `cards` over `months`
  * would pass the plan's cost limit (see cost-bound.ts).
  */
-function assertHorizonFits(cards: readonly Card[], months: number): void {
+function assertHorizonFits(cards: readonly CostFigures[], months: number): void {
 	if (costUpperBound(cards, months) <= BigInt(MAX_PLAN_COST)) return;
 	let longest = months;
 	while (longest > 0 && costUpperBound(cards, longest) > BigInt(MAX_PLAN_COST)) longest--;
@@ -124,6 +124,6 @@ function assertHorizonFits(cards: readonly Card[], months: number): void {
  */
 export function updateMeta(doc: Y.Doc, patch: Partial<BoardMeta>, origin: WriteOrigin): void {
 	assertMetaPatch(patch as Record<string, unknown>);
-	if (patch.horizonMonths !== undefined) assertHorizonFits(costCardsOf(doc), patch.horizonMonths);
+	if (patch.horizonMonths !== undefined) assertHorizonFits(costFiguresOf(doc), patch.horizonMonths);
 	doc.transact(() => writeMeta(doc, patch), origin);
 }

@@ -5,19 +5,23 @@
  * fields of one item never conflict (the same field is last-writer-wins), and the board's
  * UndoManager (over the whole doc) undoes them like card edits.
  */
+import type * as v from 'valibot';
 import * as Y from 'yjs';
 import { checkpointsMap, reviewItemsMap } from './doc-keys.ts';
-import { checkId } from './fields.ts';
+import { checkId, readWithDefaults } from './fields.ts';
 import { newId } from './ids.ts';
 import type { WriteOrigin } from './origin.ts';
 import {
 	CHECKPOINT_FIELDS,
 	CHECKPOINT_FIGURE_FIELDS,
+	CHECKPOINT_FIGURES_SCHEMA,
+	CHECKPOINT_SCHEMA,
 	MAX_CHECKPOINTS,
 	MAX_REVIEW_ITEMS,
-	REVIEW_ITEM_FIELDS
+	REVIEW_ITEM_FIELDS,
+	REVIEW_ITEM_SCHEMA
 } from './review-fields.ts';
-import type { CheckpointFigures, CheckpointRecord, PlanReviews, ReviewItem, ReviewItemKind } from './types.ts';
+import type { CheckpointRecord, PlanReviews, ReviewItem, ReviewItemKind } from './types.ts';
 
 /** What {@link addReviewItem} takes: kind and text required; id and createdAt default to new/now. */
 export interface NewReviewItem {
@@ -69,23 +73,25 @@ function checkAgainst(
 	return out;
 }
 
-/** Reads a Y.Map's fields by `rules`; undefined when a required field is missing or malformed. */
-function readFields(map: Y.Map<unknown>, rules: Readonly<Record<string, { check: (v: unknown) => string | null; optional: boolean }>>): Record<string, unknown> | undefined {
-	const out: Record<string, unknown> = {};
-	for (const [field, rule] of Object.entries(rules)) {
+/**
+ * The fields `schema` declares, read from `map` through it: a malformed optional field (a damaged
+ * doc, a merge of two writers) is dropped; undefined when a required one is missing or malformed.
+ */
+function readFields<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(map: Y.Map<unknown>, schema: S): v.InferOutput<S> | undefined {
+	const raw: Record<string, unknown> = {};
+	for (const field of Object.keys(schema.entries)) {
 		const value = map.get(field);
-		if (value !== undefined && value !== null && rule.check(value) === null) out[field] = value;
-		else if (!rule.optional) return undefined;
+		if (value !== undefined && value !== null) raw[field] = value;
 	}
-	return out;
+	return readWithDefaults<v.InferOutput<S>>(schema, raw, () => ({}));
 }
 
 /** The review item `id`, or undefined (also when its stored fields are unreadable). */
 export function readReviewItem(doc: Y.Doc, id: string): ReviewItem | undefined {
 	const map = reviewItemsMap(doc).get(id);
 	if (!(map instanceof Y.Map)) return undefined;
-	const fields = readFields(map, REVIEW_ITEM_FIELDS);
-	return fields ? ({ id, ...fields } as unknown as ReviewItem) : undefined;
+	const fields = readFields(map, REVIEW_ITEM_SCHEMA);
+	return fields ? { id, ...fields } : undefined;
 }
 
 /** Every readable review item, in recording order (createdAt, then id). */
@@ -102,15 +108,10 @@ export function readReviewItems(doc: Y.Doc): ReviewItem[] {
 export function readCheckpoint(doc: Y.Doc, id: string): CheckpointRecord | undefined {
 	const map = checkpointsMap(doc).get(id);
 	if (!(map instanceof Y.Map)) return undefined;
-	const fields = readFields(map, CHECKPOINT_FIELDS);
-	const figures = readFields(map, CHECKPOINT_FIGURE_FIELDS);
+	const fields = readFields(map, CHECKPOINT_SCHEMA);
+	const figures = readFields(map, CHECKPOINT_FIGURES_SCHEMA);
 	if (!fields || !figures) return undefined;
-	return {
-		id,
-		name: fields.name as string,
-		createdAt: fields.createdAt as string,
-		figures: { ...(figures as Omit<CheckpointFigures, 'runsOutIn'>), runsOutIn: (figures.runsOutIn as string | undefined) ?? null }
-	};
+	return { id, ...fields, figures: { ...figures, runsOutIn: figures.runsOutIn ?? null } };
 }
 
 /** Every readable checkpoint record, oldest first (createdAt, then id). */

@@ -1,11 +1,13 @@
 /**
  * The plan as plain data: the canonical form shared by the model, the budget maths,
- * the JSON API and markdown export/import. Nothing here knows about Yjs. Card and board-setting
- * types are inferred from their schemas (fields.ts, meta.ts): a field is declared there, once.
+ * the JSON API and markdown export/import. Nothing here knows about Yjs. Card, board-setting and
+ * review types are inferred from their schemas (fields.ts, meta.ts, review-fields.ts): a field is
+ * declared there, once.
  */
 import type * as v from 'valibot';
 import type { CARD_SCHEMAS } from './fields.ts';
 import type { BoardMeta } from './meta.ts';
+import type { CHECKPOINT_FIGURES_SCHEMA, CHECKPOINT_SCHEMA, REVIEW_ITEM_SCHEMA } from './review-fields.ts';
 
 /** A calendar month as `YYYY-MM` (e.g. `2027-01`). */
 export type Month = string;
@@ -72,48 +74,22 @@ export const REVIEW_ITEM_KINDS = ['decision', 'action'] as const;
 /** One of {@link REVIEW_ITEM_KINDS}. */
 export type ReviewItemKind = (typeof REVIEW_ITEM_KINDS)[number];
 
-/**
- * A decision or action item recorded during a review. `checkpointId` names the checkpoint (review)
- * it belongs to; without one it belongs to the current, not yet checkpointed review. `slide` is
- * the 1-based slide it was recorded against. `createdAt` is an ISO 8601 UTC timestamp.
- */
-export interface ReviewItem {
-	id: string;
-	kind: ReviewItemKind;
-	/** Plain text, 1..2,000 characters. */
-	text: string;
-	/** Who owns it (plain text, ≤ 100 characters). */
-	owner?: string;
-	dueMonth?: Month;
-	/** 1-based slide number it was recorded on. */
-	slide?: number;
-	checkpointId?: string;
-	createdAt: string;
-}
+/** A decision or action item recorded during a review (see REVIEW_ITEM_SCHEMA in review-fields.ts). */
+export type ReviewItem = { id: string } & v.InferOutput<typeof REVIEW_ITEM_SCHEMA>;
 
 /**
- * The budget at a checkpoint, as computed when it was saved (integers, minor units of `currency`).
- * `runsOutIn` is the first month the money runs out, null when it lasts the horizon.
+ * The budget at a checkpoint, as computed when it was saved (integers, minor units of `currency`;
+ * see CHECKPOINT_FIGURES_SCHEMA). `runsOutIn` is the first month the money runs out, null when
+ * it lasts the horizon.
  */
-export interface CheckpointFigures {
-	currency: string;
-	budget: Money;
-	allocated: Money;
-	remaining: Money;
-	peakMonthlyBurn: Money;
-	runsOutIn: Month | null;
-}
+export type CheckpointFigures = Omit<v.InferOutput<typeof CHECKPOINT_FIGURES_SCHEMA>, 'runsOutIn'> & { runsOutIn: Month | null };
 
 /**
  * A saved checkpoint as the board records it (the snapshot itself is kept by the server): its id
- * (the server's checkpoint id), name, ISO 8601 UTC `createdAt` and the budget figures then.
+ * (the server's checkpoint id), name, ISO 8601 UTC `createdAt` (CHECKPOINT_SCHEMA) and the budget
+ * figures then.
  */
-export interface CheckpointRecord {
-	id: string;
-	name: string;
-	createdAt: string;
-	figures: CheckpointFigures;
-}
+export type CheckpointRecord = { id: string } & v.InferOutput<typeof CHECKPOINT_SCHEMA> & { figures: CheckpointFigures };
 
 /**
  * The board's review history: checkpoints oldest first, and review items in the order they were

@@ -1,12 +1,7 @@
 /** Validation of a plan's `reviews` (checkpoint records and review items) for validatePlan. */
-import { checkId, type FieldRule } from './fields.ts';
-import {
-	CHECKPOINT_FIELDS,
-	CHECKPOINT_FIGURE_FIELDS,
-	MAX_CHECKPOINTS,
-	MAX_REVIEW_ITEMS,
-	REVIEW_ITEM_FIELDS
-} from './review-fields.ts';
+import * as v from 'valibot';
+import { checkId, FIELD_CONFIG, problemsByField } from './fields.ts';
+import { CHECKPOINT_FIGURES_SCHEMA, CHECKPOINT_SCHEMA, MAX_CHECKPOINTS, MAX_REVIEW_ITEMS, REVIEW_ITEM_SCHEMA } from './review-fields.ts';
 import type { CheckpointRecord, PlanReviews, ReviewItem } from './types.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -18,26 +13,40 @@ function byCreated(a: { createdAt: string; id: string }, b: { createdAt: string;
 	return a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Copies the known fields of `raw` that pass their rule; reports the others under `path`. */
-function pickFields(
+/**
+ * `raw` through an object `schema` (unknown fields dropped); its broken fields are reported under
+ * `path` (a missing required one `is required`), in the schema's order. Undefined when any broke.
+ */
+function parseFields<S extends v.ObjectSchema<v.ObjectEntries, undefined>>(
+	schema: S,
 	raw: Record<string, unknown>,
-	rules: Readonly<Record<string, FieldRule>>,
 	path: string,
-	fail: (path: string, message: string) => void,
-	nullable: ReadonlySet<string> = new Set()
-): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [field, rule] of Object.entries(rules)) {
-		const value = raw[field];
-		if (value === undefined || (value === null && nullable.has(field))) {
-			if (!rule.optional) fail(`${path}.${field}`, 'is required');
-			continue;
-		}
-		const error = rule.check(value);
-		if (error) fail(`${path}.${field}`, error);
-		else out[field] = value;
-	}
-	return out;
+	fail: (path: string, message: string) => void
+): v.InferOutput<S> | undefined {
+	const result = v.safeParse(schema, raw, FIELD_CONFIG);
+	if (result.success) return result.output;
+	for (const [field, message] of problemsByField(result.issues)) fail(`${path}.${field}`, message);
+	return undefined;
+}
+
+/**
+ * The id of entry `index` of list `list` (its path `list[index]`), when valid and not taken by an
+ * earlier entry (`seen`: id → index, updated); else reports why and returns undefined.
+ */
+function uniqueId(
+	raw: unknown,
+	seen: Map<string, number>,
+	index: number,
+	list: string,
+	report: (path: string, message: string) => void
+): string | undefined {
+	const path = `${list}[${index}].id`;
+	const error = raw === undefined ? 'is required' : checkId(raw);
+	if (error || typeof raw !== 'string') return void report(path, error ?? 'must be a string');
+	const earlier = seen.get(raw);
+	if (earlier !== undefined) return void report(path, `duplicate id "${raw}" (also ${list}[${earlier}])`);
+	seen.set(raw, index);
+	return raw;
 }
 
 /**
@@ -73,21 +82,12 @@ export function validateReviews(input: unknown, fail: (path: string, message: st
 			report(path, 'must be an object');
 			continue;
 		}
-		const idError = raw.id === undefined ? 'is required' : checkId(raw.id);
-		if (idError) report(`${path}.id`, idError);
-		else if (seenCheckpoints.has(raw.id as string)) {
-			report(`${path}.id`, `duplicate id "${raw.id}" (also reviews.checkpoints[${seenCheckpoints.get(raw.id as string)}])`);
-		} else seenCheckpoints.set(raw.id as string, i);
-		const fields = pickFields(raw, CHECKPOINT_FIELDS, path, report);
-		let figures: Record<string, unknown> = {};
+		const id = uniqueId(raw.id, seenCheckpoints, i, `reviews.checkpoints`, report);
+		const fields = parseFields(CHECKPOINT_SCHEMA, raw, path, report);
+		let figures: v.InferOutput<typeof CHECKPOINT_FIGURES_SCHEMA> | undefined;
 		if (!isRecord(raw.figures)) report(`${path}.figures`, raw.figures === undefined ? 'is required' : 'must be an object');
-		else figures = pickFields(raw.figures, CHECKPOINT_FIGURE_FIELDS, `${path}.figures`, report, new Set(['runsOutIn']));
-		checkpoints.push({
-			id: raw.id as string,
-			name: fields.name as string,
-			createdAt: fields.createdAt as string,
-			figures: { ...figures, runsOutIn: (figures.runsOutIn as string | undefined) ?? null } as CheckpointRecord['figures']
-		});
+		else figures = parseFields(CHECKPOINT_FIGURES_SCHEMA, raw.figures, `${path}.figures`, report);
+		if (fields && figures && id !== undefined) checkpoints.push({ id, ...fields, figures: { ...figures, runsOutIn: figures.runsOutIn ?? null } });
 	}
 
 	const items: ReviewItem[] = [];
@@ -98,16 +98,14 @@ export function validateReviews(input: unknown, fail: (path: string, message: st
 			report(path, 'must be an object');
 			continue;
 		}
-		const idError = raw.id === undefined ? 'is required' : checkId(raw.id);
-		if (idError) report(`${path}.id`, idError);
-		else if (seenItems.has(raw.id as string)) {
-			report(`${path}.id`, `duplicate id "${raw.id}" (also reviews.items[${seenItems.get(raw.id as string)}])`);
-		} else seenItems.set(raw.id as string, i);
-		const fields = pickFields(raw, REVIEW_ITEM_FIELDS, path, report);
-		if (typeof fields.checkpointId === 'string' && !seenCheckpoints.has(fields.checkpointId)) {
-			report(`${path}.checkpointId`, `names no checkpoint of reviews.checkpoints ("${fields.checkpointId}")`);
+		const id = uniqueId(raw.id, seenItems, i, `reviews.items`, report);
+		const fields = parseFields(REVIEW_ITEM_SCHEMA, raw, path, report);
+		// checked when valid, whatever else of the item is broken
+		const checkpointId = raw.checkpointId;
+		if (typeof checkpointId === 'string' && checkId(checkpointId) === null && !seenCheckpoints.has(checkpointId)) {
+			report(`${path}.checkpointId`, `names no checkpoint of reviews.checkpoints ("${checkpointId}")`);
 		}
-		items.push({ id: raw.id as string, ...fields } as ReviewItem);
+		if (fields && id !== undefined) items.push({ id, ...fields });
 	}
 
 	if (errors > 0 || (checkpoints.length === 0 && items.length === 0)) return undefined;
