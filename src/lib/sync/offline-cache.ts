@@ -7,6 +7,14 @@ import { unsentKey } from './unsent-changes.ts';
 
 const PREFIX = 'groundwork:board:';
 
+/**
+ * Web Storage key of a board's edits that IndexedDB had not committed when its last page went
+ * away (see unstored-updates.ts).
+ */
+export function unstoredKey(boardId: string): string {
+	return `groundwork:unstored:${boardId}`;
+}
+
 /** IndexedDB database name of a board's offline cache. */
 export function cacheName(boardId: string): string {
 	return `${PREFIX}${boardId}`;
@@ -27,13 +35,14 @@ export async function boardsWithCopies(): Promise<Set<string> | null> {
 }
 
 /**
- * Forget a board's copy on this device: its IndexedDB database and the count of changes it held
- * for the server (used for "Remove offline copies", forgetting a board, and when the server says
- * the board is gone).
+ * Forget a board's copy on this device: its IndexedDB database, the count of changes it held
+ * for the server and the edits kept for it in Web Storage (used for "Remove offline copies",
+ * forgetting a board, and when the server says the board is gone).
  */
 export async function clearBoardCache(boardId: string): Promise<void> {
 	try {
 		globalThis.localStorage?.removeItem(unsentKey(boardId));
+		globalThis.localStorage?.removeItem(unstoredKey(boardId));
 	} catch {
 		// storage unavailable: nothing kept there either
 	}

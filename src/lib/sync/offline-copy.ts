@@ -2,11 +2,14 @@
  * A board's copy on this device: its Y.Doc kept in IndexedDB by y-indexeddb, so the board opens
  * without a network and edits made offline survive a reload. The browser may refuse to store
  * (private mode, quota, IndexedDB disabled or failing): the copy then turns `off` — the board
- * keeps working online — and says so, instead of failing silently. Browser only.
+ * keeps working online — and says so, instead of failing silently. An edit IndexedDB has not
+ * committed yet when the page goes away (a reload right after the last keystroke) is kept in Web
+ * Storage and applied again by the next page (see unstored-updates.ts). Browser only.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { cacheName, clearBoardCache } from './offline-cache.ts';
+import { keepUnstored, takeUnstored, UnstoredUpdates } from './unstored-updates.ts';
 
 /** `opening`: not loaded yet; `on`: the copy is kept; `off`: the browser refused, or it was removed. */
 export type OfflineCopyState = 'opening' | 'on' | 'off';
@@ -25,6 +28,10 @@ export class OfflineCopy {
 	#destroyed = false;
 	#starting = false;
 	#settleLoaded!: () => void;
+	/** Updates handed to IndexedDB that it has not confirmed yet. */
+	readonly #unstored = new UnstoredUpdates();
+	#confirmScheduled = false;
+	#stopKeeping: (() => void) | null = null;
 	/** Resolves once the copy has been loaded into the doc, or has turned out to be unavailable. */
 	readonly whenLoaded: Promise<void>;
 
@@ -76,6 +83,7 @@ export class OfflineCopy {
 			return;
 		}
 		this.#persistence = persistence;
+		this.#keepUnstored(persistence);
 		persistence._db.then(
 			(db) => {
 				// a write the browser refuses (quota) aborts its transaction; the events bubble up to the database
@@ -90,8 +98,67 @@ export class OfflineCopy {
 			() => this.#turnOff('refused')
 		);
 		void persistence.whenSynced.then(() => {
+			if (this.#persistence === persistence) {
+				// what an earlier page had not got into IndexedDB when it went away (y-indexeddb stores it now)
+				const kept = takeUnstored(this.boardId, webStorage());
+				if (kept) Y.applyUpdate(this.#doc, kept, this);
+				this.#confirmLater();
+			}
 			if (this.#state === 'opening') this.#set('on', null);
 			this.#settleLoaded();
+		});
+	}
+
+	/**
+	 * Track the updates y-indexeddb writes until IndexedDB confirms them, and put the unconfirmed
+	 * ones in Web Storage when the page is hidden or goes away.
+	 */
+	#keepUnstored(persistence: IndexeddbPersistence): void {
+		const onUpdate = (update: Uint8Array, origin: unknown) => {
+			if (origin === persistence) return; // read from IndexedDB
+			this.#unstored.add(update);
+			this.#confirmLater();
+		};
+		const onHide = () => {
+			const update = this.#unstored.merged();
+			if (update) keepUnstored(this.boardId, update, webStorage());
+		};
+		const onVisibility = () => {
+			if (document.visibilityState === 'hidden') onHide();
+		};
+		// registered after y-indexeddb's own listener: its transaction for an update exists before ours
+		this.#doc.on('update', onUpdate);
+		window.addEventListener('pagehide', onHide);
+		document.addEventListener('visibilitychange', onVisibility);
+		this.#stopKeeping = () => {
+			this.#doc.off('update', onUpdate);
+			window.removeEventListener('pagehide', onHide);
+			document.removeEventListener('visibilitychange', onVisibility);
+		};
+	}
+
+	/**
+	 * After this turn, open a transaction on the updates store: IndexedDB runs it only after every
+	 * write transaction created before it has finished, so when it completes, every update tracked
+	 * so far is committed. Before the copy has loaded, y-indexeddb skips updates and writes the
+	 * whole doc with its first read instead; the confirmation then waits for the load.
+	 */
+	#confirmLater(): void {
+		if (this.#confirmScheduled) return;
+		this.#confirmScheduled = true;
+		queueMicrotask(() => {
+			this.#confirmScheduled = false;
+			const persistence = this.#persistence;
+			const db = persistence?.db;
+			if (!persistence?.synced || !db || this.#unstored.size === 0) return;
+			const mark = this.#unstored.mark();
+			try {
+				const transaction = db.transaction(['updates'], 'readonly');
+				transaction.objectStore('updates').getKey(0);
+				transaction.oncomplete = () => this.#unstored.confirm(mark);
+			} catch {
+				// the database is closing: the updates stay unconfirmed, kept in Web Storage on hide
+			}
 		});
 	}
 
@@ -111,6 +178,11 @@ export class OfflineCopy {
 	destroy(): void {
 		this.#destroyed = true;
 		this.#listeners.clear();
+		// leaving the board within the app: the copy's open writes still finish, but the tab may close first
+		const update = this.#persistence ? this.#unstored.merged() : null;
+		if (update) keepUnstored(this.boardId, update, webStorage());
+		this.#stopKeeping?.();
+		this.#stopKeeping = null;
 		void this.#persistence?.destroy().catch(() => {});
 		this.#persistence = null;
 		this.#settleLoaded();
@@ -120,6 +192,9 @@ export class OfflineCopy {
 		if (this.#state === 'off') return;
 		if (reason !== 'removed') console.warn(`offline copy of board ${this.boardId} is off: ${reason}`);
 		// stop writing: what the copy holds may be incomplete from here on
+		this.#stopKeeping?.();
+		this.#stopKeeping = null;
+		this.#unstored.clear();
 		if (this.#persistence) {
 			void this.#persistence.destroy().catch(() => {});
 			this.#persistence = null;
@@ -132,6 +207,14 @@ export class OfflineCopy {
 		this.#state = state;
 		this.#reason = reason;
 		for (const listener of this.#listeners) listener();
+	}
+}
+
+function webStorage(): Storage | undefined {
+	try {
+		return window.localStorage;
+	} catch {
+		return undefined;
 	}
 }
 
