@@ -7,7 +7,7 @@
  *   npm run bench -- --quick               short run (~1.5 min), same scenarios with fewer samples
  *   npm run bench -- --json out.json       also write the results as JSON
  *   npm run bench -- --readme perf.md      also write the README Performance section (markdown)
- *   npm run bench -- --only fanout,export  run some scenarios (fanout cluster-fanout durable durable-pg cold-load memory browser export follow)
+ *   npm run bench -- --only fanout,export  run some scenarios (fanout cluster-fanout durable durable-pg cold-load memory rss browser export follow)
  *   npm run bench -- --cpu-prof dir        child processes write V8 CPU profiles into dir
  *
  * Exit code 0 when every scenario ran (missed targets are reported, not fatal), 1 on a crash.
@@ -27,9 +27,10 @@ import { exportScenario } from './scenarios/export.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { follow } from './scenarios/follow.ts';
 import { memory } from './scenarios/memory.ts';
+import { serverRss } from './scenarios/server-rss.ts';
 
 /** Every scenario, in table order. */
-const SCENARIOS: readonly Scenario[] = [fanout, clusterFanout, durable, durablePostgres, coldLoad, memory, browser, exportScenario, follow];
+const SCENARIOS: readonly Scenario[] = [fanout, clusterFanout, durable, durablePostgres, coldLoad, memory, serverRss, browser, exportScenario, follow];
 
 interface Options {
 	quick: boolean;
