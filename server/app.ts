@@ -20,7 +20,6 @@ import { createAddressLimiter } from './rate-limit.ts';
 import type { Relay } from './relay/contract.ts';
 import { createInProcessRelay } from './relay/in-process.ts';
 import { openRelay } from './relay/open.ts';
-import { openPostgresStore } from './store/postgres.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { BoardStore } from './store/contract.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
@@ -74,6 +73,8 @@ export interface GroundworkParts {
 export async function openConfiguredParts(config: ServerConfig, log: Logger): Promise<GroundworkParts> {
 	let store: BoardStore | undefined;
 	if (config.database) {
+		// loaded only when configured: the Postgres driver costs ~4 MiB of a process that never uses it
+		const { openPostgresStore } = await import('./store/postgres.ts');
 		store = await openPostgresStore(config.database, {
 			onPoolError: (error) => log.warn('postgres connection lost', { error })
 		});

@@ -7,9 +7,11 @@
  *   built app, SQLite in a temp folder;
  * - y-websocket 1.x: its own bin/server.js (in memory, no persistence);
  * - Hocuspocus 3.x: `new Server().listen()` with no extensions (child/hocuspocus-plain.mjs).
- * Each server gets the same 200 boards of 20 cards (ours created through the API; the peers are
- * sent the very Yjs state ours holds, by their first client) and one idle client per board; the
- * clients live in this process. One server runs at a time.
+ * Each server gets the same 200 boards of 20 cards (ours created through the API by an earlier
+ * process on the same data folder; the peers are sent the very Yjs state ours holds, by their
+ * first client) and one idle client per board; the clients live in this process. One server runs
+ * at a time. For ours, one more figure: after it has also served one board page (the app's server
+ * render), as a browser opening a board would make it.
  */
 import { existsSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type AddressInfo } from 'node:net';
@@ -154,27 +156,49 @@ interface Measured {
 	states: Uint8Array[];
 }
 
-async function measure(impl: Impl, states: Uint8Array[] | null, log: (m: string) => void): Promise<Measured> {
-	const port = await freePort();
-	const dir = tempDir(`rss-${impl}`);
+function startServer(impl: Impl, port: number, dir: string): Child {
 	const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1' };
 	if (impl === 'ours') {
 		Object.assign(env, { DATA_DIR: dir, LOG_LEVEL: 'warn', CREATE_BOARDS_PER_MINUTE: '1000000', CREATE_BOARDS_BURST: '1000000' });
 	}
-	const server: Child = startChild(ENTRY[impl], { plain: true, env, nodeFlags: ['--expose-gc', '--import', PROBE] });
-	const clients: Held[] = [];
+	return startChild(ENTRY[impl], { plain: true, env, nodeFlags: ['--expose-gc', '--import', PROBE] });
+}
+
+async function listening(server: Child, impl: Impl, port: number): Promise<void> {
+	await server.ready;
+	await until(() => accepts(port), `${LABEL[impl]} to listen on ${port}`, 30_000, 50);
+}
+
+/**
+ * Creates the boards on ours in a server process of its own, stopped before the measured one
+ * starts on the same data folder: the measured process, like each peer's, starts with the boards
+ * in its store and only serves them (creating boards is a different request, measured elsewhere).
+ */
+async function createOurBoards(dir: string, log: (m: string) => void): Promise<CreatedBoard[]> {
+	const port = await freePort();
+	const server = startServer('ours', port, dir);
 	try {
-		await server.ready;
-		await until(() => accepts(port), `${LABEL[impl]} to listen on ${port}`, 30_000, 50);
+		await listening(server, 'ours', port);
+		log(`rss: creating ${BOARDS} boards of ${CARDS_PER_BOARD} cards on ours`);
+		const boards: CreatedBoard[] = [];
+		for (let i = 0; i < BOARDS; i++) boards.push(await createBoard(`http://127.0.0.1:${port}`, { plan: syntheticPlan(CARDS_PER_BOARD, `Memory board ${i}`) }));
+		return boards;
+	} finally {
+		await server.stop();
+	}
+}
+
+async function measure(impl: Impl, states: Uint8Array[] | null, log: (m: string) => void): Promise<Measured> {
+	const dir = tempDir(`rss-${impl}`);
+	const clients: Held[] = [];
+	let server: Child | null = null;
+	try {
+		const boards = impl === 'ours' ? await createOurBoards(dir, log) : [];
+		const port = await freePort();
+		server = startServer(impl, port, dir);
+		await listening(server, impl, port);
 		const base = `http://127.0.0.1:${port}`;
 		const wsBase = `ws://127.0.0.1:${port}`;
-		let boards: CreatedBoard[] = [];
-		if (impl === 'ours') {
-			log(`rss: creating ${BOARDS} boards of ${CARDS_PER_BOARD} cards on ours`);
-			for (let i = 0; i < BOARDS; i++) boards.push(await createBoard(base, { plan: syntheticPlan(CARDS_PER_BOARD, `Memory board ${i}`) }));
-			// the creations leave nothing open: wait for the rooms the API may have touched to unload
-			await sleep(500);
-		}
 		const start = await server.call<NodeJS.MemoryUsage>('memory');
 		log(`rss: ${LABEL[impl]} at start ${(start.rss / MiB).toFixed(1)} MiB; opening ${BOARDS} boards, one client each`);
 		for (let i = 0; i < BOARDS; i += 20) {
@@ -212,7 +236,7 @@ async function measure(impl: Impl, states: Uint8Array[] | null, log: (m: string)
 		return { start, open, afterPage, states: held };
 	} finally {
 		for (const c of clients) c.ws.terminate();
-		await server.stop();
+		await server?.stop();
 		removeDir(dir);
 	}
 }
