@@ -4,7 +4,7 @@
  * same way — `node --expose-gc --import child/memory-probe.mjs <entry>`, RSS from inside after
  * four GCs, no TypeScript loader in any of them:
  * - ours: the compiled production entry (dist-server/index.js, from `npm run build`) with the
- *   built app, SQLite in a temp folder;
+ *   built app and `--enable-source-maps`, as `npm start` runs it, SQLite in a temp folder;
  * - y-websocket 1.x: its own bin/server.js (in memory, no persistence);
  * - Hocuspocus 3.x: `new Server().listen()` with no extensions (child/hocuspocus-plain.mjs).
  * Each server gets the same 200 boards of 20 cards (ours created through the API by an earlier
@@ -161,7 +161,9 @@ function startServer(impl: Impl, port: number, dir: string): Child {
 	if (impl === 'ours') {
 		Object.assign(env, { DATA_DIR: dir, LOG_LEVEL: 'warn', CREATE_BOARDS_PER_MINUTE: '1000000', CREATE_BOARDS_BURST: '1000000' });
 	}
-	return startChild(ENTRY[impl], { plain: true, env, nodeFlags: ['--expose-gc', '--import', PROBE] });
+	// ours with the flag `npm start` (scripts/start.js) runs it with
+	const shipped = impl === 'ours' ? ['--enable-source-maps'] : [];
+	return startChild(ENTRY[impl], { plain: true, env, nodeFlags: [...shipped, '--expose-gc', '--import', PROBE] });
 }
 
 async function listening(server: Child, impl: Impl, port: number): Promise<void> {
