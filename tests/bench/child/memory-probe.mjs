@@ -23,7 +23,9 @@ if (process.send) {
 		}
 		process.send({ id: message.id, ok: true, value: process.memoryUsage() });
 	});
-	// the channel must not keep a server alive that would otherwise exit
+	// the channel must not keep a server alive that would otherwise exit, and the harness gone
+	// (crashed, timed out) must not leave the server behind
 	process.channel?.unref();
+	process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 	process.send({ ready: { pid: process.pid } });
 }

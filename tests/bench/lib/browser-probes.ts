@@ -45,10 +45,15 @@ const isSpendId = (id: string) => {
 	return n % 20 >= 5 && n % 20 < 10;
 };
 
-const TASK_SECONDS = async (cdp: Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>) => {
+type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+/** Chromium's cumulative main-thread times (seconds): all tasks, and within them script, style, layout. */
+const PHASES = ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration'] as const;
+type Phases = Record<(typeof PHASES)[number], number>;
+const phases = async (cdp: Cdp): Promise<Phases> => {
 	const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
-	return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+	return Object.fromEntries(PHASES.map((p) => [p, metrics.find((m) => m.name === p)?.value ?? NaN])) as Phases;
 };
+const minus = (a: Phases, b: Phases): Phases => Object.fromEntries(PHASES.map((p) => [p, a[p] - b[p]])) as Phases;
 
 /** Result of {@link remoteEditCost}. */
 export interface EditCost {
@@ -56,6 +61,10 @@ export interface EditCost {
 	readonly perEditMs: number;
 	/** Task time of the idle span, ms per edit-length slot (for the notes). */
 	readonly idlePerSlotMs: number;
+	/** Per edit beyond idle, ms: script, style recalculation, layout (the rest of the task time is paint, compositing, GC, IndexedDB…). */
+	readonly scriptMs: number;
+	readonly styleMs: number;
+	readonly layoutMs: number;
 	readonly edits: number;
 	readonly cardId: string;
 }
@@ -87,13 +96,13 @@ export async function remoteEditCost(page: Page, wsBase: string, board: CreatedB
 		let budget = ((await page.evaluate(check(-1))) as { budget: string | null }).budget;
 		// the idle span: the same number of slots and the same checks, with no edit
 		await sleep(slotMs);
-		const idleStart = await TASK_SECONDS(cdp);
+		const idleStart = await phases(cdp);
 		for (let k = 0; k < edits; k++) {
 			await sleep(slotMs);
 			await page.evaluate(check(-1));
 		}
-		const idle = (await TASK_SECONDS(cdp)) - idleStart;
-		const start = await TASK_SECONDS(cdp);
+		const idle = minus(await phases(cdp), idleStart);
+		const start = await phases(cdp);
 		for (let k = 0; k < edits; k++) {
 			const amount = 1_000_000 + k * 100_000; // minor units: 10,000 → … CNY, far under the budget
 			if (!updateCard(doc, cardId, { title: `bench edit ${k}.`, amount }, createOrigin('api', 'bench edit'))) throw new Error(`card ${cardId} is gone`);
@@ -103,8 +112,17 @@ export async function remoteEditCost(page: Page, wsBase: string, board: CreatedB
 			if (seen.budget === budget) throw new Error(`remote edit ${k} did not change the budget bar within ${slotMs} ms (still ${budget})`);
 			budget = seen.budget;
 		}
-		const busy = (await TASK_SECONDS(cdp)) - start;
-		return { perEditMs: ((busy - idle) * 1000) / edits, idlePerSlotMs: (idle * 1000) / edits, edits, cardId };
+		const busy = minus(await phases(cdp), start);
+		const per = (p: (typeof PHASES)[number]) => ((busy[p] - idle[p]) * 1000) / edits;
+		return {
+			perEditMs: per('TaskDuration'),
+			idlePerSlotMs: (idle.TaskDuration * 1000) / edits,
+			scriptMs: per('ScriptDuration'),
+			styleMs: per('RecalcStyleDuration'),
+			layoutMs: per('LayoutDuration'),
+			edits,
+			cardId
+		};
 	} finally {
 		await cdp.detach().catch(() => {});
 		provider.destroy();
