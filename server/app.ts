@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { checkAccess, type Access } from './auth.ts';
 import { boardPages, FirstScreenCache } from './board-page.ts';
 import { lockDataDir } from './data-lock.ts';
-import { prepareBoardDoc } from './boards.ts';
+import { prepareBoardDoc } from './board-doc.ts';
 import type { ServerConfig } from './config.ts';
 import { closeSilentConnections, guardRequests, guardUpgrades, refuseSocket } from './guards.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
