@@ -182,6 +182,16 @@ async function pan(page: Page, drags: number): Promise<number[]> {
 	return (await page.evaluate('(window.__pan.on = false, window.__pan.deltas)')) as number[];
 }
 
+/** Waits until the live board has synced (its status says Saved); false after 60 s. */
+async function liveBoard(page: Page): Promise<boolean> {
+	try {
+		await page.getByTestId('sync-status').filter({ hasText: 'Saved' }).waitFor({ timeout: 60_000 });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 /** Opens `url`, lets it settle, pans it and returns the frame deltas (with a Chromium trace when profiling). */
 async function measurePan(chrome: Browser, url: string, drags: number, traceName: string | null): Promise<{ deltas: number[]; rendered: string | null }> {
 	const o = await openPage(chrome, url);
@@ -243,6 +253,10 @@ export const browser: Scenario = {
 			statics = await serveStatic(pages);
 			chrome = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 
+			// one open before any measured one: the first page a server renders loads the app's server
+			// modules, which would otherwise count against whichever size comes first (and the scale curve)
+			const first = boards.get(SIZES[0]);
+			if (first) await (await openPage(chrome, `${url}/b/${first.id}?token=${first.viewToken}`)).close();
 			for (const n of SIZES) {
 				const board = boards.get(n)!;
 				const boardUrl = `${url}/b/${board.id}?token=${board.editToken}`;
@@ -263,11 +277,20 @@ export const browser: Scenario = {
 					ours.push(o.opened.ms);
 					firstByte.ours.push(o.opened.firstByteMs);
 					visible.ours = o.opened.visible;
-					if (t === trials - 1) heap.ours = await heapMiB(o.page);
+					// the heap of the live board, not of the server-rendered first screen before the app took over
+					if (t === trials - 1) heap.ours = (await liveBoard(o.page)) ? await heapMiB(o.page) : NaN;
 					await o.close();
 				}
 				rows.push({ scenario: `browser ${n.toLocaleString('en-US')} cards`, metric: 'open until cards drawn', unit: 'ms', ours: median(ours), baseline: median(base), target: { kind: 'max', value: OPEN_TARGET[n] } });
-				rows.push({ scenario: `browser ${n.toLocaleString('en-US')} cards`, metric: 'JS heap after open (GC)', unit: 'MiB', ours: heap.ours, baseline: heap.base, target: n === 10_000 ? { kind: 'abs-max', value: 300 } : undefined });
+				rows.push({
+					scenario: `browser ${n.toLocaleString('en-US')} cards`,
+					metric: 'JS heap, live board synced (GC)',
+					unit: 'MiB',
+					ours: Number.isFinite(heap.ours) ? heap.ours : null,
+					baseline: heap.base,
+					target: n === 10_000 ? { kind: 'abs-max', value: 300 } : undefined,
+					note: Number.isFinite(heap.ours) ? undefined : 'n/a (the live board did not say Saved within 60 s)'
+				});
 
 				ctx.log(`browser: panning the ${n.toLocaleString('en-US')}-card board and its static page (${drags} drags each)`);
 				const ourPan = await measurePan(chrome, boardUrl, drags, `pan-${n}`);
