@@ -25,7 +25,16 @@ export function lazyMiddleware(load: () => Promise<Middleware>, log?: Logger): M
 			}
 		);
 		loading.then(
-			(handler) => handler(req, res, next),
+			(handler) => {
+				// called from a promise here, not from the request's own stack: a throw must not
+				// become an unhandled rejection (which ends the process)
+				try {
+					handler(req, res, next);
+				} catch (error) {
+					log?.error('app request failed', { error });
+					if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+				}
+			},
 			() => {
 				if (!res.headersSent) sendJson(res, 500, { error: `the app could not be loaded: ${failed instanceof Error ? failed.message : String(failed)}` });
 			}
