@@ -34,6 +34,8 @@ await build({
 	target: 'node20.19',
 	packages: 'external',
 	sourcemap: true,
+	// stack traces need only the mappings; the sources' text would be parsed into every process (--enable-source-maps)
+	sourcesContent: false,
 	// chunks beside the entries: import.meta.url means the same folder in every file
 	chunkNames: 'chunk-[hash]',
 	logLevel: 'warning'

@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import { checkAccess, type Access } from './auth.ts';
 import { boardPages, FirstScreenCache } from './board-page.ts';
 import { lockDataDir } from './data-lock.ts';
-import { prepareBoardDoc } from './boards.ts';
+import { prepareBoardDoc } from './board-doc.ts';
 import type { ServerConfig } from './config.ts';
 import { closeSilentConnections, guardRequests, guardUpgrades, refuseSocket } from './guards.ts';
 import { createApi, sendJson, type Middleware } from './http.ts';
@@ -21,7 +21,6 @@ import type { Relay } from './relay/contract.ts';
 import { createInProcessRelay } from './relay/in-process.ts';
 import { openRelay } from './relay/open.ts';
 import { connectWithRetry } from './store/connect-retry.ts';
-import { openPostgresStore } from './store/postgres.ts';
 import { openSqliteStore } from './store/sqlite.ts';
 import type { BoardStore } from './store/contract.ts';
 import { originAllowed } from '../src/lib/security/web-policy.ts';
@@ -86,9 +85,10 @@ export async function openConfiguredParts(config: ServerConfig, log: Logger): Pr
 	let store: BoardStore | undefined;
 	if (config.database) {
 		const database = config.database;
+		// the Postgres driver is loaded only when configured: ~4 MiB a process that never uses it need not hold
 		// the database may not be up yet (started together, restarting): retry for a bounded time
 		store = await connectWithRetry(
-			() => openPostgresStore(database, { onPoolError: (error) => log.warn('postgres connection lost', { error }), log }),
+			async () => (await import('./store/postgres.ts')).openPostgresStore(database, { onPoolError: (error) => log.warn('postgres connection lost', { error }), log }),
 			{ timeoutMs: config.storeConnectTimeoutMs, log, what: 'the Postgres store (DATABASE_URL)', fields: { host: databaseHost(database.url) } }
 		);
 		log.info('store: postgres', { schema: config.database.schema ?? 'public' });

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { markdownImportAnswer } from '../src/lib/markdown/index.ts';
 import { findDeepNesting } from '../src/lib/markdown/nesting.ts';
-import { validatePlan, type PlanData } from '../src/lib/model/index.ts';
+import { validatePlan, type PlanData } from '../src/lib/model/core.ts';
 import { newBoardDoc, type NewBoardMeta } from './boards.ts';
 
 /** What to build: a validated create body, or a markdown document to import. */

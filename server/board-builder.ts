@@ -6,7 +6,8 @@
  * answered 413; the next job starts a fresh worker. The main thread keeps serving meanwhile.
  */
 import type { Worker } from 'node:worker_threads';
-import { isSmallJob, precheckBuild, runBuild, type BuildJob, type BuildOutcome } from './board-build.ts';
+import type { BuildJob, BuildOutcome } from './board-build.ts';
+import { builds } from './lazy-plans.ts';
 import type { Logger } from './log.ts';
 import { startModuleWorker } from './worker-module.ts';
 
@@ -146,12 +147,15 @@ export function createBoardBuilder({ timeLimitMs, log }: BoardBuilderOptions): B
 	};
 
 	return {
-		build(job) {
-			if (closed) return Promise.resolve(busy('the server is shutting down'));
-			if (isSmallJob(job)) return Promise.resolve(runBuild(job));
+		async build(job) {
+			if (closed) return busy('the server is shutting down');
+			// the building code (model, markdown import) is loaded by the first build, not at start
+			const { isSmallJob, precheckBuild, runBuild } = await builds();
+			if (closed) return busy('the server is shutting down');
+			if (isSmallJob(job)) return runBuild(job);
 			const refused = precheckBuild(job);
-			if (refused) return Promise.resolve(refused);
-			if (queue.length >= MAX_QUEUED_BUILDS) return Promise.resolve(busy('too many boards are being built right now; try again shortly'));
+			if (refused) return refused;
+			if (queue.length >= MAX_QUEUED_BUILDS) return busy('too many boards are being built right now; try again shortly');
 			return new Promise<BuildOutcome>((done) => {
 				queue.push({ job, done });
 				next();

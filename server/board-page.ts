@@ -6,9 +6,9 @@
  * else the stored document, loaded and kept open.
  */
 import type * as Y from 'yjs';
-import { readFirstScreen } from '../src/lib/model/index.ts';
+import { readFirstScreen } from '../src/lib/model/core.ts';
 import type { BoardPage, BoardPageSource, PageScreen } from '../src/lib/server/board-page.ts';
-import { boardBudgetGlance } from './boards.ts';
+import { boardBudgetGlance } from './board-doc.ts';
 import { checkAccess, viewTokenOf } from './auth.ts';
 import type { Rooms } from './rooms.ts';
 import { DamagedBoardError } from './storage-errors.ts';

@@ -1,24 +1,15 @@
 /**
- * The server's only contact with the plan model: building a new board's document and reading
- * title / plan out of a document. Yjs keys stay inside src/lib/model.
+ * The server's contact with the plan model: building a new board's document and reading title /
+ * plan out of a document. Yjs keys stay inside src/lib/model. The light part (schema upgrade,
+ * title, budget glance) is board-doc.ts, re-exported here; the server's own modules import that
+ * one and load this module through lazy-plans.ts, as it brings the notes' markdown conversion.
  */
 import * as Y from 'yjs';
-import { budgetGlance, summarizeBudget, type BudgetGlance, type BudgetSummary } from '../src/lib/budget/index.ts';
-import {
-	applyPlanData,
-	createOrigin,
-	initBoard,
-	migrateDoc,
-	readCard,
-	readCostCards,
-	readMeta,
-	toPlanData,
-	type BoardMeta,
-	type PlanData
-} from '../src/lib/model/index.ts';
+import { summarizeBudget, type BudgetSummary } from '../src/lib/budget/index.ts';
+import { applyPlanData, createOrigin, initBoard, toPlanData, type PlanData } from '../src/lib/model/index.ts';
+import type { NewBoardMeta } from './board-doc.ts';
 
-/** Metadata a creator may set without a full plan. Money in minor units. */
-export type NewBoardMeta = Partial<Pick<BoardMeta, 'title' | 'budget' | 'currency'>>;
+export { boardBudgetGlance, boardTitle, prepareBoardDoc, type NewBoardMeta } from './board-doc.ts';
 
 /**
  * The initial document of a new board: schema version and defaults via `initBoard`, then the
@@ -46,16 +37,6 @@ export function initialBoardState(meta: NewBoardMeta, plan?: PlanData): Uint8Arr
 	}
 }
 
-/** Brings a freshly loaded document to the current schema (idempotent). */
-export function prepareBoardDoc(doc: Y.Doc): void {
-	migrateDoc(doc);
-}
-
-/** The board's title as stored in its document. */
-export function boardTitle(doc: Y.Doc): string {
-	return readMeta(doc).title;
-}
-
 /** The whole plan of a document as plain data (notes as markdown). */
 export function boardPlan(doc: Y.Doc): PlanData {
 	return toPlanData(doc);
@@ -71,10 +52,4 @@ export interface PlanWithBudget {
 export function planWithBudget(doc: Y.Doc): PlanWithBudget {
 	const plan = toPlanData(doc);
 	return { plan, budget: summarizeBudget(plan) };
-}
-
-/** The budget of a document at a glance (only its costing cards are read; no notes). */
-export function boardBudgetGlance(doc: Y.Doc): BudgetGlance {
-	const summary = summarizeBudget({ ...readMeta(doc), cards: readCostCards(doc) });
-	return budgetGlance(summary, (id) => readCard(doc, id)?.title);
 }

@@ -17,11 +17,13 @@ import {
 	recordCheckpoint,
 	type CheckpointRecord,
 	type PlanData
-} from '../src/lib/model/index.ts';
+} from '../src/lib/model/core.ts';
 import { diffPlans, type CheckpointInfo, type PlanDiff } from '../src/lib/review/index.ts';
 
 export type { CheckpointInfo };
-import { boardPlan, planWithBudget, prepareBoardDoc, type PlanWithBudget } from './boards.ts';
+import { prepareBoardDoc } from './board-doc.ts';
+import type { PlanWithBudget } from './boards.ts';
+import { plans as planCodec } from './lazy-plans.ts';
 import type { Rooms } from './rooms.ts';
 import type { Store } from './store.ts';
 
@@ -150,7 +152,7 @@ async function readCheckpointDoc<T>(store: Store, boardId: string, checkpointId:
 
 /** A checkpoint's plan and its budget, as the plan API answers for the live board (cached; do not modify). */
 export function checkpointPlan({ store, plans }: Pick<CheckpointDeps, 'store' | 'plans'>, boardId: string, checkpointId: string): Promise<PlanWithBudget> {
-	return plans.get(boardId, checkpointId, () => readCheckpointDoc(store, boardId, checkpointId, planWithBudget));
+	return plans.get(boardId, checkpointId, async () => readCheckpointDoc(store, boardId, checkpointId, (await planCodec()).planWithBudget));
 }
 
 /** Which plan a diff side names: a checkpoint id, or `now` (the board's current state). */
@@ -160,7 +162,7 @@ export type DiffSide = { checkpoint: string } | 'now';
 async function planOf(deps: CheckpointDeps, boardId: string, side: DiffSide): Promise<PlanData> {
 	const { rooms } = deps;
 	if (side !== 'now') return (await checkpointPlan(deps, boardId, side.checkpoint)).plan;
-	const plan = await rooms.readDoc(boardId, boardPlan);
+	const plan = await rooms.readDoc(boardId, (await planCodec()).boardPlan);
 	if (!plan) throw new CheckpointError('empty-board', 'board has no content');
 	return plan;
 }

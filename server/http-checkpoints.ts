@@ -6,7 +6,7 @@
  * - `GET /api/boards/<id>/diff?from=<cp|now>&to=<cp|now>` (any token; `to` defaults to `now`) → PlanDiff.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ID_PATTERN, MAX_CHECKPOINT_NAME_LENGTH } from '../src/lib/model/index.ts';
+import { ID_PATTERN, MAX_CHECKPOINT_NAME_LENGTH } from '../src/lib/model/core.ts';
 import type { Access } from './auth.ts';
 import {
 	boardDiff,

@@ -4,15 +4,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { isMarkdownContentType, MARKDOWN_MEDIA_TYPES, markdownExportAnswer } from '../src/lib/markdown/index.ts';
-import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/index.ts';
+import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/core.ts';
 import { checkAccess, newCredentials, tokenFromRequest, viewTokenOf, type Access } from './auth.ts';
 import { createBoardAdmin } from './board-admin.ts';
-import { boardPlan, boardTitle, newBoardDoc, planWithBudget, type NewBoardMeta } from './boards.ts';
+import { boardTitle, type NewBoardMeta } from './board-doc.ts';
+import { builds, markdown, plans } from './lazy-plans.ts';
 import type { ServerConfig } from './config.ts';
 import { redact, type Logger } from './log.ts';
 import { checkpointRoutes } from './http-checkpoints.ts';
-import { runBuild, type BuildJob } from './board-build.ts';
+import type { BuildJob } from './board-build.ts';
 import type { BoardBuilder } from './board-builder.ts';
 import type { AddressLimiter } from './rate-limit.ts';
 import { DamagedBoardError, isStorageUnavailable, STORAGE_RETRY_AFTER_SECONDS } from './storage-errors.ts';
@@ -190,7 +190,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	 */
 	/** Runs a build job (on the builder's worker when it could take long); throws the 4xx/503 it refused with. */
 	const build = async (job: BuildJob) => {
-		const built = await (builder ? builder.build(job) : Promise.resolve(runBuild(job)));
+		const built = await (builder ? builder.build(job) : (await builds()).runBuild(job));
 		if (!built.ok) {
 			const headers: Record<string, string> = built.status === 503 ? { 'retry-after': '5' } : {};
 			throw new HttpError(built.status, built.error, built.errors ? { errors: built.errors } : {}, headers);
@@ -240,6 +240,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 
 	/** POST /api/boards/import: create a board from markdown; with `?check=1` only read it (200, nothing created). */
 	const importBoard = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+		const { isMarkdownContentType, MARKDOWN_MEDIA_TYPES } = await markdown();
 		if (!isMarkdownContentType(req.headers['content-type'])) {
 			throw new HttpError(415, `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
 		}
@@ -256,6 +257,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 
 	const exportBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
 		await authorize(req, url, id);
+		const [{ boardPlan }, { markdownExportAnswer }] = await Promise.all([plans(), markdown()]);
 		const plan = await rooms.readDoc(id, boardPlan);
 		if (!plan) throw new HttpError(404, 'board has no content');
 		const answer = markdownExportAnswer(plan);
@@ -284,7 +286,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 
 	const getPlan = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
 		await authorize(req, url, id);
-		const answer = await rooms.readDoc(id, planWithBudget);
+		const answer = await rooms.readDoc(id, (await plans()).planWithBudget);
 		if (!answer) throw new HttpError(404, 'board has no content');
 		sendJson(res, 200, answer);
 	};

@@ -13,6 +13,7 @@ import { DataDirLockedError } from './data-lock.ts';
 import { StoreConnectError } from './store/connect-retry.ts';
 import type { Middleware } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
+import { lazyMiddleware } from './lazy-app.ts';
 import { guardStaticFiles } from './static-guard.ts';
 
 export { startServer, type RunningServer, type StartOptions } from './app.ts';
@@ -23,12 +24,15 @@ export const KIT_HANDLER = fileURLToPath(new URL('../build/handler.js', import.m
 
 /**
  * Imports the built SvelteKit handler, or returns null when there is no build. With `log`, its
- * static files are guarded against vanishing while the server runs (static-guard.ts).
+ * static files are guarded against vanishing while the server runs (static-guard.ts). With
+ * `lazy`, the handler is imported on the first request that reaches it (lazy-app.ts), so a
+ * process that only relays boards never loads the app's server code.
  */
-export async function loadKitHandler(path: string = KIT_HANDLER, log?: Logger): Promise<Middleware | null> {
+export async function loadKitHandler(path: string = KIT_HANDLER, log?: Logger, options: { lazy?: boolean } = {}): Promise<Middleware | null> {
 	if (!existsSync(path)) return null;
-	const mod = (await import(pathToFileURL(path).href)) as { handler: Middleware };
-	return log ? guardStaticFiles(mod.handler, join(dirname(path), 'client'), log) : mod.handler;
+	const importHandler = async () => ((await import(pathToFileURL(path).href)) as { handler: Middleware }).handler;
+	const handler = options.lazy ? lazyMiddleware(importHandler, log) : await importHandler();
+	return log ? guardStaticFiles(handler, join(dirname(path), 'client'), log) : handler;
 }
 
 async function main(): Promise<void> {
@@ -52,7 +56,7 @@ async function main(): Promise<void> {
 		process.exit(1);
 	});
 
-	const app = await loadKitHandler(KIT_HANDLER, log);
+	const app = await loadKitHandler(KIT_HANDLER, log, { lazy: true });
 	if (!app) log.warn('no app build found (build/handler.js); serving API and sync only — run `npm run build`');
 
 	let server;

@@ -19,7 +19,7 @@
  * the worker too (`maintain`), off the commit → relay path.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SyncMode } from '../config.ts';
 import { checkDatabaseFile } from '../database-file.ts';
@@ -183,6 +183,17 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 	);
 	const snapshotSize = db.prepare<[string], { bytes: number }>('SELECT LENGTH(data) AS bytes FROM snapshots WHERE board_id = ?');
 	const checkpoints = checkpointStore(db);
+	// rows this connection changed since it opened: maintain() checkpoints only after a change, so
+	// a server that only reads (or sits idle) never starts the worker thread (~5 MiB, its own V8)
+	const selectTotalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
+	let walBytesAtOpen = 0;
+	try {
+		walBytesAtOpen = statSync(`${file}-wal`).size;
+	} catch {
+		// no WAL file: nothing to checkpoint
+	}
+	/** total_changes() when the last checkpoint was asked for; -1: the WAL already held frames at open. */
+	let checkpointedChanges = walBytesAtOpen > 0 ? -1 : selectTotalChanges.get()!;
 
 	/** Snapshot and rows after it, read in one transaction (the worker connection may compact meanwhile). */
 	const readState = db.transaction((id: string): StoredState => {
@@ -364,6 +375,9 @@ export function openSqliteStore(options: SqliteStoreOptions): SqliteStore {
 		},
 		maintain() {
 			if (closed) return;
+			const changes = selectTotalChanges.get()!;
+			if (changes === checkpointedChanges) return;
+			checkpointedChanges = changes;
 			if (!startedWorker().checkpoint()) db.pragma('wal_checkpoint(PASSIVE)');
 		},
 		async close() {

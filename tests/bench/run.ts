@@ -7,10 +7,12 @@
  *   npm run bench -- --quick               short run (~1.5 min), same scenarios with fewer samples
  *   npm run bench -- --json out.json       also write the results as JSON
  *   npm run bench -- --readme perf.md      also write the README Performance section (markdown)
- *   npm run bench -- --only fanout,export  run some scenarios (fanout cluster-fanout durable durable-pg cold-load memory browser export follow)
+ *   npm run bench -- --only fanout,export  run some scenarios (fanout cluster-fanout durable durable-pg cold-load memory rss browser export follow)
  *   npm run bench -- --cpu-prof dir        child processes write V8 CPU profiles into dir
  *
- * Exit code 0 when every scenario ran (missed targets are reported, not fatal), 1 on a crash.
+ * Exit code 0 when every scenario ran (missed targets are reported, not fatal); 2 when a scenario
+ * failed or timed out (BENCH_SCENARIO_TIMEOUT_S, default 1800): it gets one "(scenario failed)" /
+ * "(scenario timed out)" row and no figures, the others still run; 1 on a crash.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,9 +29,16 @@ import { exportScenario } from './scenarios/export.ts';
 import { fanout } from './scenarios/fanout.ts';
 import { follow } from './scenarios/follow.ts';
 import { memory } from './scenarios/memory.ts';
+import { serverRss } from './scenarios/server-rss.ts';
+
+/** A scenario that ran longer than {@link TIMEOUT_S}: reported as such, the run goes on. */
+class ScenarioTimeout extends Error {}
+
+/** Longest a scenario may run, seconds (env BENCH_SCENARIO_TIMEOUT_S; default 30 min). */
+const TIMEOUT_S = Number(process.env.BENCH_SCENARIO_TIMEOUT_S) || 1800;
 
 /** Every scenario, in table order. */
-const SCENARIOS: readonly Scenario[] = [fanout, clusterFanout, durable, durablePostgres, coldLoad, memory, browser, exportScenario, follow];
+const SCENARIOS: readonly Scenario[] = [fanout, clusterFanout, durable, durablePostgres, coldLoad, memory, serverRss, browser, exportScenario, follow];
 
 interface Options {
 	quick: boolean;
@@ -75,18 +84,28 @@ async function main(): Promise<void> {
 	const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}\n`);
 	const rows: Row[] = [];
 	const notes: string[] = [];
+	const failed: string[] = [];
 	for (const scenario of SCENARIOS) {
 		if (options.only && !options.only.includes(scenario.name)) continue;
 		log(`${scenario.title}…`);
 		const t0 = Date.now();
+		let timer: NodeJS.Timeout | undefined;
 		try {
-			const result = await scenario.run({ quick: options.quick, log });
+			const timedOut = new Promise<never>((_, reject) => {
+				timer = setTimeout(() => reject(new ScenarioTimeout(`timed out after ${TIMEOUT_S} s (BENCH_SCENARIO_TIMEOUT_S)`)), TIMEOUT_S * 1000);
+			});
+			const result = await Promise.race([scenario.run({ quick: options.quick, log }), timedOut]);
 			rows.push(...result.rows);
 			notes.push(...result.notes);
 		} catch (error) {
 			const message = error instanceof Error ? error.message : String(error);
-			log(`${scenario.title} failed: ${error instanceof Error ? error.stack : message}`);
-			rows.push({ scenario: scenario.title.toLowerCase(), metric: '(scenario failed)', unit: '', ours: null, baseline: null, note: `error: ${message.split('\n')[0].slice(0, 100)}` });
+			const what = error instanceof ScenarioTimeout ? 'timed out' : 'failed';
+			log(`${scenario.title} ${what}: ${error instanceof Error ? error.stack : message}`);
+			failed.push(`${scenario.name} (${what}: ${message.split('\n')[0].slice(0, 200)})`);
+			// no figures at all from it: a partial run's ratios would compare unlike things
+			rows.push({ scenario: scenario.title.toLowerCase(), metric: `(scenario ${what})`, unit: '', ours: null, baseline: null, note: `${what}: ${message.split('\n')[0].slice(0, 100)}` });
+		} finally {
+			clearTimeout(timer);
 		}
 		log(`${scenario.title} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 	}
@@ -98,16 +117,19 @@ async function main(): Promise<void> {
 		machine,
 		durationSeconds: (Date.now() - started) / 1000,
 		rows: rows.map(score),
-		notes
+		notes,
+		failed
 	};
 	process.stdout.write(
 		`\nGroundwork benchmark — ${report.date}${report.quick ? ' (quick)' : ''}\n${describeMachine(machine)}\n\n${renderTable(report.rows)}\n\n` +
 			(notes.length > 0 ? `${notes.map((n) => `* ${n}`).join('\n')}\n` : '') +
-			`\n${report.rows.filter((r) => r.result === 'FAIL').length} of ${report.rows.filter((r) => r.target).length} targets missed; ${Math.round(report.durationSeconds)} s.\n`
+			`\n${report.rows.filter((r) => r.result === 'FAIL').length} of ${report.rows.filter((r) => r.target).length} targets missed` +
+			`${report.rows.filter((r) => r.target && r.result === 'n/a').length ? `, ${report.rows.filter((r) => r.target && r.result === 'n/a').length} not measured` : ''}; ${Math.round(report.durationSeconds)} s.\n` +
+			(failed.length ? `\nINCOMPLETE RUN — ${failed.length} scenario(s) produced no figures: ${failed.join('; ')}\n` : '')
 	);
 	if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, '\t')}\n`);
 	if (options.readme) writeFileSync(options.readme, renderReadme(report));
-	process.exit(0);
+	process.exit(failed.length > 0 ? 2 : 0);
 }
 
 main().catch((error: unknown) => {

@@ -20,6 +20,24 @@ describe('stepMounts', () => {
 		expect(step.settled).toBe(true);
 	});
 
+	it('mounts at most `urgentBudget` urgent cards per step, nearest first, and no off-screen card until they are all in', () => {
+		const wanted = [...ids('v', 10), 'off'];
+		const distance = (id: string) => (id === 'off' ? 0 : 100 - Number(id.slice(1)));
+		const onScreen = (id: string) => id.startsWith('v');
+		const first = stepMounts([], wanted, onScreen, 4, distance, 4);
+		expect(first.next).toEqual(['v9', 'v8', 'v7', 'v6']);
+		expect(first.settled).toBe(false);
+		let step = first;
+		let steps = 1;
+		while (!step.settled) {
+			step = stepMounts(step.next, wanted, onScreen, 4, distance, 4);
+			steps++;
+		}
+		expect(new Set(step.next)).toEqual(new Set(wanted));
+		expect(step.next.indexOf('off')).toBe(wanted.length - 1); // after every urgent card
+		expect(steps).toBe(3); // 4 + 4 + (2 urgent, then the off-screen one in the same step)
+	});
+
 	it('adds at most `budget` off-screen cards per step, nearest first', () => {
 		const wanted = ['far', 'near', 'mid', 'on'];
 		const distance: Record<string, number> = { far: 900, near: 10, mid: 300, on: 0 };

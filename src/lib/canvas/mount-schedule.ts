@@ -17,21 +17,26 @@ export interface MountStep {
 /**
  * One frame's step from the rendered ids `mounted` towards the ids `wanted`.
  *
- * - Every wanted id for which `urgent(id)` holds (on screen, selected) is added now.
+ * - Every wanted id for which `urgent(id)` holds (on screen, selected) is added now — at most
+ *   `urgentBudget` of them (lowest `priority` first) when more are missing: zooming out to fit a
+ *   10,000-card board puts thousands on screen at once, and creating them in one frame took about
+ *   a second; they then arrive `urgentBudget` per frame, the ones nearest the view's centre first.
  * - At most `budget` other wanted ids are added, lowest `priority(id)` first (e.g. distance
  *   from the view), so nearby cards come before far ones.
  * - At most `budget` ids no longer wanted are removed (extra cards in the DOM are harmless
  *   for a few frames; removing a row at once costs nearly as much as adding one).
  *
  * Kept ids keep their order and new ones are appended, so a keyed list never moves DOM nodes.
- * `budget` is a count of cards (≥ 0, not rounded); `wanted` must not contain duplicates.
+ * `budget` is a count of cards (≥ 0, not rounded); `wanted` must not contain duplicates. While
+ * urgent cards wait, no off-screen card is added.
  */
 export function stepMounts(
 	mounted: readonly string[],
 	wanted: readonly string[],
 	urgent: (id: string) => boolean,
 	budget: number,
-	priority: (id: string) => number = () => 0
+	priority: (id: string) => number = () => 0,
+	urgentBudget = Infinity
 ): MountStep {
 	const want = new Set(wanted);
 	const have = new Set(mounted);
@@ -40,14 +45,19 @@ export function stepMounts(
 	for (const id of mounted) if (!want.has(id)) extra++;
 	if (missing.length === 0 && extra === 0) return { next: mounted, settled: true };
 
-	const add: string[] = [];
+	const now: string[] = [];
 	const later: string[] = [];
-	for (const id of missing) (urgent(id) ? add : later).push(id);
-	if (later.length > budget) {
-		const rank = new Map(later.map((id) => [id, priority(id)]));
-		later.sort((a, b) => rank.get(a)! - rank.get(b)!);
-	}
-	const added = later.slice(0, Math.max(0, budget));
+	for (const id of missing) (urgent(id) ? now : later).push(id);
+	const nearestFirst = (list: string[]) => {
+		const rank = new Map(list.map((id) => [id, priority(id)]));
+		list.sort((a, b) => rank.get(a)! - rank.get(b)!);
+	};
+	const urgentCap = Math.max(1, urgentBudget);
+	if (now.length > urgentCap) nearestFirst(now);
+	const add = now.slice(0, urgentCap);
+	const laterBudget = add.length < now.length ? 0 : Math.max(0, budget);
+	if (later.length > laterBudget && laterBudget > 0) nearestFirst(later);
+	const added = later.slice(0, laterBudget);
 	add.push(...added);
 
 	let removals = Math.max(0, budget);
@@ -60,6 +70,6 @@ export function stepMounts(
 		next.push(id);
 	}
 	next.push(...add);
-	const settled = later.length === added.length && extra <= Math.max(0, budget);
+	const settled = add.length === now.length + added.length && later.length === added.length && extra <= Math.max(0, budget);
 	return { next, settled };
 }

@@ -31,6 +31,11 @@ export interface ChildOptions {
 	readonly nodeFlags?: readonly string[];
 	/** Name of the child's CPU profile directory when profiling is on (a sequence number is appended). */
 	readonly profileName?: string;
+	/**
+	 * Run `file` (an absolute path to plain JavaScript) with `node` alone, no TypeScript loader: a
+	 * server as shipped. Its `ready` and answers then come from a preloaded probe (child/memory-probe.mjs).
+	 */
+	readonly plain?: boolean;
 }
 
 /** A running child entry. */
@@ -55,15 +60,15 @@ interface Answer {
 
 let profiles = 0;
 
-/** Forks `file` (path relative to tests/bench/child) under tsx with an IPC channel. */
+/** Forks `file` (path relative to tests/bench/child) under tsx with an IPC channel (`plain`: see {@link ChildOptions}). */
 export function startChild(file: string, options: ChildOptions = {}): Child {
-	const flags = ['--import', TSX_LOADER, ...(options.nodeFlags ?? [])];
+	const flags = [...(options.plain ? [] : ['--import', TSX_LOADER]), ...(options.nodeFlags ?? [])];
 	if (childDefaults.cpuProfDir) {
 		// one directory per child: the tsx loader thread writes a profile of its own next to the main thread's
 		const name = `${options.profileName ?? file.replace(/\W+/g, '-')}-${String(++profiles).padStart(2, '0')}`;
 		flags.push('--cpu-prof', `--cpu-prof-dir=${join(childDefaults.cpuProfDir, name)}`);
 	}
-	const proc = fork(join(ROOT, 'tests', 'bench', 'child', file), [], {
+	const proc = fork(options.plain ? file : join(ROOT, 'tests', 'bench', 'child', file), [], {
 		cwd: ROOT,
 		execArgv: flags,
 		env: { ...process.env, ...options.env },

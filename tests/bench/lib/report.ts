@@ -50,6 +50,8 @@ export interface BenchReport {
 	readonly rows: readonly ScoredRow[];
 	/** Free-text findings of the scenarios (convergence checks, sample counts…). */
 	readonly notes: readonly string[];
+	/** Scenarios that failed or timed out, with why (empty: every scenario ran). */
+	readonly failed: readonly string[];
 }
 
 /** Adds ratio and verdict to a row. */
@@ -126,6 +128,7 @@ export function renderReadme(report: BenchReport): string {
 		'',
 		`Last run: ${report.date} on ${describeMachine(report.machine)}${report.quick ? ' (quick run)' : ''}, ${Math.round(report.durationSeconds)} s.`,
 		'',
+		...(report.failed.length > 0 ? [`**Incomplete run**: ${report.failed.join('; ')}.`, ''] : []),
 		'What each baseline is: fan-out — a bare `ws` relay of the same bytes (no Yjs, no store), same',
 		'client processes, 100 updates/s, ours and floor alternating in segments (each percentile is the',
 		'median of the per-segment percentiles); durable appends — raw better-sqlite3 batched inserts of the same',
