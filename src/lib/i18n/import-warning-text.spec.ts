@@ -1,0 +1,28 @@
+import { describe, expect, test } from 'vitest';
+import { markdownToPlan } from '$lib/markdown/import.ts';
+import { m } from '$lib/paraglide/messages.js';
+import { importWarningText } from './import-warning-text.ts';
+
+/** The real importer's warnings for `markdown` (it must read). */
+function warningsOf(markdown: string): string[] {
+	const read = markdownToPlan(markdown);
+	if (!read.ok) throw new Error(`did not read: ${JSON.stringify(read)}`);
+	return read.warnings;
+}
+
+describe('import warnings in the UI language', () => {
+	test('every warning of a sloppy plan is recognised, with its line and the user’s words kept', () => {
+		const warnings = warningsOf(['前言一段', '', '## 杂项', '', '随便写写', '', '## Team', '', '| Role |', '|---|', '| 店长 |', ''].join('\n'));
+		expect(warnings.length).toBeGreaterThanOrEqual(4);
+		const texts = warnings.map(importWarningText);
+		for (const [i, read] of texts.entries()) {
+			expect(read.text, warnings[i]).not.toBe(m.iw_other());
+			expect(read.line, warnings[i]).toBeTypeOf('number');
+		}
+		expect(texts.map((t) => t.text).join('\n')).toContain('杂项');
+	});
+
+	test('a warning of an unknown kind becomes a plain "not understood" line, not the English text', () => {
+		expect(importWarningText('line 9: something new the importer says')).toEqual({ line: 9, text: m.iw_other() });
+	});
+});

@@ -1,0 +1,57 @@
+/**
+ * Import warnings in the UI language. The importer (`$lib/markdown/import.ts`) words its warnings
+ * in English (`line 4: heading "杂项" is not part of the plan format; …`) for API users; the app
+ * reads each one back into a known kind and shows its own sentence, keeping the user's quoted text.
+ * A warning of a kind not known here is shown as a plain "not understood" line, never in English.
+ * import-warning-text.spec.ts runs the real importer, so a reworded warning fails a test here.
+ */
+import { m } from '$lib/paraglide/messages.js';
+import { money, monthLabel } from '$lib/display/format.ts';
+
+type Rule = [RegExp, (g: string[]) => string];
+
+const RULES: Rule[] = [
+	[/^heading "(.*)" is not part of the plan format/s, (g) => m.iw_heading_ignored({ text: g[1] })],
+	[/^notes heading "(.*)" names no card/s, (g) => m.iw_notes_no_card({ text: g[1] })],
+	[/^a second Team table/, () => m.iw_second_team()],
+	[/^a second Spending table/, () => m.iw_second_spending()],
+	[/^a second Risks table/, () => m.iw_second_risks()],
+	[/^text before the first section/, () => m.iw_before_first_section()],
+	[/ is not where the plan format expects it/, () => m.iw_misplaced()],
+	[/ in the Reviews section is ignored$/, () => m.iw_in_reviews()],
+	[/^"(.*)" is given twice/s, (g) => m.iw_given_twice({ label: g[1] })],
+	[/^Team table has no ".*" column; each role counts 1/, () => m.iw_no_headcount()],
+	[/^Team table has no ".*" column; roles cost nothing/, () => m.iw_no_cost()],
+	[/^Team table has no ".*" column; roles start with the plan/, () => m.iw_no_start()],
+	[/^risk "(.*)" has no \w+; it is set to 3/s, (g) => m.iw_risk_no_score({ title: g[1] })],
+	[/^spending lines without a category/, () => m.iw_no_category()],
+	[/^milestone "(.*)" says done but its box is not ticked/s, (g) => m.iw_done_not_ticked({ title: g[1] })],
+	[/^no "# title" heading; the plan is called "(.*)"$/s, (g) => m.iw_no_title({ title: g[1] })],
+	[/^no ".*" figure; the plan covers (\d+) months/, (g) => m.iw_no_horizon({ months: g[1] })],
+	[/^no currency given .*; using ([A-Z]{3})$/s, (g) => m.iw_no_currency({ currency: g[1] })],
+	[/^no ".*" figure; the budget is ([\d,]+) ([A-Z]{3})$/, (g) => m.iw_no_budget({ amount: budgetText(g[1], g[2]) })],
+	[/^no ".*" figure; the plan starts in (\d{4}-\d{2})$/, (g) => m.iw_no_start_month({ month: monthLabel(g[1]) })],
+	[/^the document has too much text/, () => m.iw_too_much_text()]
+];
+
+/** "10,000,000" major units of `currency` as the board shows money ('¥10,000,000'). */
+function budgetText(major: string, currency: string): string {
+	try {
+		const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+		return money(Number(major.replace(/,/g, '')) * 10 ** digits, currency);
+	} catch {
+		return `${major} ${currency}`;
+	}
+}
+
+/** One importer warning ("line N: …") as its line number (null when none) and a sentence in the UI language. */
+export function importWarningText(warning: string): { line: number | null; text: string } {
+	const split = /^line (\d+):\s*(.*)$/s.exec(warning);
+	const body = split ? split[2] : warning;
+	const line = split ? Number(split[1]) : null;
+	for (const [pattern, text] of RULES) {
+		const match = pattern.exec(body);
+		if (match) return { line, text: text([...match]) };
+	}
+	return { line, text: m.iw_other() };
+}
