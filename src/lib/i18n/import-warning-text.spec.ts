@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { markdownToPlan } from '$lib/markdown/import.ts';
 import { m } from '$lib/paraglide/messages.js';
-import { importWarningText } from './import-warning-text.ts';
+import { importProblemText, importWarningText } from './import-warning-text.ts';
 
 /** The real importer's warnings for `markdown` (it must read). */
 function warningsOf(markdown: string): string[] {
@@ -24,5 +24,13 @@ describe('import warnings in the UI language', () => {
 
 	test('a warning of an unknown kind becomes a plain "not understood" line, not the English text', () => {
 		expect(importWarningText('line 9: something new the importer says')).toEqual({ line: 9, text: m.iw_other() });
+	});
+
+	test('a document that cannot be read names its problem in words of its own', () => {
+		const read = markdownToPlan('随便写点\n');
+		expect(read.ok).toBe(false);
+		if (read.ok) return;
+		expect(read.errors.map((e) => importProblemText(e.message))).toEqual([m.ip_nothing()]);
+		expect(importProblemText('something new')).toBe(m.ip_other());
 	});
 });

@@ -55,3 +55,22 @@ export function importWarningText(warning: string): { line: number | null; text:
 	}
 	return { line, text: m.iw_other() };
 }
+
+const PROBLEM_RULES: Rule[] = [
+	[/^nothing to import/, () => m.ip_nothing()],
+	[/^too much text in titles and tables/, () => m.ip_too_much_text()],
+	[/^currency "(.*)" is not an ISO 4217 code/s, (g) => m.ip_bad_currency({ text: g[1] })],
+	[/^"(.*)" is not an ISO 4217 currency code/s, (g) => m.ip_bad_currency({ text: g[1] })]
+];
+
+/**
+ * A problem that stopped an import (`{ line, message }` of the API's 400 answer) as a sentence in
+ * the UI language; one of a kind not known here says the line could not be read.
+ */
+export function importProblemText(message: string): string {
+	for (const [pattern, text] of PROBLEM_RULES) {
+		const match = pattern.exec(message);
+		if (match) return text([...match]);
+	}
+	return m.ip_other();
+}
