@@ -264,7 +264,7 @@ test('zh-CN: every slide, the review dialog, the print view, import warnings and
 	await expectChinese(page, 'review item dialog', 'dialog[open]');
 	await page.locator('#item-text').fill('先签静安两家店');
 	await page.locator('#item-owner').fill('李娜');
-	await page.getByRole('button', { name: '记录', exact: true }).click();
+	await itemDialog.getByRole('button', { name: '记录', exact: true }).click();
 	await expect(itemDialog).toHaveCount(0);
 	const kinds = ['plan', 'team', 'strategy', 'risks', 'spending', 'changes', 'decisions'];
 	for (const [i, kind] of kinds.entries()) {
@@ -285,6 +285,8 @@ test('zh-CN: every slide, the review dialog, the print view, import warnings and
 
 	// import: the warnings of a sloppy Chinese document, then a document the server refuses
 	await page.goto(server.url);
+	await expect(page.locator('[data-board-id]')).toHaveCount(1);
+	await expectChinese(page, 'home with a remembered board');
 	await page.getByTestId('import-markdown-open').click();
 	await page.getByTestId('import-markdown-text').fill(['# 成都茶饮', '', '前言一段', '', '## 杂项', '', '随便写写', ''].join('\n'));
 	await page.getByTestId('import-markdown-submit').click();

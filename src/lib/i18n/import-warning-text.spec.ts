@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime.js';
 import { markdownToPlan } from '$lib/markdown/import.ts';
 import { m } from '$lib/paraglide/messages.js';
 import { importProblemText, importWarningText } from './import-warning-text.ts';
@@ -10,7 +11,11 @@ function warningsOf(markdown: string): string[] {
 	return read.warnings;
 }
 
-describe('import warnings in the UI language', () => {
+describe('import warnings in Chinese', () => {
+	const before = getLocale;
+	beforeAll(() => overwriteGetLocale(() => 'zh-CN'));
+	afterAll(() => overwriteGetLocale(before));
+
 	test('every warning of a sloppy plan is recognised, with its line and the user’s words kept', () => {
 		const warnings = warningsOf(['前言一段', '', '## 杂项', '', '随便写写', '', '## Team', '', '| Role |', '|---|', '| 店长 |', ''].join('\n'));
 		expect(warnings.length).toBeGreaterThanOrEqual(4);
@@ -20,6 +25,7 @@ describe('import warnings in the UI language', () => {
 			expect(read.line, warnings[i]).toBeTypeOf('number');
 		}
 		expect(texts.map((t) => t.text).join('\n')).toContain('杂项');
+		for (const read of texts) expect(read.text).toMatch(/[\u4e00-\u9fff]/);
 	});
 
 	test('a warning of an unknown kind becomes a plain "not understood" line, not the English text', () => {
@@ -32,5 +38,16 @@ describe('import warnings in the UI language', () => {
 		if (read.ok) return;
 		expect(read.errors.map((e) => importProblemText(e.message))).toEqual([m.ip_nothing()]);
 		expect(importProblemText('something new')).toBe(m.ip_other());
+	});
+
+	test('a value the importer could not read keeps the user’s text', () => {
+		expect(importProblemText('"someday" is not a month (write YYYY-MM, e.g. 2027-01)')).toBe('“someday”不是月份（请写成 YYYY-MM，例如 2027-01）');
+	});
+});
+
+describe('import warnings in English', () => {
+	test('the importer’s own sentence is shown as it is', () => {
+		expect(importWarningText('line 3: text before the first section is ignored')).toEqual({ line: 3, text: 'text before the first section is ignored' });
+		expect(importProblemText('"someday" is not a month')).toBe('"someday" is not a month');
 	});
 });

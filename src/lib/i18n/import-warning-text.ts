@@ -3,10 +3,12 @@
  * in English (`line 4: heading "杂项" is not part of the plan format; …`) for API users; the app
  * reads each one back into a known kind and shows its own sentence, keeping the user's quoted text.
  * A warning of a kind not known here is shown as a plain "not understood" line, never in English.
+ * In the English UI the importer's own sentence is shown as it is (it says more).
  * import-warning-text.spec.ts runs the real importer, so a reworded warning fails a test here.
  */
 import { m } from '$lib/paraglide/messages.js';
 import { money, monthLabel } from '$lib/display/format.ts';
+import { uiLocale } from './locale.ts';
 
 type Rule = [RegExp, (g: string[]) => string];
 
@@ -49,6 +51,7 @@ export function importWarningText(warning: string): { line: number | null; text:
 	const split = /^line (\d+):\s*(.*)$/s.exec(warning);
 	const body = split ? split[2] : warning;
 	const line = split ? Number(split[1]) : null;
+	if (uiLocale() === 'en') return { line, text: body };
 	for (const [pattern, text] of RULES) {
 		const match = pattern.exec(body);
 		if (match) return { line, text: text([...match]) };
@@ -60,14 +63,24 @@ const PROBLEM_RULES: Rule[] = [
 	[/^nothing to import/, () => m.ip_nothing()],
 	[/^too much text in titles and tables/, () => m.ip_too_much_text()],
 	[/^currency "(.*)" is not an ISO 4217 code/s, (g) => m.ip_bad_currency({ text: g[1] })],
-	[/^"(.*)" is not an ISO 4217 currency code/s, (g) => m.ip_bad_currency({ text: g[1] })]
+	[/^"(.*)" is not an ISO 4217 currency code/s, (g) => m.ip_bad_currency({ text: g[1] })],
+	[/^"(.*)" is not a month/s, (g) => m.ip_not_month({ text: g[1] })],
+	[/"(.*)" is not a whole number$/s, (g) => m.ip_not_whole({ text: g[1] })],
+	[/"(.*)" is too large$/s, (g) => m.ip_too_large({ text: g[1] })],
+	[/"(.*)" must be 1 to 5/s, (g) => m.ip_score({ text: g[1] })],
+	[/^category "(.*)" is not one of/s, (g) => m.ip_category({ text: g[1] })],
+	[/^recurrence "(.*)" must be/s, (g) => m.ip_recurrence({ text: g[1] })],
+	[/^horizon "(.*)" must be a number of months/s, (g) => m.ip_horizon({ text: g[1] })],
+	[/^no amount given/, () => m.ip_no_amount()]
 ];
 
 /**
  * A problem that stopped an import (`{ line, message }` of the API's 400 answer) as a sentence in
- * the UI language; one of a kind not known here says the line could not be read.
+ * the UI language; one of a kind not known here says the line could not be read. In the English UI
+ * the importer's own sentence is shown as it is.
  */
 export function importProblemText(message: string): string {
+	if (uiLocale() === 'en') return message;
 	for (const [pattern, text] of PROBLEM_RULES) {
 		const match = pattern.exec(message);
 		if (match) return text([...match]);
