@@ -54,7 +54,7 @@ for (const locale of ['zh-CN', 'en-US']) {
 			await expect(page.locator('html')).toHaveAttribute('lang', locale === 'en-US' ? 'en' : 'zh-CN');
 			await expect(page.getByTestId('sync-status')).toHaveText(locale === 'en-US' ? 'Saved' : '已保存', { timeout: 15_000 });
 			await page.screenshot({ path: name('1-board'), animations: 'disabled' });
-			await page.locator('[data-card-id="rent"]').click();
+			await page.locator('[data-card-id]').first().click();
 			await expect(page.getByTestId('card-panel')).toBeVisible();
 			await page.screenshot({ path: name('2-card-panel'), animations: 'disabled' });
 			await page.goto(`${server.url}/b/${board.id}/present?token=${board.editToken}`);
