@@ -276,7 +276,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
 	const app = options.app ?? null;
 	// the app's board page renders its first screen from this server's boards
 	const unprovide = app ? provideBoardPages(groundwork.pages) : () => {};
-	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found', code: 'not-found' });
+	const notFound = (res: ServerResponse) => sendJson(res, 404, { error: 'not found' });
 
 	const server = createServer(
 		guardRequests((req, res) => {

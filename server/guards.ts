@@ -38,7 +38,7 @@ function failResponse(res: ServerResponse, status: 404 | 500): void {
 		res.destroy();
 		return;
 	}
-	sendJson(res, status, status === 404 ? { error: 'not found', code: 'not-found' } : { error: 'internal error', code: 'internal' });
+	sendJson(res, status, { error: status === 404 ? 'not found' : 'internal error' });
 }
 
 const isMissingFile = (error: unknown): boolean =>

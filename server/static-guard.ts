@@ -55,7 +55,7 @@ export function guardStaticFiles(handler: Middleware, clientDir: string, log: Lo
 		const plain = known.has(path) && existsSync(file);
 		if (!br && !gzip && !plain) {
 			log.warn('static file vanished since the server started; answered 404', { path });
-			sendJson(res, 404, { error: 'not found (the app was rebuilt: reload the page)', code: 'not-found' });
+			sendJson(res, 404, { error: 'not found (the app was rebuilt: reload the page)' });
 			return;
 		}
 		req.headers['accept-encoding'] = [br ? 'br' : '', gzip ? 'gzip' : ''].filter(Boolean).join(', ');

@@ -33,7 +33,6 @@ const TEXT: Record<Exclude<ApiErrorCode, 'rate-limited'>, () => string> = {
 	'too-many-checkpoints': m.api_too_many_checkpoints,
 	'method-not-allowed': m.api_method_not_allowed,
 	'no-such-endpoint': m.api_not_found,
-	'not-found': m.api_not_found,
 	'storage-unavailable': m.api_storage_unavailable,
 	damaged: m.api_damaged,
 	internal: m.api_internal

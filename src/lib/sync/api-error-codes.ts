@@ -23,7 +23,6 @@ export const API_ERROR_CODES = [
 	'too-many-checkpoints',
 	'method-not-allowed',
 	'no-such-endpoint',
-	'not-found',
 	'storage-unavailable',
 	'damaged',
 	'internal'
