@@ -42,13 +42,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function parseCheckpointBody(body: unknown, now: number): string {
 	if (body === undefined || body === null) return defaultCheckpointName(now);
-	if (!isPlainObject(body)) throw new HttpError(400, 'body must be a JSON object like { "name": "Review 2027-01" }');
+	if (!isPlainObject(body)) throw new HttpError(400, 'bad-body', 'body must be a JSON object like { "name": "Review 2027-01" }');
 	const errors = Object.keys(body).filter((k) => k !== 'name').map((k) => `${k}: unknown field`);
 	const raw = body.name;
 	if (raw !== undefined && raw !== null && typeof raw !== 'string') errors.push('name: must be a string');
 	const name = typeof raw === 'string' ? raw.trim() : '';
 	if (name.length > MAX_CHECKPOINT_NAME_LENGTH) errors.push(`name: must be at most ${MAX_CHECKPOINT_NAME_LENGTH} characters`);
-	if (errors.length > 0) throw new HttpError(400, errors[0], { errors });
+	if (errors.length > 0) throw new HttpError(400, 'invalid-field', errors[0], { errors });
 	return name === '' ? defaultCheckpointName(now) : name;
 }
 
@@ -57,19 +57,20 @@ function diffSide(url: URL, key: 'from' | 'to'): DiffSide {
 	const values = url.searchParams.getAll(key);
 	if (values.length === 0) {
 		if (key === 'to') return 'now';
-		throw new HttpError(400, 'from: required (a checkpoint id, or now)');
+		throw new HttpError(400, 'invalid-query', 'from: required (a checkpoint id, or now)');
 	}
-	if (values.length > 1) throw new HttpError(400, `${key}: give it once`);
+	if (values.length > 1) throw new HttpError(400, 'invalid-query', `${key}: give it once`);
 	const value = values[0];
 	if (value === 'now') return 'now';
-	if (!ID_PATTERN.test(value)) throw new HttpError(400, `${key}: must be a checkpoint id or now`);
+	if (!ID_PATTERN.test(value)) throw new HttpError(400, 'invalid-query', `${key}: must be a checkpoint id or now`);
 	return { checkpoint: value };
 }
 
 function asHttpError(error: unknown): unknown {
 	if (!(error instanceof CheckpointError)) return error;
 	const status = error.reason === 'too-many' ? 409 : 404;
-	return new HttpError(status, error.message);
+	const code = error.reason === 'too-many' ? 'too-many-checkpoints' : error.reason === 'unknown-board' ? 'no-such-board' : error.reason === 'empty-board' ? 'no-content' : 'no-such-checkpoint';
+	return new HttpError(status, code, error.message);
 }
 
 /** Creates the router of the checkpoint routes. */
@@ -79,12 +80,12 @@ export function checkpointRoutes(routeDeps: CheckpointRouteDeps): CheckpointRout
 
 	const allow = (req: IncomingMessage, methods: string) => {
 		const method = req.method ?? 'GET';
-		if (!methods.split(', ').includes(method)) throw new HttpError(405, `method ${method} not allowed`, {}, { allow: methods });
+		if (!methods.split(', ').includes(method)) throw new HttpError(405, 'method-not-allowed', `method ${method} not allowed`, {}, { allow: methods });
 	};
 
 	const create = async (req: IncomingMessage, res: ServerResponse, url: URL, boardId: string) => {
 		const { access } = await authorize(req, url, boardId);
-		if (access !== 'edit') throw new HttpError(403, 'saving a checkpoint needs an edit token');
+		if (access !== 'edit') throw new HttpError(403, 'view-only', 'saving a checkpoint needs an edit token');
 		const now = Date.now();
 		const name = parseCheckpointBody(await readJsonBody(req, deps.maxBodyBytes), now);
 		const info = await saveCheckpoint(deps, boardId, name, now);
@@ -108,7 +109,7 @@ export function checkpointRoutes(routeDeps: CheckpointRouteDeps): CheckpointRout
 			if (match) {
 				allow(req, 'GET');
 				await authorize(req, url, match[1]);
-				if (!ID_PATTERN.test(match[2])) throw new HttpError(404, 'no such checkpoint');
+				if (!ID_PATTERN.test(match[2])) throw new HttpError(404, 'no-such-checkpoint', 'no such checkpoint');
 				sendJson(res, 200, await checkpointPlan(deps, match[1], match[2]));
 				return true;
 			}

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
+import { buildErrorCode, type ApiErrorCode } from '../src/lib/sync/api-error-codes.ts';
 import { META_CHECKS, validatePlan, type PlanData } from '../src/lib/model/core.ts';
 import { checkAccess, newCredentials, tokenFromRequest, viewTokenOf, type Access } from './auth.ts';
 import { createBoardAdmin } from './board-admin.ts';
@@ -41,12 +42,15 @@ export interface ApiDeps {
 /** An error answered as `{ error, ...extra }` with a 4xx status. */
 export class HttpError extends Error {
 	readonly status: number;
+	/** Stable machine-readable reason (`no-such-board`, `view-only` …): clients show their own words for it. */
+	readonly code: ApiErrorCode;
 	readonly extra: Record<string, unknown>;
 	readonly headers: Record<string, string>;
-	constructor(status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+	constructor(status: number, code: ApiErrorCode, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
 		super(message);
 		this.name = 'HttpError';
 		this.status = status;
+		this.code = code;
 		this.extra = extra;
 		this.headers = headers;
 	}
@@ -70,7 +74,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
  * larger (declared or actual); the answer then closes the connection.
  */
 export async function readTextBody(req: IncomingMessage, limit: number): Promise<string> {
-	const tooLarge = () => new HttpError(413, `body larger than ${limit} bytes`, {}, { connection: 'close' });
+	const tooLarge = () => new HttpError(413, 'too-large', `body larger than ${limit} bytes`, {}, { connection: 'close' });
 	const declared = Number(req.headers['content-length']);
 	if (Number.isFinite(declared) && declared > limit) throw tooLarge();
 	// Events rather than `for await`: leaving an async iterator early destroys the socket, and
@@ -92,7 +96,7 @@ export async function readTextBody(req: IncomingMessage, limit: number): Promise
 		const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
 		req.on('data', onData);
 		req.on('end', onEnd);
-		req.on('error', () => reject(new HttpError(400, 'request body could not be read')));
+		req.on('error', () => reject(new HttpError(400, 'bad-body', 'request body could not be read')));
 	});
 }
 
@@ -103,14 +107,14 @@ export async function readTextBody(req: IncomingMessage, limit: number): Promise
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
 	const type = req.headers['content-type'];
 	if (type && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(type)) {
-		throw new HttpError(415, 'body must be application/json');
+		throw new HttpError(415, 'bad-body', 'body must be application/json');
 	}
 	const text = await readTextBody(req, limit);
 	if (text.trim() === '') return undefined;
 	try {
 		return JSON.parse(text);
 	} catch {
-		throw new HttpError(400, 'body is not valid JSON');
+		throw new HttpError(400, 'bad-body', 'body is not valid JSON');
 	}
 }
 
@@ -120,7 +124,7 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 /** Validates the body of `POST /api/boards`; returns the metadata and (validated) plan to create. */
 export function parseCreateBody(body: unknown): { meta: NewBoardMeta; plan?: PlanData } {
 	if (body === undefined) return { meta: {} };
-	if (!isPlainObject(body)) throw new HttpError(400, 'body must be a JSON object');
+	if (!isPlainObject(body)) throw new HttpError(400, 'bad-body', 'body must be a JSON object');
 	const errors: string[] = [];
 	for (const key of Object.keys(body)) {
 		if (!['title', 'budget', 'currency', 'plan'].includes(key)) errors.push(`${key}: unknown field`);
@@ -133,14 +137,14 @@ export function parseCreateBody(body: unknown): { meta: NewBoardMeta; plan?: Pla
 		else (meta as Record<string, unknown>)[key] = body[key];
 	}
 	if (body.plan !== undefined && !isPlainObject(body.plan)) errors.push('plan: must be an object');
-	if (errors.length > 0) throw new HttpError(400, errors[0], { errors });
+	if (errors.length > 0) throw new HttpError(400, 'invalid-field', errors[0], { errors });
 	if (body.plan === undefined) return { meta };
 
 	// Top-level title/budget/currency override the plan's own.
 	const result = validatePlan({ ...(body.plan as Record<string, unknown>), ...meta });
 	if (!result.ok) {
 		const errors = result.errors.map((e) => `plan.${e}`);
-		throw new HttpError(400, `invalid plan: ${errors[0]}`, { errors });
+		throw new HttpError(400, 'invalid-plan', `invalid plan: ${errors[0]}`, { errors });
 	}
 	const { title, budget, currency } = result.plan;
 	return { meta: { title, budget, currency }, plan: result.plan };
@@ -169,6 +173,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		log.info('board creation rate-limited', { waitSeconds });
 		throw new HttpError(
 			429,
+			'rate-limited',
 			`too many boards created from this address; try again in ${waitSeconds} s`,
 			{ retryAfterSeconds: waitSeconds },
 			{ 'retry-after': String(waitSeconds) }
@@ -179,9 +184,9 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	const authorize = async (req: IncomingMessage, url: URL, id: string): Promise<{ board: BoardRecord; access: Access; token: string }> => {
 		const check = await checkAccess(id, tokenFromRequest(req.headers.authorization, url), (boardId) => store.getBoard(boardId));
 		if (check.ok) return check;
-		if (check.reason === 'missing-token') throw new HttpError(401, 'missing token: use Authorization: Bearer <token> or ?token=');
-		if (check.reason === 'unknown-board') throw new HttpError(404, 'no such board');
-		throw new HttpError(401, 'invalid token');
+		if (check.reason === 'missing-token') throw new HttpError(401, 'missing-token', 'missing token: use Authorization: Bearer <token> or ?token=');
+		if (check.reason === 'unknown-board') throw new HttpError(404, 'no-such-board', 'no such board');
+		throw new HttpError(401, 'invalid-token', 'invalid token');
 	};
 
 	/**
@@ -193,7 +198,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		const built = await (builder ? builder.build(job) : (await builds()).runBuild(job));
 		if (!built.ok) {
 			const headers: Record<string, string> = built.status === 503 ? { 'retry-after': '5' } : {};
-			throw new HttpError(built.status, built.error, built.errors ? { errors: built.errors } : {}, headers);
+			throw new HttpError(built.status, buildErrorCode(built.status, job.kind), built.error, built.errors ? { errors: built.errors } : {}, headers);
 		}
 		return built;
 	};
@@ -242,7 +247,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	const importBoard = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
 		const { isMarkdownContentType, MARKDOWN_MEDIA_TYPES } = await markdown();
 		if (!isMarkdownContentType(req.headers['content-type'])) {
-			throw new HttpError(415, `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
+			throw new HttpError(415, 'bad-body', `body must be markdown (${MARKDOWN_MEDIA_TYPES.join(', ')})`);
 		}
 		limitCreation(req);
 		const text = await readTextBody(req, config.maxBodyBytes);
@@ -259,7 +264,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		await authorize(req, url, id);
 		const [{ boardPlan }, { markdownExportAnswer }] = await Promise.all([plans(), markdown()]);
 		const plan = await rooms.readDoc(id, boardPlan);
-		if (!plan) throw new HttpError(404, 'board has no content');
+		if (!plan) throw new HttpError(404, 'no-content', 'board has no content');
 		const answer = markdownExportAnswer(plan);
 		res.writeHead(200, answer.headers);
 		res.end(answer.body);
@@ -287,21 +292,21 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 	const getPlan = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
 		await authorize(req, url, id);
 		const answer = await rooms.readDoc(id, (await plans()).planWithBudget);
-		if (!answer) throw new HttpError(404, 'board has no content');
+		if (!answer) throw new HttpError(404, 'no-content', 'board has no content');
 		sendJson(res, 200, answer);
 	};
 
 	/** Only an edit link may reset links or delete the board: 403 for a view link. */
 	const authorizeEditor = async (req: IncomingMessage, url: URL, id: string) => {
 		const granted = await authorize(req, url, id);
-		if (granted.access !== 'edit') throw new HttpError(403, 'this needs the edit link; a view link cannot change the board');
+		if (granted.access !== 'edit') throw new HttpError(403, 'view-only', 'this needs the edit link; a view link cannot change the board');
 		return granted;
 	};
 
 	const resetLink = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string, link: Access) => {
 		const { board, token } = await authorizeEditor(req, url, id);
 		const tokens = await admin.resetLink(board, token, link);
-		if (!tokens) throw new HttpError(404, 'no such board');
+		if (!tokens) throw new HttpError(404, 'no-such-board', 'no such board');
 		const base = publicBase(req, config.publicUrl);
 		sendJson(res, 200, {
 			id,
@@ -315,7 +320,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 
 	const deleteBoard = async (req: IncomingMessage, res: ServerResponse, url: URL, id: string) => {
 		await authorizeEditor(req, url, id);
-		if (!(await admin.deleteBoard(id))) throw new HttpError(404, 'no such board');
+		if (!(await admin.deleteBoard(id))) throw new HttpError(404, 'no-such-board', 'no such board');
 		sendJson(res, 200, { id, deleted: true });
 	};
 
@@ -324,7 +329,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		const method = req.method ?? 'GET';
 		const allow = (methods: string) => {
 			if (!methods.split(', ').includes(method)) {
-				throw new HttpError(405, `method ${method} not allowed`, {}, { allow: methods });
+				throw new HttpError(405, 'method-not-allowed', `method ${method} not allowed`, {}, { allow: methods });
 			}
 		};
 		if (path === '/api/health') {
@@ -361,7 +366,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 			return exportBoard(req, res, url, match[1]);
 		}
 		if (await checkpoints(req, res, url, path)) return;
-		throw new HttpError(404, 'no such API endpoint');
+		throw new HttpError(404, 'no-such-endpoint', 'no such API endpoint');
 	};
 
 	return (req, res, next) => {
@@ -369,7 +374,7 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 		try {
 			url = new URL(req.url ?? '/', 'http://localhost');
 		} catch {
-			sendJson(res, 400, { error: 'bad request URL' });
+			sendJson(res, 400, { error: 'bad request URL', code: 'bad-url' });
 			return;
 		}
 		if (url.pathname !== '/api' && !url.pathname.startsWith('/api/')) {
@@ -384,22 +389,22 @@ export function createApi({ store, rooms, log, config, onCreated, onDeleted, cre
 			}
 			if (error instanceof HttpError) {
 				log.debug('api request refused', { method: req.method, path: redact(url.pathname), status: error.status, board: boardId });
-				sendJson(res, error.status, { error: error.message, ...error.extra }, error.headers);
+				sendJson(res, error.status, { error: error.message, code: error.code, ...error.extra }, error.headers);
 				return;
 			}
 			if (isStorageUnavailable(error)) {
 				log.error('storage unavailable; answered 503', { method: req.method, path: redact(url.pathname), board: boardId, error });
 				const retryAfter = String(STORAGE_RETRY_AFTER_SECONDS);
-				sendJson(res, 503, { error: 'storage is unavailable (disk full or read-only?); try again later' }, { 'retry-after': retryAfter });
+				sendJson(res, 503, { error: 'storage is unavailable (disk full or read-only?); try again later', code: 'storage-unavailable' }, { 'retry-after': retryAfter });
 				return;
 			}
 			if (error instanceof DamagedBoardError) {
 				log.error('board data is damaged', { method: req.method, path: redact(url.pathname), board: boardId, error });
-				sendJson(res, 500, { error: 'this board’s stored data is damaged and cannot be read; it can be restored from a backup', damaged: true });
+				sendJson(res, 500, { error: 'this board’s stored data is damaged and cannot be read; it can be restored from a backup', code: 'damaged', damaged: true });
 				return;
 			}
 			log.error('api request failed', { method: req.method, path: redact(url.pathname), board: boardId, error });
-			sendJson(res, 500, { error: 'internal error' });
+			sendJson(res, 500, { error: 'internal error', code: 'internal' });
 		});
 	};
 }

@@ -207,3 +207,101 @@ test('the language chosen on the home page or in Settings is remembered across r
 	await expect(page.locator('[data-kind="role"]', { hasText: '创始产品负责人' })).toHaveCount(1);
 	await context.close();
 });
+
+/** A Chinese plan with every kind of card (10,000,000.00 CNY over 24 months). */
+function chinesePlan(): Record<string, unknown> {
+	const start = '2027-01';
+	return {
+		title: '华东新零售试点',
+		currency: 'CNY',
+		budget: 1_000_000_000,
+		startMonth: start,
+		horizonMonths: 24,
+		cards: [
+			{ id: 'r-pm', kind: 'role', title: '产品经理', headcount: 2, monthlyCost: 4_500_000, startMonth: start, level: 'P7' },
+			{ id: 'r-ops', kind: 'role', title: '门店运营', headcount: 4, monthlyCost: 1_500_000, startMonth: '2027-04', endMonth: '2028-06' },
+			{ id: 'g-sh', kind: 'goal', title: '拿下上海 50 家门店', notes: '先做**静安**和徐汇，再扩到浦东。' },
+			{ id: 'm-1', kind: 'milestone', title: '试点 3 家', goalId: 'g-sh', order: 1, status: 'done', dueMonth: '2027-03' },
+			{ id: 'm-2', kind: 'milestone', title: '签约 20 家', goalId: 'g-sh', order: 2, status: 'doing', dueMonth: '2027-09' },
+			{ id: 'm-3', kind: 'milestone', title: '开业筹备', order: 3, status: 'todo' },
+			{ id: 'k-1', kind: 'risk', title: '房租上涨', likelihood: 3, impact: 4, mitigation: '签三年长约' },
+			{ id: 'k-2', kind: 'risk', title: '招聘慢', likelihood: 4, impact: 5 },
+			{ id: 'o-1', kind: 'opportunity', title: '社区团购', notes: '与物业合作，*零成本*获客' },
+			{ id: 's-rent', kind: 'spend', title: '门店租金', category: 'operations', amount: 8_000_000, recurrence: 'monthly', startMonth: '2027-02' },
+			{ id: 's-fit', kind: 'spend', title: '门店装修', category: 'operations', amount: 80_000_000, recurrence: 'once', startMonth: '2027-02' }
+		]
+	};
+}
+
+test('zh-CN: every slide, the review dialog, the print view, import warnings and server errors are in Chinese', async ({ browser, request, server }) => {
+	mkdirSync(shots, { recursive: true });
+	const created = await request.post(`${server.url}/api/boards`, { data: { plan: chinesePlan() } });
+	expect(created.status()).toBe(201);
+	const board = (await created.json()) as { id: string; editToken: string };
+	const checkpoint = await request.post(`${server.url}/api/boards/${board.id}/checkpoints`, {
+		headers: { authorization: `Bearer ${board.editToken}` },
+		data: { name: '上次评审' }
+	});
+	expect(checkpoint.status()).toBe(201);
+	// API errors keep their English sentence and add a stable code
+	const unknown = await request.get(`${server.url}/api/boards/AAAAAAAAAAAAAAAAAAAAAA`, { headers: { authorization: 'Bearer nope' } });
+	expect(unknown.status()).toBe(404);
+	expect(await unknown.json()).toMatchObject({ error: 'no such board', code: 'no-such-board' });
+
+	const context = await browser.newContext({ locale: 'zh-CN' });
+	const page = await context.newPage();
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+
+	// present mode: every slide, and the dialog that records a decision
+	await page.goto(`${server.url}/b/${board.id}/present?token=${board.editToken}`);
+	const present = page.getByTestId('present');
+	await expect(present.getByTestId('slide')).toHaveAttribute('data-kind', 'plan', { timeout: 15_000 });
+	await expect(page.getByTestId('slide-position')).toHaveText('1 / 7');
+	await page.keyboard.press('d');
+	const itemDialog = page.getByTestId('review-item-dialog');
+	await expect(itemDialog).toBeVisible();
+	await expectChinese(page, 'review item dialog', 'dialog[open]');
+	await page.locator('#item-text').fill('先签静安两家店');
+	await page.locator('#item-owner').fill('李娜');
+	await itemDialog.getByRole('button', { name: '记录', exact: true }).click();
+	await expect(itemDialog).toHaveCount(0);
+	const kinds = ['plan', 'team', 'strategy', 'risks', 'spending', 'changes', 'decisions'];
+	for (const [i, kind] of kinds.entries()) {
+		await expect(page.getByTestId('slide-position')).toHaveText(`${i + 1} / 7`);
+		await expect(present.getByTestId('slide')).toHaveAttribute('data-kind', kind);
+		if (kind === 'changes') await expect(present.getByTestId('slide')).not.toContainText('加载检查点');
+		await expectChinese(page, `slide ${kind}`, '[data-testid="present"]');
+		if (kind === 'decisions') await expect(present.getByTestId('review-item')).toContainText('先签静安两家店');
+		await page.screenshot({ path: `${shots}zh-slide-${i + 1}-${kind}.png` });
+		await page.keyboard.press('ArrowRight');
+	}
+
+	// the print view: every slide, one per page
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.locator('.print-deck [data-testid="slide"]')).toHaveCount(7);
+	await expectChinese(page, 'print view', '.print-deck');
+	await page.emulateMedia({ media: 'screen' });
+
+	// import: the warnings of a sloppy Chinese document, then a document the server refuses
+	await page.goto(server.url);
+	await expect(page.locator('[data-board-id]')).toHaveCount(1);
+	await expectChinese(page, 'home with a remembered board');
+	await page.getByTestId('import-markdown-open').click();
+	await page.getByTestId('import-markdown-text').fill(['# 成都茶饮', '', '前言一段', '', '## 杂项', '', '随便写写', ''].join('\n'));
+	await page.getByTestId('import-markdown-submit').click();
+	const warnings = page.getByTestId('import-warnings');
+	await expect(warnings).toBeVisible();
+	await expect(warnings).toContainText('杂项');
+	await expectChinese(page, 'import warnings', 'dialog[open]');
+	await page.screenshot({ path: `${shots}zh-import-warnings.png` });
+	await page.getByTestId('import-warnings-back').click();
+	await expect(warnings).toHaveCount(0);
+	await page.getByTestId('import-markdown-text').fill('随便写点\n');
+	await page.getByTestId('import-markdown-submit').click();
+	const refusal = page.locator('.import [role="alert"]');
+	await expect(refusal).toContainText('没有可导入的内容');
+	await expectChinese(page, 'import refused by the server', '.import');
+	expect(errors).toEqual([]);
+	await context.close();
+});

@@ -393,6 +393,9 @@ for (const size of SIZES) {
 			await page.goto(`${server.url}/b/${board.id}/present?token=${board.editToken}`);
 			const slide = page.getByTestId('present').getByTestId('slide');
 			await expect(slide).toBeVisible({ timeout: 15_000 });
+			// slide text is readable: a phone held upright reflows the slide rather than shrink it
+			const body = await slide.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+			expect(body, 'slide font size (px)').toBeGreaterThanOrEqual(12);
 			await shot(page, info, size, '9-present');
 			await expectTidy(page, 'present');
 			await page.keyboard.press('ArrowRight');

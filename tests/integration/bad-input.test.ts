@@ -72,28 +72,30 @@ describe('bad HTTP requests', () => {
 		fetch(`${server.url}/api/boards`, { method: 'POST', headers, body });
 
 	it.each([
-		['malformed JSON', () => post('{"title": '), 400],
-		['a JSON array', () => post('[1,2]'), 400],
-		['an unknown field', () => post('{"titel":"x"}'), 400],
-		['a float budget', () => post('{"budget": 10.5}'), 400],
-		['a negative budget', () => post('{"budget": -1}'), 400],
-		['a bad currency', () => post('{"currency":"dollars"}'), 400],
-		['a non-string title', () => post('{"title": 5}'), 400],
-		['a plan that is not an object', () => post('{"plan": "x"}'), 400],
-		['a non-JSON content type', () => post('title=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415],
-		['an oversized body', () => post(JSON.stringify({ title: 'x'.repeat(MAX_BODY) })), 413],
-		['a wrong method', () => fetch(`${server.url}/api/boards`, { method: 'DELETE' }), 405],
-		['an unknown endpoint', () => fetch(`${server.url}/api/nothing`), 404],
-		['a board read without token', () => fetch(`${server.url}/api/boards/${board.id}`), 401],
-		['a board read with a wrong token', () => fetch(`${server.url}/api/boards/${board.id}?token=${'A'.repeat(32)}`), 401],
-		['an unknown board', () => fetch(`${server.url}/api/boards/${'B'.repeat(22)}`, { headers: { authorization: `Bearer ${board.editToken}` } }), 404],
-		['a plan read without token', () => fetch(`${server.url}/api/boards/${board.id}/plan.json`), 401]
-	])('%s gets a %i JSON error', async (_name, request, status) => {
+		['malformed JSON', () => post('{"title": '), 400, 'bad-body'],
+		['a JSON array', () => post('[1,2]'), 400, 'bad-body'],
+		['an unknown field', () => post('{"titel":"x"}'), 400, 'invalid-field'],
+		['a float budget', () => post('{"budget": 10.5}'), 400, 'invalid-field'],
+		['a negative budget', () => post('{"budget": -1}'), 400, 'invalid-field'],
+		['a bad currency', () => post('{"currency":"dollars"}'), 400, 'invalid-field'],
+		['a non-string title', () => post('{"title": 5}'), 400, 'invalid-field'],
+		['a plan that is not an object', () => post('{"plan": "x"}'), 400, 'invalid-field'],
+		['a non-JSON content type', () => post('title=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'bad-body'],
+		['an oversized body', () => post(JSON.stringify({ title: 'x'.repeat(MAX_BODY) })), 413, 'too-large'],
+		['a wrong method', () => fetch(`${server.url}/api/boards`, { method: 'DELETE' }), 405, 'method-not-allowed'],
+		['an unknown endpoint', () => fetch(`${server.url}/api/nothing`), 404, 'no-such-endpoint'],
+		['a board read without token', () => fetch(`${server.url}/api/boards/${board.id}`), 401, 'missing-token'],
+		['a board read with a wrong token', () => fetch(`${server.url}/api/boards/${board.id}?token=${'A'.repeat(32)}`), 401, 'invalid-token'],
+		['an unknown board', () => fetch(`${server.url}/api/boards/${'B'.repeat(22)}`, { headers: { authorization: `Bearer ${board.editToken}` } }), 404, 'no-such-board'],
+		['a plan read without token', () => fetch(`${server.url}/api/boards/${board.id}/plan.json`), 401, 'missing-token']
+	] as const)('%s gets a %i JSON error with code %s', async (_name, request, status, code) => {
 		const res = await request();
 		expect(res.status).toBe(status);
 		expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-		const body = (await res.json()) as { error?: unknown };
+		const body = (await res.json()) as { error?: unknown; code?: unknown };
 		expect(typeof body.error).toBe('string');
+		// a stable reason for scripts and for the app's own words in the UI language
+		expect(body.code).toBe(code);
 	});
 
 	it('still serves good requests afterwards', async () => {

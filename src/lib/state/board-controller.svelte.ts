@@ -1,4 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
+import { modelFailureText } from '$lib/i18n/model-error-text.ts';
 /**
  * Everything one open board needs in the browser, in one place: the connection, reactive plan,
  * presence, status, undo, camera, selection and the user's actions. Components read it from
@@ -400,7 +401,7 @@ export class BoardController {
 
 	/**
 	 * Change typed fields of a card (`undefined` removes an optional field). Returns null, or the
-	 * model's message when the value is refused (e.g. 'endMonth: must not be before startMonth').
+	 * refusal in the UI language (modelErrorText: e.g. 'The end month cannot be before the start month').
 	 */
 	update(id: string, patch: Record<string, unknown>): string | null {
 		if (this.readOnly) return m.board_view_only();
@@ -408,23 +409,23 @@ export class BoardController {
 			updateCard(this.connection.doc, id, patch, this.origin);
 			return null;
 		} catch (error) {
-			return error instanceof Error ? error.message : String(error);
+			return modelFailureText(error, this.plan.meta.currency);
 		}
 	}
 
 	/**
 	 * Type into a title — card `id`'s, or the board's when null — as shared text: `value` is the
 	 * field's whole text, written as the smallest change (`caret`, where the caret is in it, places
-	 * an ambiguous insertion). Fast typing merges into one undo step. Returns null or the model's
-	 * message (e.g. 'title: must be at most 200 characters').
+	 * an ambiguous insertion). Fast typing merges into one undo step. Returns null or the refusal in
+	 * the UI language (e.g. 'Title: at most 200 characters').
 	 */
 	editTitle(id: string | null, value: string, caret?: number): string | null {
-		if (this.readOnly) return 'This board is view-only.';
+		if (this.readOnly) return m.board_view_only();
 		try {
 			editTitle(this.connection.doc, id, value, this.origin, caret);
 			return null;
 		} catch (error) {
-			return error instanceof Error ? error.message : String(error);
+			return modelFailureText(error, this.plan.meta.currency);
 		}
 	}
 
@@ -444,7 +445,7 @@ export class BoardController {
 		if (this.isSelected(id)) this.setSelection(this.selection.filter((s) => s !== id));
 	}
 
-	/** Change board settings. Returns null, or the model's message when a value is refused. */
+	/** Change board settings. Returns null, or the refusal in the UI language (modelErrorText). */
 	updateMeta(patch: Partial<BoardMeta>): string | null {
 		if (this.readOnly) return m.board_view_only();
 		try {
@@ -452,13 +453,13 @@ export class BoardController {
 			updateMeta(this.connection.doc, patch, this.origin);
 			return null;
 		} catch (error) {
-			return error instanceof Error ? error.message : String(error);
+			return modelFailureText(error, this.plan.meta.currency);
 		}
 	}
 
 	/**
 	 * Make the board equal to `plan` (a checkpoint) as new changes, undoable in one step. Returns
-	 * what changed, or the model's message when refused. The restore code (it converts notes
+	 * what changed, or the refusal in the UI language when refused. The restore code (it converts notes
 	 * through the rich-text schema) is loaded on first use, outside the board's first chunk.
 	 */
 	async restore(plan: PlanData): Promise<RestoreResult | string> {
@@ -470,7 +471,7 @@ export class BoardController {
 			this.undo.stopCapturing();
 			return result;
 		} catch (error) {
-			return error instanceof Error ? error.message : String(error);
+			return modelFailureText(error, this.plan.meta.currency);
 		}
 	}
 

@@ -4,8 +4,10 @@
  */
 import type { PlanData } from '$lib/model/types.ts';
 import { checkpointPlan } from '$lib/sync/review-api.ts';
+import { failureText } from '$lib/i18n/api-error-text.ts';
+import { m } from '$lib/paraglide/messages.js';
 
-/** A checkpoint's plan as far as it has arrived. */
+/** A checkpoint's plan as far as it has arrived (`message`: why not, in the UI language). */
 export type CheckpointPlan = { status: 'loading' } | { status: 'ready'; plan: PlanData } | { status: 'error'; message: string };
 
 /** Checkpoint plans of one board. */
@@ -39,7 +41,7 @@ export class CheckpointPlans {
 		try {
 			this.#plans[id] = { status: 'ready', plan: await checkpointPlan(this.#boardId, this.#token(), id) };
 		} catch (error) {
-			this.#plans[id] = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+			this.#plans[id] = { status: 'error', message: failureText(error, m.cp_not_arrived()) };
 		}
 	}
 }

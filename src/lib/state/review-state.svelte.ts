@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
+import { modelFailureText } from '$lib/i18n/model-error-text.ts';
 import {
 	addReviewItem,
 	observeReviews,
@@ -61,22 +62,22 @@ export class ReviewState {
 		return $effect.tracking();
 	}
 
-	/** Record a decision or action item; returns its id, or the model's message when refused. */
+	/** Record a decision or action item; returns its id, or the refusal in the UI language. */
 	add(item: NewReviewItem): { id: string } | { error: string } {
 		try {
 			return { id: addReviewItem(this.#doc, item, this.#origin) };
 		} catch (error) {
-			return { error: error instanceof Error ? error.message : String(error) };
+			return { error: modelFailureText(error) };
 		}
 	}
 
-	/** Change an item; returns null or the model's message. */
+	/** Change an item; returns null or the refusal in the UI language. */
 	update(id: string, patch: ReviewItemPatch): string | null {
 		try {
 			updateReviewItem(this.#doc, id, patch, this.#origin);
 			return null;
 		} catch (error) {
-			return error instanceof Error ? error.message : String(error);
+			return modelFailureText(error);
 		}
 	}
 

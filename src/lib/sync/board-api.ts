@@ -2,6 +2,7 @@
 import type { PlanData } from '$lib/model/types.ts';
 // the file directly, not '$lib/markdown' (its index pulls the importer into the browser bundle)
 import { fileNameFromContentDisposition } from '$lib/markdown/file-name.ts';
+import { isApiErrorCode, type ApiErrorCode } from './api-error-codes.ts';
 
 /** Answer of POST /api/boards. URLs may be relative (`/b/<id>?token=…`) or absolute. */
 export interface CreatedBoard {
@@ -26,34 +27,46 @@ export interface BoardInfo {
 /** Outcome of looking a board up. `offline` means the server could not be reached. */
 export type BoardLookup =
 	| { ok: true; info: BoardInfo }
-	| { ok: false; reason: 'bad-token' | 'unknown-board' | 'damaged-board' | 'offline' | 'error'; message: string };
+	| { ok: false; reason: 'bad-token' | 'unknown-board' | 'damaged-board' | 'offline' | 'error'; message: string; error?: ApiError };
 
-/** Error with the server's `{ error }` message. */
+/**
+ * Error with the server's `{ error, code }` answer. `message` is the server's English sentence (for
+ * logs); the UI shows `apiErrorText(error)` from `$lib/i18n/api-error-text.ts`, chosen by `code`.
+ */
 export class ApiError extends Error {
 	constructor(
 		readonly status: number,
 		message: string,
 		readonly details?: unknown,
 		/** The server says the board's stored data is damaged (500 with `damaged: true`). */
-		readonly damaged: boolean = false
+		readonly damaged: boolean = false,
+		/** The server's stable reason, when it gave one this client knows. */
+		readonly code?: ApiErrorCode,
+		/** Seconds to wait before trying again (429). */
+		readonly retryAfterSeconds?: number
 	) {
 		super(message);
 	}
 }
 
-async function errorOf(response: Response): Promise<ApiError> {
+/** The ApiError of a failed response (its JSON body read when there is one). */
+export async function errorOf(response: Response): Promise<ApiError> {
 	let message = `Request failed (${response.status})`;
 	let details: unknown;
 	let damaged = false;
+	let code: ApiErrorCode | undefined;
+	let retryAfterSeconds: number | undefined;
 	try {
-		const body = (await response.json()) as { error?: unknown; errors?: unknown; damaged?: unknown };
+		const body = (await response.json()) as { error?: unknown; errors?: unknown; damaged?: unknown; code?: unknown; retryAfterSeconds?: unknown };
 		if (typeof body.error === 'string') message = body.error;
 		details = body.errors;
 		damaged = body.damaged === true;
+		if (isApiErrorCode(body.code)) code = body.code;
+		if (typeof body.retryAfterSeconds === 'number') retryAfterSeconds = body.retryAfterSeconds;
 	} catch {
 		// not JSON: keep the generic message
 	}
-	return new ApiError(response.status, message, details, damaged);
+	return new ApiError(response.status, message, details, damaged, code, retryAfterSeconds);
 }
 
 /** Create a board. Throws ApiError with the server's message on 4xx/5xx. */
@@ -86,7 +99,7 @@ export async function lookupBoard(id: string, token: string, fetcher: typeof fet
 		return { ok: false, reason: 'bad-token', message: error.message };
 	if (response.status === 404) return { ok: false, reason: 'unknown-board', message: error.message };
 	if (error.damaged) return { ok: false, reason: 'damaged-board', message: error.message };
-	return { ok: false, reason: 'error', message: error.message };
+	return { ok: false, reason: 'error', message: error.message, error };
 }
 
 /** The `token` query parameter of a board URL (relative or absolute), or undefined. */

@@ -1,20 +1,9 @@
 /** Browser client of the review HTTP API: checkpoints of a board and the plan saved in one. */
 import type { PlanData } from '$lib/model/types.ts';
 import type { CheckpointInfo, CheckpointList } from '$lib/review/types.ts';
-import { ApiError } from './board-api.ts';
+import { ApiError, errorOf } from './board-api.ts';
 
 export type { CheckpointInfo };
-
-async function failure(response: Response): Promise<ApiError> {
-	let message = `Request failed (${response.status})`;
-	try {
-		const body = (await response.json()) as { error?: unknown };
-		if (typeof body.error === 'string') message = body.error;
-	} catch {
-		// not JSON: keep the generic message
-	}
-	return new ApiError(response.status, message);
-}
 
 function base(boardId: string): string {
 	return `/api/boards/${encodeURIComponent(boardId)}/checkpoints`;
@@ -25,9 +14,9 @@ async function call<T>(url: string, token: string, init: RequestInit = {}, fetch
 	try {
 		response = await fetcher(url, { ...init, headers: { ...(init.headers ?? {}), authorization: `Bearer ${token}` } });
 	} catch {
-		throw new ApiError(0, 'The server could not be reached. Check the connection and try again.');
+		throw new ApiError(0, 'The server could not be reached. Check the connection and try again.'); // shown as api_unreachable
 	}
-	if (!response.ok) throw await failure(response);
+	if (!response.ok) throw await errorOf(response);
 	return (await response.json()) as T;
 }
 
