@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import { modelFailureText } from '$lib/i18n/model-error-text.ts';
+import { modelFailureText } from '$lib/error-text/model-error-text.ts';
 /**
  * Everything one open board needs in the browser, in one place: the connection, reactive plan,
  * presence, status, undo, camera, selection and the user's actions. Components read it from

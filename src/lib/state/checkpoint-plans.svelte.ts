@@ -4,7 +4,7 @@
  */
 import type { PlanData } from '$lib/model/types.ts';
 import { checkpointPlan } from '$lib/sync/review-api.ts';
-import { failureText } from '$lib/i18n/api-error-text.ts';
+import { failureText } from '$lib/error-text/api-error-text.ts';
 import { m } from '$lib/paraglide/messages.js';
 
 /** A checkpoint's plan as far as it has arrived (`message`: why not, in the UI language). */

@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { createSubscriber } from 'svelte/reactivity';
-import { modelFailureText } from '$lib/i18n/model-error-text.ts';
+import { modelFailureText } from '$lib/error-text/model-error-text.ts';
 import {
 	addReviewItem,
 	observeReviews,

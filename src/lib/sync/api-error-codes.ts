@@ -1,7 +1,7 @@
 /**
  * Stable reasons the HTTP API gives with its errors: `{ "error": "<English sentence>", "code": "<code>" }`.
  * Scripts may branch on `code`; the app shows its own words for it in the UI language (see
- * `$lib/i18n/api-error-text.ts`). The English `error` stays for people reading the API by hand.
+ * `$lib/error-text/api-error-text.ts`). The English `error` stays for people reading the API by hand.
  * Pure data: the server imports this file by relative path.
  */
 export const API_ERROR_CODES = [

@@ -31,7 +31,7 @@ export type BoardLookup =
 
 /**
  * Error with the server's `{ error, code }` answer. `message` is the server's English sentence (for
- * logs); the UI shows `apiErrorText(error)` from `$lib/i18n/api-error-text.ts`, chosen by `code`.
+ * logs); the UI shows `apiErrorText(error)` from `$lib/error-text/api-error-text.ts`, chosen by `code`.
  */
 export class ApiError extends Error {
 	constructor(

@@ -8,7 +8,7 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { money, monthLabel } from '$lib/display/format.ts';
-import { uiLocale } from './locale.ts';
+import { uiLocale } from '$lib/i18n/locale.ts';
 
 type Rule = [RegExp, (g: string[]) => string];
 
