@@ -3,9 +3,10 @@ import { defineConfig } from 'vitest/config';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { groundworkDevServer } from './server/vite-plugin.ts';
 import { paraglideOptions } from './i18n.config.js';
+import { paraglideIntlCache } from './scripts/intl-cache.ts';
 
 export default defineConfig({
-	plugins: [paraglideVitePlugin(paraglideOptions), sveltekit(), groundworkDevServer()],
+	plugins: [paraglideVitePlugin(paraglideOptions), paraglideIntlCache(), sveltekit(), groundworkDevServer()],
 	resolve: { dedupe: ['yjs', 'y-protocols', 'lib0', '@tiptap/pm', '@tiptap/core'] },
 	test: {
 		projects: [

@@ -64,7 +64,8 @@ export function connectBoard(options: { boardId: string; token: string; cached?:
 		// coming to the front retries at once (reconnect.ts)
 		maxBackoffTime: 5000
 	});
-	const offlineCopy = new OfflineCopy(options.boardId, doc);
+	// what the server relays is held back a moment before the copy stores it (many updates as one)
+	const offlineCopy = new OfflineCopy(options.boardId, doc, (origin) => origin === provider);
 	let whenCached: Promise<void> = offlineCopy.whenLoaded;
 	if (options.cached === false) {
 		// nothing to load: keep the copy from the first sync on (it starts empty, not waited for)

@@ -4,12 +4,15 @@
  * (private mode, quota, IndexedDB disabled or failing): the copy then turns `off` — the board
  * keeps working online — and says so, instead of failing silently. An edit IndexedDB has not
  * committed yet when the page goes away (a reload right after the last keystroke) is kept in Web
- * Storage and applied again by the next page (see unstored-updates.ts). Browser only.
+ * Storage and applied again by the next page (see unstored-updates.ts). Updates from other people
+ * (`isRemote`) are stored a moment later, many as one (deferred-updates.ts); the user's own are
+ * stored at once. Browser only.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { cacheName, clearBoardCache } from './offline-cache.ts';
 import { keepUnstored, takeUnstored, UnstoredUpdates } from './unstored-updates.ts';
+import { DeferredUpdates } from './deferred-updates.ts';
 
 /** `opening`: not loaded yet; `on`: the copy is kept; `off`: the browser refused, or it was removed. */
 export type OfflineCopyState = 'opening' | 'on' | 'off';
@@ -32,12 +35,18 @@ export class OfflineCopy {
 	readonly #unstored = new UnstoredUpdates();
 	#confirmScheduled = false;
 	#stopKeeping: (() => void) | null = null;
+	/** Which updates come from other people (held back and stored many as one). */
+	readonly #isRemote: (origin: unknown) => boolean;
+	/** Remote updates not handed to IndexedDB yet. */
+	#deferred: DeferredUpdates | null = null;
 	/** Resolves once the copy has been loaded into the doc, or has turned out to be unavailable. */
 	readonly whenLoaded: Promise<void>;
 
-	constructor(boardId: string, doc: Y.Doc) {
+	/** `isRemote(origin)`: whether an update with this origin came from the server (another person). */
+	constructor(boardId: string, doc: Y.Doc, isRemote: (origin: unknown) => boolean = () => false) {
 		this.boardId = boardId;
 		this.#doc = doc;
+		this.#isRemote = isRemote;
 		this.whenLoaded = new Promise<void>((resolve) => (this.#settleLoaded = resolve));
 	}
 
@@ -114,24 +123,34 @@ export class OfflineCopy {
 	 * ones in Web Storage when the page is hidden or goes away.
 	 */
 	#keepUnstored(persistence: IndexeddbPersistence): void {
-		const onUpdate = (update: Uint8Array, origin: unknown) => {
-			if (origin === persistence) return; // read from IndexedDB
+		// y-indexeddb writes every update in its own transaction: we hand it the updates instead
+		persistence.doc.off('update', persistence._storeUpdate);
+		const store = (update: Uint8Array) => {
+			persistence._storeUpdate(update, null); // skipped by y-indexeddb until its first read
 			this.#unstored.add(update);
 			this.#confirmLater();
 		};
+		const deferred = new DeferredUpdates(store);
+		this.#deferred = deferred;
+		const onUpdate = (update: Uint8Array, origin: unknown) => {
+			if (origin === persistence) return; // read from IndexedDB
+			if (this.#isRemote(origin)) deferred.add(update);
+			else store(update);
+		};
 		const onHide = () => {
+			deferred.flush(); // its transaction may not finish: the updates are also put in Web Storage
 			const update = this.#unstored.merged();
 			if (update) keepUnstored(this.boardId, update, webStorage());
 		};
 		const onVisibility = () => {
 			if (document.visibilityState === 'hidden') onHide();
 		};
-		// registered after y-indexeddb's own listener: its transaction for an update exists before ours
 		this.#doc.on('update', onUpdate);
 		window.addEventListener('pagehide', onHide);
 		document.addEventListener('visibilitychange', onVisibility);
 		this.#stopKeeping = () => {
 			this.#doc.off('update', onUpdate);
+			deferred.clear();
 			window.removeEventListener('pagehide', onHide);
 			document.removeEventListener('visibilitychange', onVisibility);
 		};
@@ -179,6 +198,7 @@ export class OfflineCopy {
 		this.#destroyed = true;
 		this.#listeners.clear();
 		// leaving the board within the app: the copy's open writes still finish, but the tab may close first
+		this.#deferred?.flush();
 		const update = this.#persistence ? this.#unstored.merged() : null;
 		if (update) keepUnstored(this.boardId, update, webStorage());
 		this.#stopKeeping?.();

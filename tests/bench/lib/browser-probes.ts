@@ -9,6 +9,8 @@
  */
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createOrigin, updateCard } from '../../../src/lib/model/index.ts';
@@ -102,6 +104,13 @@ export async function remoteEditCost(page: Page, wsBase: string, board: CreatedB
 			await page.evaluate(check(-1));
 		}
 		const idle = minus(await phases(cdp), idleStart);
+		// BENCH_PROFILE_DIR=dir: a sampled CPU profile of the edits' span, for DevTools (not measured)
+		const profileDir = process.env.BENCH_PROFILE_DIR;
+		if (profileDir) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+			await cdp.send('Profiler.start');
+		}
 		const start = await phases(cdp);
 		for (let k = 0; k < edits; k++) {
 			const amount = 1_000_000 + k * 100_000; // minor units: 10,000 → … CNY, far under the budget
@@ -113,6 +122,11 @@ export async function remoteEditCost(page: Page, wsBase: string, board: CreatedB
 			budget = seen.budget;
 		}
 		const busy = minus(await phases(cdp), start);
+		if (profileDir) {
+			const { profile } = await cdp.send('Profiler.stop');
+			mkdirSync(profileDir, { recursive: true });
+			writeFileSync(join(profileDir, `remote-edits-${board.id}.cpuprofile`), JSON.stringify(profile));
+		}
 		const per = (p: (typeof PHASES)[number]) => ((busy[p] - idle[p]) * 1000) / edits;
 		return {
 			perEditMs: per('TaskDuration'),
