@@ -6,10 +6,10 @@ import {
 	fragmentToMarkdown,
 	jsonToMarkdown,
 	markdownToFragment,
-	markdownToJSON,
-	richTextExtensions,
-	richTextSchema
+	markdownToJSON
 } from './convert.ts';
+import { richTextExtensions } from './extensions.ts';
+import { richTextSchema } from './markdown-manager.ts';
 import { CJK_LETTER, CJK_PUNCTUATION } from './cjk-emphasis.ts';
 
 function viaFragment(md: string): string {

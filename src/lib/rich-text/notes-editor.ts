@@ -8,7 +8,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import { richTextExtensions } from '$lib/rich-text/convert.ts';
+import { richTextExtensions } from '$lib/rich-text/extensions.ts';
 import type { PresenceUser } from '$lib/sync/identity.ts';
 
 /** What a notes editor needs. */

@@ -6,7 +6,8 @@
 import type * as Y from 'yjs';
 import { generateHTML } from '@tiptap/core';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-import { markdownToJSON, richTextExtensions } from '$lib/rich-text/convert.ts';
+import { markdownToJSON } from '$lib/rich-text/convert.ts';
+import { richTextExtensions } from '$lib/rich-text/extensions.ts';
 
 const extensions = richTextExtensions();
 
