@@ -5,7 +5,8 @@
  * plural messages after every remote cost edit (issue 20: 1.2 ms of a 4 ms budget). This Vite
  * plugin rewrites those constructions in that one file to reuse a formatter per constructor,
  * locale and options. Output is identical (formatters are stateless); if Paraglide's output
- * changes shape, nothing matches and the file is left as it was.
+ * changes shape, nothing matches, the file is left as it was and the build warns, so the lost
+ * cache does not go unnoticed.
  */
 import type { Plugin } from 'vite';
 
@@ -40,7 +41,11 @@ export function paraglideIntlCache(): Plugin {
 		transform(code, id) {
 			if (!/[\\/]paraglide[\\/]registry\.js$/.test(id.split('?')[0])) return null;
 			const out = cacheIntlConstructions(code);
-			return out === code ? null : { code: out, map: null };
+			if (out === code) {
+				this.warn('Paraglide registry.js has no `new Intl.X(` left to cache: its output changed shape, plural messages build a formatter per call again');
+				return null;
+			}
+			return { code: out, map: null };
 		}
 	};
 }
