@@ -26,6 +26,11 @@ const DEFAULT_HORIZON = NEW_BOARD.horizonMonths;
 
 type Figure = keyof typeof FIGURE;
 
+/** A currency figure written as the yuan's name rather than its code. */
+const YUAN_WORD = /^(?:人民币|元|人民币元|CN¥|¥|￥)$/iu;
+/** A budget whose own words say yuan. */
+const YUAN_MARK = /[¥￥元]|人民币|\bRMB\b/iu;
+
 /** The plan settings a document gives. */
 export interface PlanSettings {
 	currency: string;
@@ -64,7 +69,7 @@ export class FiguresReader {
 		} else if (token.type === 'list') {
 			for (const { token: item, offset } of itemsOf(token as Tokens.List, line)) {
 				const text = this.inline(splitItem(item as Tokens.ListItem).title, offset).text;
-				const colon = text.indexOf(':');
+				const colon = text.search(/[:：]/);
 				if (colon > 0) this.figure(text.slice(0, colon), text.slice(colon + 1), offset);
 			}
 		}
@@ -98,13 +103,17 @@ export class FiguresReader {
 	private readCurrency(): string {
 		const given = this.figures.get('currency');
 		if (given) {
-			const code = given.text.trim().toUpperCase();
+			const text = given.text.trim();
+			const code = text.toUpperCase();
+			if (code === 'RMB' || YUAN_WORD.test(text)) return 'CNY';
 			if (isCurrencyCode(code)) return code;
 			this.report.error(given.line, `currency "${given.text}" is not an ISO 4217 code such as CNY, USD or EUR`);
 			return DEFAULT_CURRENCY;
 		}
 		const budget = this.figures.get('budget');
 		const code = budget ? /\b([A-Z]{3})\b/.exec(budget.text)?.[1] : undefined;
+		// RMB, 元, 人民币 and ¥ / ￥ all say yuan (a yen budget is written JPY or 円)
+		if (code === 'RMB' || (!code && budget && YUAN_MARK.test(budget.text))) return 'CNY';
 		if (code && isCurrencyCode(code)) return code;
 		if (budget && code) {
 			this.report.error(budget.line, `"${code}" is not an ISO 4217 currency code`);

@@ -322,6 +322,39 @@ describe('a plan written in Chinese', () => {
 		]);
 	});
 
+	it('reads the yuan from the words of the budget (¥, ￥, 元, 人民币, RMB) without a currency figure or a warning', () => {
+		const noCurrency = chinese.replace('| 货币 | CNY |\n', '');
+		for (const [budget, minor] of [
+			['¥100万', 100_000_000],
+			['￥8,000,000', 800_000_000],
+			['100万元', 100_000_000],
+			['1000万人民币', 1_000_000_000],
+			['1,000万 RMB', 1_000_000_000]
+		] as const) {
+			const { plan, warnings } = ok(markdownToPlan(noCurrency.replace('¥1,000万', budget)));
+			expect([budget, plan.currency, plan.budget, warnings]).toEqual([budget, 'CNY', minor, []]);
+		}
+		// a bare number still says which currency was assumed
+		expect(ok(markdownToPlan(noCurrency.replace('¥1,000万', '4.5万'))).warnings).toEqual([
+			'line 7: no currency given (write the budget as e.g. "10,000,000.00 CNY"); using CNY'
+		]);
+		// a currency figure written as the yuan's name, and amounts in RMB in a CNY plan
+		const named = ok(markdownToPlan(chinese.replace('| 货币 | CNY |', '| 货币 | 人民币 |').replace('| 3万 |', '| 3万 RMB |')));
+		expect([named.plan.currency, named.warnings]).toEqual(['CNY', []]);
+		expect(cardsOf(named.plan, 'spend')[0].amount).toBe(3_000_000);
+		expect(ok(markdownToPlan(chinese.replace('| 货币 | CNY |', '| 货币 | RMB |'))).plan.currency).toBe('CNY');
+	});
+
+	it('reads the figures as a list with full-width colons (预算：1000万元)', () => {
+		const listed = chinese.replace(
+			/\| 项目 \| 数值 \|[\s\S]*?\| 周期 \| 18 \|/,
+			'- 预算：1000万元\n- 开始月份：2027-03\n- 周期：18 个月'
+		);
+		const { plan, warnings } = ok(markdownToPlan(listed));
+		expect(warnings).toEqual([]);
+		expect(plan).toMatchObject({ budget: 1_000_000_000, currency: 'CNY', startMonth: '2027-03', horizonMonths: 18 });
+	});
+
 	it('refuses a money cell it cannot read instead of storing something else', () => {
 		const result = markdownToPlan(chinese.replace('| 3万 |', '| 3万万 |'));
 		expect(errors(result)[0].message).toContain('3万万');

@@ -39,7 +39,8 @@ export function parseMoneyText(text: string, currency: string): MoneyTextResult 
 	const trimmed = text.trim();
 	if (trimmed === '') return { ok: false, reason: 'no amount given' };
 	for (const code of trimmed.match(/\b[A-Z]{3}\b/g) ?? []) {
-		if (code !== currency) {
+		// RMB is the yuan's everyday name, not an ISO code
+		if (code !== currency && !(code === 'RMB' && currency === 'CNY')) {
 			return {
 				ok: false,
 				reason: `"${trimmed}" is in ${code} but the plan's currency is ${currency}`
