@@ -323,7 +323,7 @@ export const browser: Scenario = {
 						{ scenario, metric: 'zoom out to Fit: worst frame', unit: 'ms', ours: fit.deltas.length ? Math.max(...fit.deltas) : null, baseline: null, target: n === 10_000 ? { kind: 'abs-max', value: 50 } : undefined }
 					);
 					notes.push(
-						`browser ${fmt(n)} cards: ${edit.edits} remote edits to card ${edit.cardId} (title + amount, each seen on the card and in the budget bar): ${edit.perEditMs.toFixed(2)} ms of main-thread task time each beyond idle (script ${edit.scriptMs.toFixed(2)}, style ${edit.styleMs.toFixed(2)}, layout ${edit.layoutMs.toFixed(2)} ms; idle: ${edit.idlePerSlotMs.toFixed(2)} ms per slot); ` +
+						`browser ${fmt(n)} cards: ${edit.edits} remote edits to card ${edit.cardId} (title + amount, each seen on the card and in the budget bar): ${edit.perEditMs.toFixed(2)} ms of main-thread task time each beyond idle (script ${edit.scriptMs.toFixed(2)}, style ${edit.styleMs.toFixed(2)}, layout ${edit.layoutMs.toFixed(2)} ms; after the last edit's slot, the offline copy's deferred write: ${edit.tailMs.toFixed(2)} ms; idle: ${edit.idlePerSlotMs.toFixed(2)} ms per slot); ` +
 							`Fit ${fit.zoomBefore} → ${fit.zoomAfter}: ${frames(fit.deltas)}, worst ${fit.deltas.length ? Math.max(...fit.deltas).toFixed(1) : '—'} ms`
 					);
 					scale.set(n, { openMs: median(ours), heapMiB: heap.ours, edit });
