@@ -86,6 +86,41 @@ test('box select, move together, one undo puts both back', async ({ browser, req
 	expect(pageErrors(page)).toEqual([]);
 });
 
+test('a selection dragged against its zone’s edge stops there together instead of piling up', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: {
+			...META,
+			cards: [
+				{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 },
+				{ id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 }
+			]
+		}
+	});
+	const page = await openBoard(browser, boardPath(server, board));
+	await page.keyboard.press('ControlOrMeta+a');
+	const from = await centre(page, 'r1');
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	await page.mouse.move(from.x + 100, from.y + 10, { steps: 5 });
+	await page.mouse.move(from.x + 200, from.y + 20, { steps: 5 });
+	await page.mouse.up();
+	// r2 stops at Team's right edge and r1 stays 236 px left of it, as they were
+	await expect(page.locator('[data-card-id="r2"]')).toHaveAttribute('data-x', '284');
+	await expect(page.locator('[data-card-id="r1"]')).toHaveAttribute('data-x', '48');
+	await expect.poll(async () => (await cardsOf(request, server, board)).map((c) => [c.id, c.x])).toEqual([
+		['r1', 48],
+		['r2', 284]
+	]);
+	const [y1, y2] = (await cardsOf(request, server, board)).map((c) => c.y);
+	expect(y1).toBe(y2);
+	// Ctrl+D next to the edge: the copies keep their spacing too
+	await page.keyboard.press('ControlOrMeta+d');
+	await expect.poll(async () => (await cardsOf(request, server, board)).length).toBe(4);
+	const copies = (await cardsOf(request, server, board)).filter((c) => c.id !== 'r1' && c.id !== 'r2');
+	expect(copies.map((c) => c.x).sort((a, b) => a - b)).toEqual([48, 284]);
+	expect(pageErrors(page)).toEqual([]);
+});
+
 test('another person sees my selection in my colour', async ({ browser, request, server }) => {
 	const board = await createBoard(request, server, {
 		plan: { ...META, cards: [{ id: 'g', kind: 'goal', title: '覆盖十个城市' }, { id: 'k', kind: 'risk', title: '租金上涨', likelihood: 3, impact: 4 }] }

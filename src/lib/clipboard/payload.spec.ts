@@ -83,6 +83,17 @@ describe('cardsToPaste', () => {
 		expect(cardsToPaste(lone, { boardId: 'boardB', top: 500, hasGoal: () => true, newId: fresh })[0]).not.toHaveProperty('goalId');
 	});
 
+	it('keeps the rows of a group pasted at the top of the view apart (it moves below the header as one)', () => {
+		const rows = [
+			{ id: 'g', kind: 'goal', title: '目标', ...slotPosition('strategy', 0, 0) },
+			{ id: 'm', kind: 'milestone', title: '第一步', goalId: 'g', order: 1, status: 'todo', ...slotPosition('strategy', 0, 1) }
+		] as Card[];
+		const copied = decodeClipboard({ custom: encodeClipboard('boardA', meta, rows)[CLIPBOARD_MIME] })!;
+		const [goal, step] = cardsToPaste(copied, { boardId: 'boardB', top: ZONE_HEADER - 40, hasGoal: () => false, newId: fresh });
+		expect(goal.y).toBe(ZONE_HEADER);
+		expect(step.y! - goal.y!).toBe(rows[1].y! - rows[0].y!);
+	});
+
 	it('offsets a paste onto the copied cards’ own spot, and keeps every card in its zone', () => {
 		const top = Math.min(...cards.map((c) => c.y!));
 		const same = cardsToPaste(payload, { boardId: 'boardA', top, hasGoal: () => true, newId: fresh });

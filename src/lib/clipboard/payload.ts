@@ -11,7 +11,7 @@
  *   text back into a board reads the cards again.
  */
 import { planToMarkdown } from '$lib/markdown/export.ts';
-import { placeInZone } from '$lib/model/layout.ts';
+import { placeGroupInZones } from '$lib/model/layout.ts';
 import { checkId } from '$lib/model/fields.ts';
 import { validatePlan } from '$lib/model/validate.ts';
 import { ZONE_OF_KIND, type Card, type PlanData } from '$lib/model/types.ts';
@@ -159,8 +159,10 @@ export function cardsToPaste(payload: ClipboardPayload, target: PasteTarget): Ca
 		dx = PASTE_OFFSET;
 		dy = PASTE_OFFSET;
 	}
-	return payload.cards.map((card) => {
-		const spot = placeInZone(ZONE_OF_KIND[card.kind], (card.x ?? 0) + dx, (card.y ?? 0) + dy);
+	// the group keeps its layout: each zone's cards shift together into their zone
+	const spots = placeGroupInZones(payload.cards.map((card) => ({ id: card.id, zone: ZONE_OF_KIND[card.kind], x: (card.x ?? 0) + dx, y: (card.y ?? 0) + dy })));
+	return payload.cards.map((card, i) => {
+		const spot = spots[i];
 		const copy = { ...card, id: ids.get(card.id)!, x: spot.x, y: spot.y } as Card;
 		if (copy.kind === 'milestone' && copy.goalId !== undefined) {
 			const goal = copy.goalId;
