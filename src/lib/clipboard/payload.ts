@@ -53,9 +53,9 @@ export function encodeClipboard(boardId: string, meta: ClipboardMeta, cards: rea
 	const json = JSON.stringify(payload);
 	const items = cards.map((c) => `<li>${escapeHtml(`${KIND_LABEL[c.kind]}: ${c.title}`)}</li>`).join('');
 	const html = `<meta charset="utf-8"><div data-groundwork-clipboard="${escapeHtml(json)}"><ul>${items}</ul></div>`;
-	// the markdown is a plan of just these cards: readable in a document, readable back by a board
+	// the markdown is just these cards (no figures computed from them): readable in a document, readable back by a board
 	const plan: PlanData = { ...meta, cards: cards.map((c) => withoutForeignGoal(c, cards)) };
-	return { [CLIPBOARD_MIME]: json, 'text/html': html, 'text/plain': planToMarkdown(plan, { positions: false }) };
+	return { [CLIPBOARD_MIME]: json, 'text/html': html, 'text/plain': planToMarkdown(plan, { positions: false, cardsOnly: true }) };
 }
 
 /** A milestone whose goal is not among `cards` loses the link in forms that cannot keep it. */
