@@ -316,6 +316,13 @@ test('find: Ctrl+K and the search button find cards by title, note text and amou
 	await page.screenshot({ path: 'test-results/canvas-find.png' });
 	await page.getByTestId('find-input').fill('7万'); // 2 × 35,000 a month
 	await expect(page.getByTestId('find-result')).toHaveCount(1);
+	await expect(page.getByTestId('find-result')).toContainText('Amount: ¥70,000');
+	// amounts as money fields read them, and the cost over the plan the card shows (¥168万)
+	for (const [query, shown] of [['３.５万', '¥35,000'], ['35000/月', '¥35,000'], ['168万', '¥1,680,000']]) {
+		await page.getByTestId('find-input').fill(query);
+		await expect(page.getByTestId('find-result'), query).toHaveCount(1);
+		await expect(page.getByTestId('find-result'), query).toContainText(`区域经理Role · Amount: ${shown}`);
+	}
 	await page.getByTestId('find-input').fill('没有这张卡');
 	await expect(dialog).toContainText('No card matches');
 	await page.getByTestId('find-input').fill('区域');
