@@ -297,6 +297,44 @@ test('a card dropped outside its zone goes back with a hint; the context menu du
 	expect(pageErrors(page)).toEqual([]);
 });
 
+test('the canvas hint stays clear of the card panel on a laptop and above the card sheet on a phone', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: { ...META, cards: [{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 }, { id: 'g', kind: 'goal', title: '覆盖十个城市', x: 576, y: 72 }] }
+	});
+	const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+		a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+	// a laptop: the role dropped into Strategy goes back, its details open at the right
+	const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await laptop.newPage();
+	await page.goto(boardPath(server, board));
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	const from = await centre(page, 'r1');
+	const goal = await centre(page, 'g');
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	await page.mouse.move(goal.x + 60, from.y + 200, { steps: 8 });
+	await page.mouse.up();
+	const hint = page.getByTestId('canvas-hint');
+	await expect(hint).toContainText('→ Team');
+	await expect(page.getByTestId('card-panel')).toBeVisible();
+	expect(overlap((await hint.boundingBox())!, (await page.getByTestId('card-panel').boundingBox())!)).toBe(false);
+	expect(overlap((await hint.boundingBox())!, (await page.getByTestId('zoom-level').locator('..').boundingBox())!)).toBe(false);
+	await laptop.close();
+	// a phone: a tapped card's details open as a sheet over the lower part; a copy's hint shows above it
+	const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+	const small = await phone.newPage();
+	await small.goto(boardPath(server, board));
+	await expect(small.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await small.locator('[data-card-id="r1"]').tap();
+	const sheet = small.getByTestId('card-panel');
+	await expect(sheet).toBeVisible();
+	await small.keyboard.press('ControlOrMeta+c');
+	await expect(small.getByTestId('canvas-hint')).toHaveText('Copied 1 card');
+	const shown = (await small.getByTestId('canvas-hint').boundingBox())!;
+	expect(shown.y + shown.height).toBeLessThanOrEqual((await sheet.boundingBox())!.y);
+	await phone.close();
+});
+
 test('find: Ctrl+K and the search button find cards by title, note text and amount, and bring the choice into view selected', async ({ browser, request, server }) => {
 	const roles = Array.from({ length: 24 }, (_, i) => ({ id: `r${i}`, kind: 'role', title: `岗位 ${i}`, headcount: 1, monthlyCost: 1_000_000, startMonth: '2027-01' }));
 	const board = await createBoard(request, server, {
