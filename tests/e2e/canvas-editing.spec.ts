@@ -198,6 +198,34 @@ test('copy and paste cards between two boards in two tabs keeps notes and goal l
 	await context.close();
 });
 
+test('Ctrl+X cuts and says so; pasting twice gives two visible copies, not one hidden under the other', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: {
+			...META,
+			cards: [
+				{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 },
+				{ id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 }
+			]
+		}
+	});
+	const context = await browser.newContext();
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+	const page = await context.newPage();
+	await page.goto(boardPath(server, board));
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await page.keyboard.press('ControlOrMeta+a');
+	await page.keyboard.press('ControlOrMeta+x');
+	await expect(page.getByTestId('canvas-hint')).toHaveText('Cut 2 cards');
+	await expect(page.locator('[data-card-id]')).toHaveCount(0);
+	await page.keyboard.press('ControlOrMeta+v');
+	await expect.poll(async () => (await cardsOf(request, server, board)).length).toBe(2);
+	await page.keyboard.press('ControlOrMeta+v');
+	await expect.poll(async () => (await cardsOf(request, server, board)).length).toBe(4);
+	const spots = new Set((await cardsOf(request, server, board)).map((c) => `${c.x},${c.y}`));
+	expect(spots.size).toBe(4); // no card exactly on top of another
+	await context.close();
+});
+
 test('two-finger scroll pans, Ctrl+wheel zooms', async ({ browser, request, server }) => {
 	const board = await createBoard(request, server, { plan: { ...META, cards: [{ id: 'g', kind: 'goal', title: '覆盖十个城市' }] } });
 	const page = await openBoard(browser, boardPath(server, board));

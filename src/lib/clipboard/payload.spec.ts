@@ -118,6 +118,19 @@ describe('cardsToPaste', () => {
 		expect(step.y! - goal.y!).toBe(rows[1].y! - rows[0].y!);
 	});
 
+	it('moves a paste down-right while it would land exactly on cards already there (paste twice: two visible copies)', () => {
+		const taken = new Set<string>();
+		const occupied = (x: number, y: number) => taken.has(`${x},${y}`);
+		const target = { boardId: 'boardA', top: 500, hasGoal: () => true, newId: fresh, occupied };
+		const first = cardsToPaste(payload, target);
+		for (const c of first) taken.add(`${c.x},${c.y}`);
+		const second = cardsToPaste(payload, target);
+		for (const [i, c] of second.entries()) expect([c.x! - first[i].x!, c.y! - first[i].y!]).toEqual([PASTE_OFFSET, PASTE_OFFSET]);
+		for (const c of second) taken.add(`${c.x},${c.y}`);
+		const third = cardsToPaste(payload, target);
+		expect(third[0].y! - first[0].y!).toBe(2 * PASTE_OFFSET);
+	});
+
 	it('offsets a paste onto the copied cards’ own spot, and keeps every card in its zone', () => {
 		const top = Math.min(...cards.map((c) => c.y!));
 		const same = cardsToPaste(payload, { boardId: 'boardA', top, hasGoal: () => true, newId: fresh });
