@@ -86,6 +86,41 @@ test('box select, move together, one undo puts both back', async ({ browser, req
 	expect(pageErrors(page)).toEqual([]);
 });
 
+test('a selection dragged against its zone’s edge stops there together instead of piling up', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: {
+			...META,
+			cards: [
+				{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 },
+				{ id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 }
+			]
+		}
+	});
+	const page = await openBoard(browser, boardPath(server, board));
+	await page.keyboard.press('ControlOrMeta+a');
+	const from = await centre(page, 'r1');
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	await page.mouse.move(from.x + 100, from.y + 10, { steps: 5 });
+	await page.mouse.move(from.x + 200, from.y + 20, { steps: 5 });
+	await page.mouse.up();
+	// r2 stops at Team's right edge and r1 stays 236 px left of it, as they were
+	await expect(page.locator('[data-card-id="r2"]')).toHaveAttribute('data-x', '284');
+	await expect(page.locator('[data-card-id="r1"]')).toHaveAttribute('data-x', '48');
+	await expect.poll(async () => (await cardsOf(request, server, board)).map((c) => [c.id, c.x])).toEqual([
+		['r1', 48],
+		['r2', 284]
+	]);
+	const [y1, y2] = (await cardsOf(request, server, board)).map((c) => c.y);
+	expect(y1).toBe(y2);
+	// Ctrl+D next to the edge: the copies keep their spacing too
+	await page.keyboard.press('ControlOrMeta+d');
+	await expect.poll(async () => (await cardsOf(request, server, board)).length).toBe(4);
+	const copies = (await cardsOf(request, server, board)).filter((c) => c.id !== 'r1' && c.id !== 'r2');
+	expect(copies.map((c) => c.x).sort((a, b) => a - b)).toEqual([48, 284]);
+	expect(pageErrors(page)).toEqual([]);
+});
+
 test('another person sees my selection in my colour', async ({ browser, request, server }) => {
 	const board = await createBoard(request, server, {
 		plan: { ...META, cards: [{ id: 'g', kind: 'goal', title: '覆盖十个城市' }, { id: 'k', kind: 'risk', title: '租金上涨', likelihood: 3, impact: 4 }] }
@@ -160,6 +195,34 @@ test('copy and paste cards between two boards in two tabs keeps notes and goal l
 	expect(after.filter((c) => c.kind === 'milestone').find((c) => c.id !== step.id)?.goalId).toBe(copy.id);
 	await b.keyboard.press('ControlOrMeta+z');
 	await expect.poll(async () => (await cardsOf(request, server, target)).length).toBe(4);
+	await context.close();
+});
+
+test('Ctrl+X cuts and says so; pasting twice gives two visible copies, not one hidden under the other', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: {
+			...META,
+			cards: [
+				{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 },
+				{ id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 }
+			]
+		}
+	});
+	const context = await browser.newContext();
+	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+	const page = await context.newPage();
+	await page.goto(boardPath(server, board));
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await page.keyboard.press('ControlOrMeta+a');
+	await page.keyboard.press('ControlOrMeta+x');
+	await expect(page.getByTestId('canvas-hint')).toHaveText('Cut 2 cards');
+	await expect(page.locator('[data-card-id]')).toHaveCount(0);
+	await page.keyboard.press('ControlOrMeta+v');
+	await expect.poll(async () => (await cardsOf(request, server, board)).length).toBe(2);
+	await page.keyboard.press('ControlOrMeta+v');
+	await expect.poll(async () => (await cardsOf(request, server, board)).length).toBe(4);
+	const spots = new Set((await cardsOf(request, server, board)).map((c) => `${c.x},${c.y}`));
+	expect(spots.size).toBe(4); // no card exactly on top of another
 	await context.close();
 });
 
@@ -262,6 +325,44 @@ test('a card dropped outside its zone goes back with a hint; the context menu du
 	expect(pageErrors(page)).toEqual([]);
 });
 
+test('the canvas hint stays clear of the card panel on a laptop and above the card sheet on a phone', async ({ browser, request, server }) => {
+	const board = await createBoard(request, server, {
+		plan: { ...META, cards: [{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 }, { id: 'g', kind: 'goal', title: '覆盖十个城市', x: 576, y: 72 }] }
+	});
+	const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+		a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+	// a laptop: the role dropped into Strategy goes back, its details open at the right
+	const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+	const page = await laptop.newPage();
+	await page.goto(boardPath(server, board));
+	await expect(page.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	const from = await centre(page, 'r1');
+	const goal = await centre(page, 'g');
+	await page.mouse.move(from.x, from.y);
+	await page.mouse.down();
+	await page.mouse.move(goal.x + 60, from.y + 200, { steps: 8 });
+	await page.mouse.up();
+	const hint = page.getByTestId('canvas-hint');
+	await expect(hint).toContainText('→ Team');
+	await expect(page.getByTestId('card-panel')).toBeVisible();
+	expect(overlap((await hint.boundingBox())!, (await page.getByTestId('card-panel').boundingBox())!)).toBe(false);
+	expect(overlap((await hint.boundingBox())!, (await page.getByTestId('zoom-level').locator('..').boundingBox())!)).toBe(false);
+	await laptop.close();
+	// a phone: a tapped card's details open as a sheet over the lower part; a copy's hint shows above it
+	const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+	const small = await phone.newPage();
+	await small.goto(boardPath(server, board));
+	await expect(small.getByTestId('sync-status')).toHaveText('Saved', { timeout: 15_000 });
+	await small.locator('[data-card-id="r1"]').tap();
+	const sheet = small.getByTestId('card-panel');
+	await expect(sheet).toBeVisible();
+	await small.keyboard.press('ControlOrMeta+c');
+	await expect(small.getByTestId('canvas-hint')).toHaveText('Copied 1 card');
+	const shown = (await small.getByTestId('canvas-hint').boundingBox())!;
+	expect(shown.y + shown.height).toBeLessThanOrEqual((await sheet.boundingBox())!.y);
+	await phone.close();
+});
+
 test('find: Ctrl+K and the search button find cards by title, note text and amount, and bring the choice into view selected', async ({ browser, request, server }) => {
 	const roles = Array.from({ length: 24 }, (_, i) => ({ id: `r${i}`, kind: 'role', title: `岗位 ${i}`, headcount: 1, monthlyCost: 1_000_000, startMonth: '2027-01' }));
 	const board = await createBoard(request, server, {
@@ -281,6 +382,13 @@ test('find: Ctrl+K and the search button find cards by title, note text and amou
 	await page.screenshot({ path: 'test-results/canvas-find.png' });
 	await page.getByTestId('find-input').fill('7万'); // 2 × 35,000 a month
 	await expect(page.getByTestId('find-result')).toHaveCount(1);
+	await expect(page.getByTestId('find-result')).toContainText('Amount: ¥70,000');
+	// amounts as money fields read them, and the cost over the plan the card shows (¥168万)
+	for (const [query, shown] of [['３.５万', '¥35,000'], ['35000/月', '¥35,000'], ['168万', '¥1,680,000']]) {
+		await page.getByTestId('find-input').fill(query);
+		await expect(page.getByTestId('find-result'), query).toHaveCount(1);
+		await expect(page.getByTestId('find-result'), query).toContainText(`Role · Amount: ${shown}`);
+	}
 	await page.getByTestId('find-input').fill('没有这张卡');
 	await expect(dialog).toContainText('No card matches');
 	await page.getByTestId('find-input').fill('区域');

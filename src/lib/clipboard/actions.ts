@@ -40,17 +40,17 @@ function selectedCards(board: BoardController): Card[] {
 }
 
 /**
- * Put the selected cards on the clipboard of a copy (or cut) event. Returns false, leaving the
- * event alone, when nothing is selected.
+ * Put the selected cards on the clipboard of a copy (or cut: the hint says so) event. Returns
+ * false, leaving the event alone, when nothing is selected.
  */
-export function copySelection(board: BoardController, data: DataTransfer): boolean {
+export function copySelection(board: BoardController, data: DataTransfer, cut = false): boolean {
 	const cards = selectedCards(board);
 	if (cards.length === 0) return false;
 	const written = encodeClipboard(board.boardId, board.plan.meta, cards);
 	data.setData(CLIPBOARD_MIME, written[CLIPBOARD_MIME]);
 	data.setData('text/html', written['text/html']);
 	data.setData('text/plain', written['text/plain']);
-	board.showHint(m.board_copied({ count: cards.length }));
+	board.showHint(cut ? m.board_cut({ count: cards.length }) : m.board_copied({ count: cards.length }));
 	return true;
 }
 
@@ -83,11 +83,21 @@ export async function pasteCards(board: BoardController, data: PastedData): Prom
 	if (!payload || payload.cards.length === 0) return 0;
 	const notes = await loadClipboardNotes();
 	const view = board.viewport.usable(72);
+	let taken: Set<string> | null = null;
 	const cards = cardsToPaste(payload, {
 		boardId: board.boardId,
 		top: view.y + 24 / board.viewport.view.zoom,
 		hasGoal: (id) => board.plan.card(id)?.kind === 'goal',
-		newId
+		newId,
+		occupied: (x, y) => {
+			taken ??= new Set(
+				board.plan.cardIds.flatMap((id) => {
+					const card = board.plan.card(id);
+					return card ? [`${card.x ?? 0},${card.y ?? 0}`] : [];
+				})
+			);
+			return taken.has(`${x},${y}`);
+		}
 	});
 	board.undo.stopCapturing();
 	try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLIPBOARD_MIME, cardsToPaste, decodeClipboard, encodeClipboard, PASTE_OFFSET, type ClipboardMeta } from './payload.ts';
 import { clipboardFromMarkdown } from './markdown.ts';
+import { exportWords } from '$lib/markdown/export-words.ts';
 import { ZONES, ZONE_HEADER, slotPosition, type Card } from '$lib/model/index.ts';
 
 const meta: ClipboardMeta = { title: '深圳新零售', currency: 'CNY', budget: 1_000_000_000, startMonth: '2027-01', horizonMonths: 24 };
@@ -39,6 +40,29 @@ describe('clipboard encoding', () => {
 		const goal = back!.cards.find((c) => c.kind === 'goal')!;
 		expect(step).toMatchObject({ goalId: goal.id, status: 'doing' });
 		expect(back!.cards.find((c) => c.kind === 'role')).toMatchObject({ headcount: 3, monthlyCost: 2_500_000 });
+	});
+
+	it('puts only the copied cards in the markdown: no figures computed from them, no empty sections', () => {
+		for (const language of ['en', 'zh-CN'] as const) {
+			const words = exportWords(language);
+			const copied = [cards[0], cards[1]]; // a goal and its step
+			const md = encodeClipboard('boardA', { ...meta, language }, copied)['text/plain'];
+			// the plan's settings the cards are read in stay (currency, months); the board's totals are not the copy's
+			expect(md).toContain('10,000,000.00 CNY');
+			for (const computed of Object.values(words.computed)) expect(md).not.toContain(`| ${computed} |`);
+			for (const placeholder of Object.values(words.placeholder)) expect(md).not.toContain(placeholder);
+			expect(md).not.toContain(`## ${words.section.team}`);
+			expect(md).not.toContain(`## ${words.section.spending}`);
+			expect(md).not.toContain(`### ${words.subsection.byMonth}`);
+			expect(md).not.toContain(`### ${words.subsection.risks}`);
+			expect(clipboardFromMarkdown(md)?.cards.map((c) => [c.kind, c.title])).toEqual(copied.map((c) => [c.kind, c.title]));
+		}
+		// a spend alone: its table, without the by-category and month-by-month tables
+		const words = exportWords('en');
+		const md = encodeClipboard('boardA', meta, [cards[3]])['text/plain'];
+		expect(md).toContain(`## ${words.section.spending}`);
+		expect(md).not.toContain(`### ${words.subsection.byCategory}`);
+		expect(clipboardFromMarkdown(md)?.cards[0]).toMatchObject({ kind: 'spend', amount: 80_000_000 });
 	});
 
 	it('ignores plain prose and anything that is not valid cards', () => {
@@ -81,6 +105,30 @@ describe('cardsToPaste', () => {
 		expect(cardsToPaste(lone, { boardId: 'boardA', top: 500, hasGoal: (id) => id === 'goal1', newId: fresh })[0]).toMatchObject({ goalId: 'goal1' });
 		expect(cardsToPaste(lone, { boardId: 'boardA', top: 500, hasGoal: () => false, newId: fresh })[0]).not.toHaveProperty('goalId');
 		expect(cardsToPaste(lone, { boardId: 'boardB', top: 500, hasGoal: () => true, newId: fresh })[0]).not.toHaveProperty('goalId');
+	});
+
+	it('keeps the rows of a group pasted at the top of the view apart (it moves below the header as one)', () => {
+		const rows = [
+			{ id: 'g', kind: 'goal', title: '目标', ...slotPosition('strategy', 0, 0) },
+			{ id: 'm', kind: 'milestone', title: '第一步', goalId: 'g', order: 1, status: 'todo', ...slotPosition('strategy', 0, 1) }
+		] as Card[];
+		const copied = decodeClipboard({ custom: encodeClipboard('boardA', meta, rows)[CLIPBOARD_MIME] })!;
+		const [goal, step] = cardsToPaste(copied, { boardId: 'boardB', top: ZONE_HEADER - 40, hasGoal: () => false, newId: fresh });
+		expect(goal.y).toBe(ZONE_HEADER);
+		expect(step.y! - goal.y!).toBe(rows[1].y! - rows[0].y!);
+	});
+
+	it('moves a paste down-right while it would land exactly on cards already there (paste twice: two visible copies)', () => {
+		const taken = new Set<string>();
+		const occupied = (x: number, y: number) => taken.has(`${x},${y}`);
+		const target = { boardId: 'boardA', top: 500, hasGoal: () => true, newId: fresh, occupied };
+		const first = cardsToPaste(payload, target);
+		for (const c of first) taken.add(`${c.x},${c.y}`);
+		const second = cardsToPaste(payload, target);
+		for (const [i, c] of second.entries()) expect([c.x! - first[i].x!, c.y! - first[i].y!]).toEqual([PASTE_OFFSET, PASTE_OFFSET]);
+		for (const c of second) taken.add(`${c.x},${c.y}`);
+		const third = cardsToPaste(payload, target);
+		expect(third[0].y! - first[0].y!).toBe(2 * PASTE_OFFSET);
 	});
 
 	it('offsets a paste onto the copied cards’ own spot, and keeps every card in its zone', () => {

@@ -11,7 +11,7 @@
  *   text back into a board reads the cards again.
  */
 import { planToMarkdown } from '$lib/markdown/export.ts';
-import { placeInZone } from '$lib/model/layout.ts';
+import { placeGroupInZones } from '$lib/model/layout.ts';
 import { checkId } from '$lib/model/fields.ts';
 import { validatePlan } from '$lib/model/validate.ts';
 import { ZONE_OF_KIND, type Card, type PlanData } from '$lib/model/types.ts';
@@ -53,9 +53,9 @@ export function encodeClipboard(boardId: string, meta: ClipboardMeta, cards: rea
 	const json = JSON.stringify(payload);
 	const items = cards.map((c) => `<li>${escapeHtml(`${KIND_LABEL[c.kind]}: ${c.title}`)}</li>`).join('');
 	const html = `<meta charset="utf-8"><div data-groundwork-clipboard="${escapeHtml(json)}"><ul>${items}</ul></div>`;
-	// the markdown is a plan of just these cards: readable in a document, readable back by a board
+	// the markdown is just these cards (no figures computed from them): readable in a document, readable back by a board
 	const plan: PlanData = { ...meta, cards: cards.map((c) => withoutForeignGoal(c, cards)) };
-	return { [CLIPBOARD_MIME]: json, 'text/html': html, 'text/plain': planToMarkdown(plan, { positions: false }) };
+	return { [CLIPBOARD_MIME]: json, 'text/html': html, 'text/plain': planToMarkdown(plan, { positions: false, cardsOnly: true }) };
 }
 
 /** A milestone whose goal is not among `cards` loses the link in forms that cannot keep it. */
@@ -138,6 +138,8 @@ export interface PasteTarget {
 	hasGoal: (id: string) => boolean;
 	/** A fresh card id. */
 	newId: () => string;
+	/** True when a card of the board has its top-left corner exactly at (x, y). */
+	occupied?: (x: number, y: number) => boolean;
 }
 
 /** World px a paste onto the copied cards' own place moves down-right, so both stay visible. */
@@ -148,7 +150,9 @@ export const PASTE_OFFSET = 24;
  * (linked to the goal's copy) or, pasted into its own board, its goal is still there; else it
  * becomes standalone. The group keeps its layout, its top at `target.top`, each card inside its
  * zone. Pasting onto the
- * very spot the cards were copied from (same board) shifts them by {@link PASTE_OFFSET}.
+ * very spot the cards were copied from (same board) shifts them by {@link PASTE_OFFSET}, and so
+ * does each paste that would land a card exactly on a card already there (`target.occupied`): a
+ * second paste gives a second visible copy, not one hidden under the first.
  */
 export function cardsToPaste(payload: ClipboardPayload, target: PasteTarget): Card[] {
 	const ids = new Map(payload.cards.map((c) => [c.id, target.newId()]));
@@ -159,8 +163,16 @@ export function cardsToPaste(payload: ClipboardPayload, target: PasteTarget): Ca
 		dx = PASTE_OFFSET;
 		dy = PASTE_OFFSET;
 	}
-	return payload.cards.map((card) => {
-		const spot = placeInZone(ZONE_OF_KIND[card.kind], (card.x ?? 0) + dx, (card.y ?? 0) + dy);
+	// the group keeps its layout: each zone's cards shift together into their zone
+	const place = () => placeGroupInZones(payload.cards.map((card) => ({ id: card.id, zone: ZONE_OF_KIND[card.kind], x: (card.x ?? 0) + dx, y: (card.y ?? 0) + dy })));
+	let spots = place();
+	for (let tries = 0; tries < 100 && target.occupied && spots.some((s) => target.occupied!(s.x, s.y)); tries++) {
+		dx += PASTE_OFFSET;
+		dy += PASTE_OFFSET;
+		spots = place();
+	}
+	return payload.cards.map((card, i) => {
+		const spot = spots[i];
 		const copy = { ...card, id: ids.get(card.id)!, x: spot.x, y: spot.y } as Card;
 		if (copy.kind === 'milestone' && copy.goalId !== undefined) {
 			const goal = copy.goalId;

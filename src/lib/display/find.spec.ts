@@ -31,6 +31,19 @@ describe('findCards', () => {
 		expect(findCards(cards, '12万', notesOf).map((r) => r.card.id)).toEqual(['s1']);
 		expect(findCards(cards, '60000', notesOf).map((r) => r.card.id)).toEqual(['r1']); // 2 × 30,000 a month
 	});
+	it('reads an amount the way money fields do, and finds the totals the cards show', () => {
+		const money = { currency: 'CNY', costOf: (id: string) => (id === 's1' ? 288_000_000 : id === 'r1' ? 144_000_000 : 0) };
+		for (const q of ['１２万', '0.12M', '12万/月', '¥12万元', '120,000.00'])
+			expect(findCards(cards, q, notesOf, money).map((r) => r.card.id), q).toEqual(['s1']);
+		// the cost over the plan, shown at the bottom of a card
+		expect(findCards(cards, '288万', notesOf, money)[0]).toMatchObject({ field: 'amount', amount: 288_000_000, card: { id: 's1' } });
+		expect(findCards(cards, '144万', notesOf, money).map((r) => r.card.id)).toEqual(['r1']);
+		// the result says which amount matched: 2 × 30,000 a month
+		expect(findCards(cards, '6万', notesOf, money)[0]).toMatchObject({ field: 'amount', amount: 6_000_000 });
+		// a currency without minor units
+		const yen: Card[] = [{ id: 'y', kind: 'spend', title: '広告', category: 'marketing', amount: 45_000, recurrence: 'once', startMonth: '2027-01' }];
+		expect(findCards(yen, '4.5万', notesOf, { currency: 'JPY' }).map((r) => r.card.id)).toEqual(['y']);
+	});
 	it('needs every word and finds nothing for blank queries', () => {
 		expect(findCards(cards, '深圳 杭州', notesOf).map((r) => r.card.id)).toEqual(['g1']);
 		expect(findCards(cards, '深圳 北京', notesOf)).toEqual([]);

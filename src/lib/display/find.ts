@@ -1,9 +1,13 @@
 /**
  * Find cards by what people remember of them: title, note text, a role's level, a risk's
- * mitigation, a spend's category, or an amount ("30000", "3万", "¥1,200"); and the decisions and
+ * mitigation, a spend's category, or an amount typed as money fields read it ("30000", "4.5万",
+ * "¥1,200", "１２万", "2.5M", "5万/月") — a role's monthly cost per person or in all, a spend's
+ * amount, or what the card costs over the plan (the total its face shows); and the decisions and
  * action items of reviews by their text or owner ("王芳"). Pure.
  */
-import type { Card, ReviewItem } from '$lib/model/types.ts';
+import { currencyDigits } from '$lib/budget/money.ts';
+import { parseTypedMoney } from '$lib/budget/typed-money.ts';
+import type { Card, Money, ReviewItem } from '$lib/model/types.ts';
 import { KIND_LABEL, SPEND_CATEGORY_LABEL } from './labels.ts';
 
 /** One hit: the card, which field matched, and a short excerpt around the match. */
@@ -11,27 +15,47 @@ export interface FindResult {
 	card: Card;
 	field: 'title' | 'notes' | 'details' | 'amount';
 	excerpt: string;
+	/** For an amount hit: the card's amount that matched (minor units). */
+	amount?: Money;
+}
+
+/** The money side of a search: the board's currency and what each card costs over the plan. */
+export interface FindMoney {
+	/** ISO 4217 code amounts are read in (default CNY). */
+	currency?: string;
+	/** What card `id` costs over the plan (minor units; 0 or absent when nothing). */
+	costOf?: (id: string) => number;
 }
 
 /** Most results returned. */
 export const MAX_FIND_RESULTS = 50;
 
+/** "a month" after an amount ("5万/月", "30k/mo", "2万每月"): the amount is the same. */
+const PER_MONTH = /\s*(?:\/\s*(?:月|个月|mo|month)|每月|一个月|per month|a month)\s*$/i;
+
 /**
- * The amount a query names, in major units (e.g. yuan), or null when it is not a number:
- * separators and currency signs are ignored; 万 / w multiply by 10,000, k by 1,000.
+ * The amount a query names in minor units of `currency`, read as money fields read typed
+ * amounts (parseTypedMoney), or null when it is not an amount.
  */
-export function queryAmount(query: string): number | null {
-	const m = /^[\s¥$€£]*([\d,，.]+)\s*(万|w|k)?\s*(元|块)?\s*$/i.exec(query);
-	if (!m) return null;
-	const value = Number(m[1].replace(/[,，]/g, ''));
-	if (!Number.isFinite(value)) return null;
-	const unit = m[2]?.toLowerCase();
-	return unit === '万' || unit === 'w' ? value * 10_000 : unit === 'k' ? value * 1_000 : value;
+export function queryMinor(query: string, currency = 'CNY'): Money | null {
+	const text = query.replace(PER_MONTH, '');
+	if (!/\d/.test(text.normalize('NFKC'))) return null;
+	const result = parseTypedMoney(text, currency, { allowNegative: false });
+	return result.ok && result.value > 0 ? result.value : null;
 }
 
-function moneyFields(card: Card): number[] {
-	if (card.kind === 'role') return [card.monthlyCost, card.monthlyCost * card.headcount];
-	if (card.kind === 'spend') return [card.amount];
+/** The amount a query names in major units of `currency` (e.g. yuan), or null. */
+export function queryAmount(query: string, currency = 'CNY'): number | null {
+	const minor = queryMinor(query, currency);
+	return minor === null ? null : minor / 10 ** currencyDigits(currency);
+}
+
+/** The amounts a card shows: a role's monthly cost each and in all, a spend's amount, the cost over the plan. */
+function moneyFields(card: Card, costOf: FindMoney['costOf']): number[] {
+	const total = costOf?.(card.id) ?? 0;
+	const totals = total > 0 ? [total] : [];
+	if (card.kind === 'role') return [card.monthlyCost, card.monthlyCost * card.headcount, ...totals];
+	if (card.kind === 'spend') return [card.amount, ...totals];
 	return [];
 }
 
@@ -44,18 +68,18 @@ function excerpt(text: string, at: number, length: number): string {
 /**
  * Cards matching `query` (case-insensitive, every word must match somewhere), best first: title
  * matches, then amounts, then other details, then notes; ties in `cards` order. `notesOf` gives a
- * card's notes as plain text; `minorPerMajor` is 100 for most currencies (1 for JPY…).
+ * card's notes as plain text; `money` the board's currency and the cards' costs over the plan.
  */
 export function findCards(
 	cards: readonly Card[],
 	query: string,
 	notesOf: (id: string) => string,
-	minorPerMajor = 100
+	money: FindMoney = {}
 ): FindResult[] {
 	const q = query.trim().toLowerCase();
 	if (!q) return [];
 	const words = q.split(/\s+/);
-	const amount = queryAmount(q);
+	const amount = queryMinor(query.trim(), money.currency ?? 'CNY');
 	const ranked: { result: FindResult; rank: number; index: number }[] = [];
 	for (const [index, card] of cards.entries()) {
 		const title = card.title.toLowerCase();
@@ -67,7 +91,7 @@ export function findCards(
 		]
 			.join(' ')
 			.toLowerCase();
-		const amountHit = amount !== null && moneyFields(card).some((minor) => minor === Math.round(amount * minorPerMajor));
+		const amountHit = amount !== null && moneyFields(card, money.costOf).includes(amount);
 		let notes: string | null = null;
 		const notesLower = () => (notes ??= notesOf(card.id)).toLowerCase();
 		const everyWord = words.every((w) => title.includes(w) || details.includes(w) || notesLower().includes(w));
@@ -78,7 +102,7 @@ export function findCards(
 			result = { card, field: 'title', excerpt: card.title };
 			rank = title.startsWith(q) ? 0 : 1;
 		} else if (amountHit) {
-			result = { card, field: 'amount', excerpt: card.title };
+			result = { card, field: 'amount', excerpt: card.title, amount: amount! };
 			rank = 2;
 		} else if (words.every((w) => title.includes(w) || details.includes(w))) {
 			result = { card, field: 'details', excerpt: card.title };

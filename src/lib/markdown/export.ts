@@ -38,6 +38,14 @@ export interface MarkdownExportOptions {
 	 * the layout; false gives shorter comments and lets the import lay cards out afresh.
 	 */
 	positions?: boolean;
+	/**
+	 * Only the cards (default false): what a copy of some cards puts on the clipboard for a
+	 * document. The headline keeps the plan's settings (budget, start month, horizon: the currency
+	 * and months the cards are read in) but no figure computed from the cards, which would describe
+	 * the copy as if it were the board; zones and subsections without cards, the by-category and
+	 * month-by-month tables and the reviews are left out. Still readable back as the same cards.
+	 */
+	cardsOnly?: boolean;
 }
 
 /** Everything a section writer needs: the plan, its budget, and per-card helpers. */
@@ -51,6 +59,8 @@ interface Context {
 	money: (minor: number) => string;
 	/** Tag with id and (when enabled) position, for the place that defines the card. */
 	tag: (card: Card) => string;
+	/** Only the cards: see MarkdownExportOptions.cardsOnly. */
+	cardsOnly: boolean;
 }
 
 /**
@@ -71,7 +81,8 @@ export function planToMarkdown(plan: PlanData, options: MarkdownExportOptions = 
 		cost: new Map(budget.contributors.map((c) => [c.id, c.cost])),
 		money: (minor) => formatMoneyText(minor, plan.currency),
 		tag: (card) =>
-			formatCardTag(positions ? { id: card.id, x: card.x, y: card.y } : { id: card.id })
+			formatCardTag(positions ? { id: card.id, x: card.x, y: card.y } : { id: card.id }),
+		cardsOnly: options.cardsOnly ?? false
 	};
 	const blocks: string[] = [
 		`# ${escapeInline(plan.title)}`.trimEnd(),
@@ -80,7 +91,7 @@ export function planToMarkdown(plan: PlanData, options: MarkdownExportOptions = 
 		...teamSection(ctx),
 		...strategySection(ctx),
 		...spendingSection(ctx),
-		...reviewsSection(plan.reviews, words)
+		...(ctx.cardsOnly ? [] : reviewsSection(plan.reviews, words))
 	];
 	return blocks.join('\n\n') + '\n';
 }
@@ -123,6 +134,8 @@ function headlineSection(ctx: Context): string[] {
 		[f.allocated, money(budget.allocated)],
 		[f.remaining, money(budget.remaining)]
 	];
+	const columns = [{ header: words.headers.figure }, { header: words.headers.value }];
+	if (ctx.cardsOnly) return [`## ${words.section.headline}`, table(columns, rows.slice(0, 3))];
 	if (budget.overBy > 0) rows.push([f.overBy, money(budget.overBy)]);
 	rows.push([f.averageMonthlyBurn, money(budget.averageMonthlyBurn)]);
 	const peakBurn = budget.monthly.find((m) => m.spend === budget.peakMonthlyBurn && m.spend > 0);
@@ -137,14 +150,13 @@ function headlineSection(ctx: Context): string[] {
 			.join(', ');
 	if (budget.outsideHorizon.length > 0) rows.push([f.outsideHorizon, names(budget.outsideHorizon)]);
 	if (budget.partlyOutsideHorizon.length > 0) rows.push([f.partlyOutsideHorizon, names(budget.partlyOutsideHorizon)]);
-	const columns = [{ header: words.headers.figure }, { header: words.headers.value }];
 	return [`## ${words.section.headline}`, table(columns, rows)];
 }
 
 function teamSection(ctx: Context): string[] {
 	const roles: RoleCard[] = ofKind(ctx.plan, 'role');
 	const out = [`## ${ctx.words.section.team}`];
-	if (roles.length === 0) return [...out, ctx.words.placeholder.roles];
+	if (roles.length === 0) return ctx.cardsOnly ? [] : [...out, ctx.words.placeholder.roles];
 	const c = ctx.words.team;
 	const rows = roles.map((r) => [
 		titled(r, ctx),
@@ -184,7 +196,10 @@ function strategySection(ctx: Context): string[] {
 	const goals: GoalCard[] = ofKind(plan, 'goal');
 	const milestones: MilestoneCard[] = plan.cards.filter((c): c is MilestoneCard => c.kind === 'milestone');
 	const goalIds = new Set(goals.map((g) => g.id));
-	if (goals.length === 0) out.push(words.placeholder.goals);
+	const risks: RiskCard[] = ofKind(plan, 'risk');
+	const opportunities: OpportunityCard[] = ofKind(plan, 'opportunity');
+	if (ctx.cardsOnly && goals.length + milestones.length + risks.length + opportunities.length === 0) return [];
+	if (goals.length === 0 && !ctx.cardsOnly) out.push(words.placeholder.goals);
 	for (const goal of goals) {
 		out.push(`### ${words.subsection.goalPrefix}${titled(goal, ctx)}`);
 		const notes = quoteNotes(goal.notes, '');
@@ -199,10 +214,10 @@ function strategySection(ctx: Context): string[] {
 		out.push(`### ${words.subsection.looseMilestones}`, list(loose.map((m) => milestoneItem(m, ctx))));
 	}
 
-	const risks: RiskCard[] = ofKind(plan, 'risk');
-	out.push(`### ${words.subsection.risks}`);
-	if (risks.length === 0) out.push(words.placeholder.risks);
-	else {
+	if (risks.length > 0 || !ctx.cardsOnly) out.push(`### ${words.subsection.risks}`);
+	if (risks.length === 0) {
+		if (!ctx.cardsOnly) out.push(words.placeholder.risks);
+	} else {
 		const c = words.risk;
 		const rows = risks.map((r) => [
 			titled(r, ctx),
@@ -213,10 +228,10 @@ function strategySection(ctx: Context): string[] {
 		out.push(table([c.title, c.likelihood, c.impact, c.mitigation], rows), ...notesBlocks(risks, 4, ctx));
 	}
 
-	const opportunities: OpportunityCard[] = ofKind(plan, 'opportunity');
-	out.push(`### ${words.subsection.opportunities}`);
-	if (opportunities.length === 0) out.push(words.placeholder.opportunities);
-	else {
+	if (opportunities.length > 0 || !ctx.cardsOnly) out.push(`### ${words.subsection.opportunities}`);
+	if (opportunities.length === 0) {
+		if (!ctx.cardsOnly) out.push(words.placeholder.opportunities);
+	} else {
 		const items = opportunities.map((o) => {
 			const head = `- ${titled(o, ctx)}`;
 			const notes = quoteNotes(o.notes, '  ');
@@ -231,6 +246,7 @@ function spendingSection(ctx: Context): string[] {
 	const { budget, money, words } = ctx;
 	const spends: SpendCard[] = ofKind(ctx.plan, 'spend');
 	const out = [`## ${words.section.spending}`];
+	if (ctx.cardsOnly && spends.length === 0) return [];
 	if (spends.length === 0) out.push(words.placeholder.spending);
 	else {
 		const c = words.spend;
@@ -246,6 +262,7 @@ function spendingSection(ctx: Context): string[] {
 		const columns = [c.title, c.category, c.recurrence, c.amount, c.startMonth, c.endMonth, c.total];
 		out.push(table(columns, rows), ...notesBlocks(spends, 3, ctx));
 	}
+	if (ctx.cardsOnly) return out;
 
 	const h = words.headers;
 	const categoryRows = BUDGET_CATEGORIES.map((category) => [words.categoryRow[category], money(budget.byCategory[category])]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-	CARD_GAP, CARD_HEIGHT, CARD_WIDTH, GRID_COLUMNS, LayoutGrid, nextFreePosition, slotPosition, ZONE_HEADER, ZONE_ORDER, ZONES
+	CARD_GAP, CARD_HEIGHT, CARD_WIDTH, GRID_COLUMNS, LayoutGrid, nextFreePosition, placeGroupInZones, slotPosition, ZONE_HEADER, ZONE_ORDER, ZONES
 } from './layout.ts';
 
 describe('layout', () => {
@@ -50,5 +50,45 @@ describe('layout', () => {
 			seen.add(`${p.x},${p.y}`);
 		}
 		expect(seen.size).toBe(5000);
+	});
+});
+
+describe('placeGroupInZones', () => {
+	const team = ZONES.team;
+	const right = team.x + team.width - CARD_WIDTH;
+	it('shifts a group pushed past its zone edge as one, so its cards never pile up', () => {
+		// two roles side by side, dragged 200 px right: the right one hits the edge, the left one stops with it
+		const placed = placeGroupInZones([
+			{ id: 'a', zone: 'team', x: 24 + 200, y: 72 },
+			{ id: 'b', zone: 'team', x: 260 + 200, y: 72 }
+		]);
+		expect(placed.map((p) => [p.id, p.x, p.y])).toEqual([
+			['a', right - 236, 72],
+			['b', right, 72]
+		]);
+		expect(placed.map((p) => p.strayed)).toEqual([false, true]); // b's centre was past the edge
+		// a group pasted above the header band keeps its rows apart
+		const rows = placeGroupInZones([
+			{ id: 'top', zone: 'strategy', x: ZONES.strategy.x + 24, y: 30 },
+			{ id: 'below', zone: 'strategy', x: ZONES.strategy.x + 24, y: 30 + 148 }
+		]);
+		expect(rows.map((p) => p.y)).toEqual([ZONE_HEADER, ZONE_HEADER + 148]);
+	});
+	it('shifts each zone on its own, says which cards strayed, and leaves a group that fits alone', () => {
+		const placed = placeGroupInZones([
+			{ id: 'role', zone: 'team', x: ZONES.spending.x + 40, y: 300 },
+			{ id: 'spend', zone: 'spending', x: ZONES.spending.x + 24, y: 300 },
+			{ id: 'goal', zone: 'strategy', x: ZONES.strategy.x + 40, y: 400 }
+		]);
+		expect(placed[0]).toMatchObject({ x: right, y: 300, strayed: true, moved: true });
+		expect(placed[1]).toMatchObject({ x: ZONES.spending.x + 24, y: 300, strayed: false, moved: false });
+		expect(placed[2]).toMatchObject({ x: ZONES.strategy.x + 40, y: 400, strayed: false, moved: false });
+	});
+	it('falls back to card by card for cards spread wider than the zone', () => {
+		const placed = placeGroupInZones([
+			{ id: 'a', zone: 'team', x: -500, y: 100 },
+			{ id: 'b', zone: 'team', x: 900, y: 100 }
+		]);
+		expect(placed.map((p) => p.x)).toEqual([team.x, right]);
 	});
 });

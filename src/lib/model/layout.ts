@@ -110,3 +110,47 @@ export function placeInZone(zone: Zone, x: number, y: number): ZonePlacement {
 	const centre = x + CARD_WIDTH / 2;
 	return { x: nx, y: ny, strayed: centre < z.x || centre > z.x + z.width, moved: nx !== x || ny !== y };
 }
+
+/** One card of a group moved together: its zone and the top-left corner it was dropped at. */
+export interface GroupMove {
+	id: string;
+	zone: Zone;
+	x: number;
+	y: number;
+}
+
+/**
+ * Where cards moved together (a drag, a nudge, a duplicate or a paste of several) land: the
+ * cards of each zone keep their layout and are shifted as one — the least that puts every one
+ * inside the zone column and below its header — so a group pushed against a zone's edge stops
+ * there instead of piling up on top of itself. A zone's cards spread wider than the column (not
+ * made by this app) fall back to {@link placeInZone} card by card. `strayed` and `moved` are
+ * per card, as placeInZone gives them; the result is in the order of `moves`.
+ */
+export function placeGroupInZones(moves: readonly GroupMove[]): (GroupMove & { strayed: boolean; moved: boolean })[] {
+	const shift = new Map<Zone, { dx: number; dy: number } | null>();
+	for (const zone of new Set(moves.map((m) => m.zone))) {
+		const group = moves.filter((m) => m.zone === zone);
+		const z = ZONES[zone];
+		const minX = Math.min(...group.map((m) => m.x));
+		const maxX = Math.max(...group.map((m) => m.x));
+		const minY = Math.min(...group.map((m) => m.y));
+		const lo = z.x;
+		const hi = z.x + z.width - CARD_WIDTH;
+		if (maxX - minX > hi - lo) {
+			shift.set(zone, null);
+			continue;
+		}
+		const dx = minX < lo ? lo - minX : maxX > hi ? hi - maxX : 0;
+		const dy = minY < z.y + ZONE_HEADER ? z.y + ZONE_HEADER - minY : 0;
+		shift.set(zone, { dx, dy });
+	}
+	return moves.map((m) => {
+		const single = placeInZone(m.zone, m.x, m.y);
+		const s = shift.get(m.zone);
+		if (!s) return { ...m, x: single.x, y: single.y, strayed: single.strayed, moved: single.moved };
+		const x = Math.round(m.x + s.dx);
+		const y = Math.round(m.y + s.dy);
+		return { ...m, x, y, strayed: single.strayed, moved: x !== m.x || y !== m.y };
+	});
+}

@@ -17,6 +17,7 @@ import {
 	duplicateCards,
 	moveCard,
 	moveCards,
+	placeGroupInZones,
 	placeInZone,
 	updateCard,
 	updateMeta,
@@ -287,13 +288,15 @@ export class BoardController {
 	placeCards(moves: readonly { id: string; x: number; y: number }[]): void {
 		if (this.readOnly || moves.length === 0) return;
 		const strays: string[] = [];
-		const placed = moves.flatMap((m) => {
+		const cards = moves.flatMap((m) => {
 			const card = this.plan.card(m.id);
-			if (!card) return [];
-			const zone = ZONE_OF_KIND[card.kind];
-			const spot = placeInZone(zone, m.x, m.y);
-			if (spot.strayed) strays.push(`${KIND_LABEL[card.kind]} “${card.title}” → ${ZONE_LABEL[zone]}`);
-			return [{ id: m.id, x: spot.x, y: spot.y }];
+			return card ? [{ card, id: m.id, zone: ZONE_OF_KIND[card.kind], x: m.x, y: m.y }] : [];
+		});
+		// the cards of each zone move as one group: pushed against an edge, they stop together
+		const placed = placeGroupInZones(cards).map((spot, i) => {
+			const { card } = cards[i];
+			if (spot.strayed) strays.push(`${KIND_LABEL[card.kind]} “${card.title}” → ${ZONE_LABEL[spot.zone]}`);
+			return { id: spot.id, x: spot.x, y: spot.y };
 		});
 		moveCards(this.connection.doc, placed, this.origin);
 		if (strays.length > 0) {
@@ -339,11 +342,20 @@ export class BoardController {
 	duplicate(ids: readonly string[] = this.selection): string[] {
 		if (this.readOnly || ids.length === 0) return [];
 		this.undo.stopCapturing();
+		// the copies keep the originals' layout, each zone's group shifted into its zone as one
+		const spots = new Map(
+			placeGroupInZones(
+				ids.flatMap((id) => {
+					const card = this.plan.card(id);
+					return card ? [{ id, zone: ZONE_OF_KIND[card.kind], x: (card.x ?? 0) + DUPLICATE_OFFSET, y: (card.y ?? 0) + DUPLICATE_OFFSET }] : [];
+				})
+			).map((spot) => [spot.id, spot])
+		);
 		const copies = duplicateCards(
 			this.connection.doc,
 			ids,
 			(card) => {
-				const spot = placeInZone(ZONE_OF_KIND[card.kind], (card.x ?? 0) + DUPLICATE_OFFSET, (card.y ?? 0) + DUPLICATE_OFFSET);
+				const spot = spots.get(card.id) ?? placeInZone(ZONE_OF_KIND[card.kind], (card.x ?? 0) + DUPLICATE_OFFSET, (card.y ?? 0) + DUPLICATE_OFFSET);
 				return { x: spot.x, y: spot.y };
 			},
 			this.origin
