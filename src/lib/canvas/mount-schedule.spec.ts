@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { stepMounts } from './mount-schedule.ts';
+import { stepMounts, stepRedraws } from './mount-schedule.ts';
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const never = () => false;
@@ -86,5 +86,53 @@ describe('stepMounts', () => {
 				}
 			)
 		);
+	});
+});
+
+describe('stepRedraws', () => {
+	const drawn = (list: [string, string][]) => list.map(([id, detail]) => ({ id, detail }));
+
+	it('is settled with nothing to redraw when every card is at the target detail', () => {
+		const step = stepRedraws(drawn([['a', 'block'], ['b', 'block']]), 'block', () => true, 4);
+		expect([...step.redraw]).toEqual([]);
+		expect(step.urgent).toBe(0);
+		expect(step.settled).toBe(true);
+	});
+
+	it('redraws at most `urgentBudget` urgent cards per step, nearest first, and no other card until they are all redrawn', () => {
+		const cards = drawn([['off', 'full'], ...ids('v', 10).map((id): [string, string] => [id, 'full'])]);
+		const onScreen = (id: string) => id.startsWith('v');
+		const distance = (id: string) => (id === 'off' ? 0 : 100 - Number(id.slice(1)));
+		const first = stepRedraws(cards, 'block', onScreen, 4, distance, 4);
+		expect([...first.redraw]).toEqual(['v9', 'v8', 'v7', 'v6']);
+		expect(first.urgent).toBe(4);
+		expect(first.settled).toBe(false);
+		// what the canvas does with a step: the redrawn cards are then at the target
+		let current = cards.map((c) => (first.redraw.has(c.id) ? { ...c, detail: 'block' } : c));
+		let step = first;
+		let steps = 1;
+		while (!step.settled) {
+			step = stepRedraws(current, 'block', onScreen, 4, distance, 4);
+			current = current.map((c) => (step.redraw.has(c.id) ? { ...c, detail: 'block' } : c));
+			steps++;
+		}
+		expect(current.every((c) => c.detail === 'block')).toBe(true);
+		expect(steps).toBe(3); // 4 + 4 + (2 urgent, then the off-screen one in the same step)
+		expect(step.urgent).toBe(2);
+	});
+
+	it('redraws at most `budget` cards off screen per step', () => {
+		const cards = drawn(ids('o', 10).map((id): [string, string] => [id, 'compact']));
+		const step = stepRedraws(cards, 'full', never, 3, (id) => Number(id.slice(1)));
+		expect([...step.redraw]).toEqual(['o0', 'o1', 'o2']);
+		expect(step.urgent).toBe(0);
+		expect(step.settled).toBe(false);
+	});
+
+	it('redraws every urgent card at once without an urgent budget', () => {
+		const cards = drawn(ids('v', 30).map((id): [string, string] => [id, 'full']));
+		const step = stepRedraws(cards, 'block', () => true, 0);
+		expect(step.redraw.size).toBe(30);
+		expect(step.settled).toBe(true);
 	});
 });

@@ -73,3 +73,45 @@ export function stepMounts(
 	const settled = add.length === now.length + added.length && later.length === added.length && extra <= Math.max(0, budget);
 	return { next, settled };
 }
+
+/** What one step of {@link stepRedraws} decided. */
+export interface RedrawStep {
+	/** The ids to draw at the target level of detail now. */
+	readonly redraw: ReadonlySet<string>;
+	/** How many of them were urgent (they count against the frame's urgent budget). */
+	readonly urgent: number;
+	/** True when every card drawn at another level of detail is in `redraw`. */
+	readonly settled: boolean;
+}
+
+/**
+ * One frame's step towards drawing every rendered card at the level of detail `target`. A zoom
+ * across a level-of-detail threshold (Fit) would otherwise redraw every mounted card in its
+ * first frame: like mounts, redraws of urgent cards (on screen, selected) come first, at most
+ * `urgentBudget` of them (lowest `priority` first); the others, at most `budget`, only once no
+ * urgent one waits. Pure, like {@link stepMounts}.
+ */
+export function stepRedraws<D>(
+	drawn: readonly { readonly id: string; readonly detail: D }[],
+	target: D,
+	urgent: (id: string) => boolean,
+	budget: number,
+	priority: (id: string) => number = () => 0,
+	urgentBudget = Infinity
+): RedrawStep {
+	const now: string[] = [];
+	const later: string[] = [];
+	for (const card of drawn) if (card.detail !== target) (urgent(card.id) ? now : later).push(card.id);
+	if (now.length === 0 && later.length === 0) return { redraw: new Set(), urgent: 0, settled: true };
+	const nearestFirst = (list: string[]) => {
+		const rank = new Map(list.map((id) => [id, priority(id)]));
+		list.sort((a, b) => rank.get(a)! - rank.get(b)!);
+	};
+	const cap = Math.max(0, urgentBudget);
+	if (now.length > cap) nearestFirst(now);
+	const redraw = now.slice(0, cap);
+	const laterBudget = redraw.length < now.length ? 0 : Math.max(0, budget);
+	if (later.length > laterBudget && laterBudget > 0) nearestFirst(later);
+	const more = later.slice(0, laterBudget);
+	return { redraw: new Set([...redraw, ...more]), urgent: redraw.length, settled: redraw.length === now.length && more.length === later.length };
+}
