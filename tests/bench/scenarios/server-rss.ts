@@ -4,7 +4,8 @@
  * same way — `node --expose-gc --import child/memory-probe.mjs <entry>`, RSS from inside after
  * four GCs, no TypeScript loader in any of them:
  * - ours: the compiled production entry (dist-server/index.js, from `npm run build`) with the
- *   built app and `--enable-source-maps`, as `npm start` runs it, SQLite in a temp folder;
+ *   built app and the Node flags `npm start` runs it with (scripts/server-flags.js:
+ *   `--enable-source-maps --max-semi-space-size=4`), SQLite in a temp folder;
  * - y-websocket 1.x: its own bin/server.js (in memory, no persistence);
  * - Hocuspocus 3.x: `new Server().listen()` with no extensions (child/hocuspocus-plain.mjs).
  * Each server gets the same 200 boards of 20 cards (ours created through the API by an earlier
@@ -21,6 +22,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { SERVER_NODE_FLAGS } from '../../../scripts/server-flags.js';
 import { createBoard, syncUrl, type CreatedBoard } from '../lib/api.ts';
 import { removeDir, ROOT, startChild, tempDir, type Child } from '../lib/children.ts';
 import { syntheticPlan } from '../lib/plans.ts';
@@ -161,8 +163,8 @@ function startServer(impl: Impl, port: number, dir: string): Child {
 	if (impl === 'ours') {
 		Object.assign(env, { DATA_DIR: dir, LOG_LEVEL: 'warn', CREATE_BOARDS_PER_MINUTE: '1000000', CREATE_BOARDS_BURST: '1000000' });
 	}
-	// ours with the flag `npm start` (scripts/start.js) runs it with
-	const shipped = impl === 'ours' ? ['--enable-source-maps'] : [];
+	// ours with the flags `npm start` (scripts/start.js) runs it with, from scripts/server-flags.js
+	const shipped = impl === 'ours' ? SERVER_NODE_FLAGS : [];
 	return startChild(ENTRY[impl], { plain: true, env, nodeFlags: [...shipped, '--expose-gc', '--import', PROBE] });
 }
 
