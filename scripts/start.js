@@ -3,7 +3,8 @@
  * `npm start`: builds the app when there is no build yet (unless `--no-build`) and compiles the
  * server when it is not compiled yet (dist-server/, about a second; also with `--no-build`, as
  * there is nothing else to run), then runs the one production process
- * (`node --enable-source-maps dist-server/index.js`, no TypeScript loader) and exits together with it:
+ * (`node --enable-source-maps --max-semi-space-size=4 dist-server/index.js`, flags from
+ * server-flags.js, no TypeScript loader) and exits together with it:
  * - SIGINT, SIGTERM and SIGHUP are forwarded to the server, and this process ends with the
  *   server's exit code (or re-raises the signal that ended it);
  * - the server is connected by an IPC channel, so if this process dies in any way (even SIGKILL)
@@ -16,6 +17,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const handler = fileURLToPath(new URL('../build/handler.js', import.meta.url));
@@ -47,7 +49,7 @@ if (!existsSync(serverEntry)) {
 	}
 }
 
-const child = spawn(process.execPath, ['--enable-source-maps', serverEntry], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, serverEntry], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
 
 /** @param {NodeJS.Signals} signal */
 const forward = (signal) => {

@@ -1,6 +1,6 @@
 /**
  * Playwright fixtures shared by every e2e spec: `server` is the real production process
- * (the compiled `node dist-server/index.js` serving build/, as `npm start` runs it) on a free port with a temporary DATA_DIR,
+ * (the compiled `node dist-server/index.js` serving build/, with the flags `npm start` runs it with) on a free port with a temporary DATA_DIR,
  * started once per worker. Import `test` and `expect` from here instead of '@playwright/test'.
  */
 import { test as base, expect } from '@playwright/test';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.js';
 
 /** The running server: base URL (no trailing slash), its data dir and its log lines so far. */
 export interface E2EServer {
@@ -27,7 +28,7 @@ async function startServer(): Promise<{ server: E2EServer; stop: () => Promise<v
 		throw new Error('no app or server build: run `npm run build` first (`npm run test:e2e` does)');
 	}
 	const dataDir = mkdtempSync(join(tmpdir(), 'gw-e2e-'));
-	const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', SERVER_ENTRY], {
+	const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_ENTRY], {
 		cwd: root,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_FORMAT: 'json', PUBLIC_URL: '' },
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.js';
 import { SERVER_ENTRY } from './fixtures.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,7 +43,7 @@ export function removeDir(dir: string): void {
  */
 export async function startServerProcess(options: { dataDir: string; port?: number; buildDir?: string }): Promise<ServerProcess> {
 	const tsx = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-	const nodeArgs = options.buildDir ? ['--import', tsx, join(root, 'tests', 'e2e', 'serve-build.ts')] : ['--enable-source-maps', SERVER_ENTRY];
+	const nodeArgs = options.buildDir ? ['--import', tsx, join(root, 'tests', 'e2e', 'serve-build.ts')] : [...SERVER_NODE_FLAGS, SERVER_ENTRY];
 	const child: ChildProcess = spawn(process.execPath, nodeArgs, {
 		cwd: root,
 		env: {

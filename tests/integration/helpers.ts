@@ -17,6 +17,7 @@ import { loadConfig, type ServerConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { DATABASE_FILE } from '../../server/store.ts';
 import type { CreatedBoard } from '../../src/lib/sync/board-api.ts';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-flags.js';
 
 export type { CreatedBoard };
 
@@ -160,14 +161,15 @@ const SERVER_ENTRY = fileURLToPath(new URL('../../server/index.ts', import.meta.
 /**
  * Spawns `node --import tsx server/index.ts` on a free port and waits for its start line.
  * `fileSizeLimitKiB` runs it under `ulimit -f` (writes past that size fail with EFBIG, as on a full disk);
- * `compiledEntry` runs that compiled server (e.g. dist-server/index.js) with plain node instead.
+ * `compiledEntry` runs that compiled server (e.g. dist-server/index.js) with plain node instead,
+ * with the flags `npm start` gives it (scripts/server-flags.js).
  */
 export async function spawnServer(
 	dataDir: string,
 	env: Record<string, string> = {},
 	options: { fileSizeLimitKiB?: number; compiledEntry?: string } = {}
 ): Promise<ChildServer> {
-	const nodeArgs = options.compiledEntry ? ['--enable-source-maps', options.compiledEntry] : ['--import', import.meta.resolve('tsx'), SERVER_ENTRY];
+	const nodeArgs = options.compiledEntry ? [...SERVER_NODE_FLAGS, options.compiledEntry] : ['--import', import.meta.resolve('tsx'), SERVER_ENTRY];
 	const [command, args] =
 		options.fileSizeLimitKiB === undefined
 			? [process.execPath, nodeArgs]

@@ -8,11 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../../../scripts/server-flags.js';
 
 /** Repository root (absolute path). */
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 const TSX_LOADER = join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs');
+/** The child entry that runs our server (child/our-server.ts). */
+const OUR_SERVER = 'our-server.ts';
 
 /** Harness-wide settings that affect every child. */
 export interface ChildDefaults {
@@ -62,7 +65,10 @@ let profiles = 0;
 
 /** Forks `file` (path relative to tests/bench/child) under tsx with an IPC channel (`plain`: see {@link ChildOptions}). */
 export function startChild(file: string, options: ChildOptions = {}): Child {
-	const flags = [...(options.plain ? [] : ['--import', TSX_LOADER]), ...(options.nodeFlags ?? [])];
+	// our server runs with the Node flags `npm start` gives it (V8's young generation size matters to
+	// latency and memory), here under tsx from source
+	const shipped = file === OUR_SERVER ? SERVER_NODE_FLAGS : [];
+	const flags = [...(options.plain ? [] : ['--import', TSX_LOADER]), ...shipped, ...(options.nodeFlags ?? [])];
 	if (childDefaults.cpuProfDir) {
 		// one directory per child: the tsx loader thread writes a profile of its own next to the main thread's
 		const name = `${options.profileName ?? file.replace(/\W+/g, '-')}-${String(++profiles).padStart(2, '0')}`;

@@ -4,7 +4,8 @@
  * same way — `node --expose-gc --import child/memory-probe.mjs <entry>`, RSS from inside after
  * four GCs, no TypeScript loader in any of them:
  * - ours: the compiled production entry (dist-server/index.js, from `npm run build`) with the
- *   built app and `--enable-source-maps`, as `npm start` runs it, SQLite in a temp folder;
+ *   built app and the Node flags `npm start` runs it with (scripts/server-flags.js:
+ *   `--enable-source-maps --max-semi-space-size=4`), SQLite in a temp folder;
  * - y-websocket 1.x: its own bin/server.js (in memory, no persistence);
  * - Hocuspocus 3.x: `new Server().listen()` with no extensions (child/hocuspocus-plain.mjs).
  * Each server gets the same 200 boards of 20 cards (ours created through the API by an earlier
@@ -12,6 +13,11 @@
  * first client) and one idle client per board; the clients live in this process. One server runs
  * at a time. For ours, one more figure: after it has also served one board page (the app's server
  * render), as a browser opening a board would make it.
+ *
+ * The main figure is taken 0.3 s after the last board opened: V8's young generation is then as
+ * large as loading the boards made it. With BENCH_RSS_SETTLE_MS=20000 each server is measured
+ * once more after that long idle, when V8's memory reducer has shrunk it again in every server
+ * (docs/performance.md, "Server RSS against the peers").
  */
 import { existsSync } from 'node:fs';
 import { createServer, connect as tcpConnect, type AddressInfo } from 'node:net';
@@ -21,6 +27,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { SERVER_NODE_FLAGS } from '../../../scripts/server-flags.js';
 import { createBoard, syncUrl, type CreatedBoard } from '../lib/api.ts';
 import { removeDir, ROOT, startChild, tempDir, type Child } from '../lib/children.ts';
 import { syntheticPlan } from '../lib/plans.ts';
@@ -33,6 +40,8 @@ const CARDS_PER_BOARD = 20;
 const MiB = 2 ** 20;
 const PROBE = join(ROOT, 'tests', 'bench', 'child', 'memory-probe.mjs');
 const OUR_ENTRY = join(ROOT, 'dist-server', 'index.js');
+/** Idle time before the settled measurement (env BENCH_RSS_SETTLE_MS; 0 = none). */
+const SETTLE_MS = Number(process.env.BENCH_RSS_SETTLE_MS) || 0;
 
 type Impl = 'ours' | 'yws' | 'hocuspocus';
 const LABEL: Record<Impl, string> = { ours: 'ours', yws: 'y-websocket 1.x server', hocuspocus: 'Hocuspocus 3.x' };
@@ -150,6 +159,8 @@ function hold(url: string, options: { state?: Uint8Array; hocuspocus?: string },
 interface Measured {
 	start: NodeJS.MemoryUsage;
 	open: NodeJS.MemoryUsage;
+	/** With BENCH_RSS_SETTLE_MS: the boards still open, after that long idle. */
+	settled: NodeJS.MemoryUsage | null;
 	/** Ours only: after also serving one board page (the SvelteKit server render). */
 	afterPage: NodeJS.MemoryUsage | null;
 	/** The states held (ours: read back from our server, for the peers). */
@@ -161,8 +172,8 @@ function startServer(impl: Impl, port: number, dir: string): Child {
 	if (impl === 'ours') {
 		Object.assign(env, { DATA_DIR: dir, LOG_LEVEL: 'warn', CREATE_BOARDS_PER_MINUTE: '1000000', CREATE_BOARDS_BURST: '1000000' });
 	}
-	// ours with the flag `npm start` (scripts/start.js) runs it with
-	const shipped = impl === 'ours' ? ['--enable-source-maps'] : [];
+	// ours with the flags `npm start` (scripts/start.js) runs it with, from scripts/server-flags.js
+	const shipped = impl === 'ours' ? SERVER_NODE_FLAGS : [];
 	return startChild(ENTRY[impl], { plain: true, env, nodeFlags: [...shipped, '--expose-gc', '--import', PROBE] });
 }
 
@@ -228,6 +239,12 @@ async function measure(impl: Impl, states: Uint8Array[] | null, log: (m: string)
 		}
 		await sleep(300);
 		const open = await server.call<NodeJS.MemoryUsage>('memory');
+		let settled: NodeJS.MemoryUsage | null = null;
+		if (SETTLE_MS > 0) {
+			log(`rss: ${LABEL[impl]}: ${BOARDS} boards open, idle for ${SETTLE_MS / 1000} s`);
+			await sleep(SETTLE_MS);
+			settled = await server.call<NodeJS.MemoryUsage>('memory');
+		}
 		let afterPage: NodeJS.MemoryUsage | null = null;
 		if (impl === 'ours') {
 			const res = await fetch(`${base}/b/${boards[0].id}?token=${encodeURIComponent(boards[0].viewToken)}`);
@@ -235,7 +252,7 @@ async function measure(impl: Impl, states: Uint8Array[] | null, log: (m: string)
 			if (res.status !== 200 || !html.includes('Memory board 0')) throw new Error(`board page answered ${res.status} without the board's title`);
 			afterPage = await server.call<NodeJS.MemoryUsage>('memory');
 		}
-		return { start, open, afterPage, states: held };
+		return { start, open, settled, afterPage, states: held };
 	} finally {
 		for (const c of clients) c.ws.terminate();
 		await server?.stop();
@@ -267,12 +284,14 @@ export const serverRss: Scenario = {
 				{ scenario, metric: `RSS per open board`, unit: 'KiB', ours: ((ours.open.rss - ours.start.rss) / BOARDS) / 1024, baseline: ((peer.open.rss - peer.start.rss) / BOARDS) / 1024 },
 				{ scenario, metric: `JS heap, ${BOARDS} open boards`, unit: 'MiB', ours: mib(ours.open, 'heapUsed'), baseline: mib(peer.open, 'heapUsed') }
 			);
+			if (SETTLE_MS > 0) rows.push({ scenario, metric: `RSS, ${BOARDS} open boards, idle ${SETTLE_MS / 1000} s`, unit: 'MiB', ours: mib(ours.settled), baseline: mib(peer.settled) });
 		}
-		rows.push({ scenario: 'server RSS', metric: `ours, ${BOARDS} boards + one board page served`, unit: 'MiB', ours: mib(ours.afterPage), baseline: mib(ours.open) });
+		// baseline: ours just before the page (after the idle wait, when there was one)
+		rows.push({ scenario: 'server RSS', metric: `ours, ${BOARDS} boards + one board page served`, unit: 'MiB', ours: mib(ours.afterPage), baseline: mib(ours.settled ?? ours.open) });
 		const line = (impl: Impl) => {
 			const m = measured.get(impl)!;
 			const f = (u: NodeJS.MemoryUsage) => `RSS ${(u.rss / MiB).toFixed(1)} / heap ${(u.heapUsed / MiB).toFixed(1)} / external ${(u.external / MiB).toFixed(1)} MiB`;
-			return `${LABEL[impl]}: start ${f(m.start)}; ${BOARDS} open ${f(m.open)}${m.afterPage ? `; + one board page ${f(m.afterPage)}` : ''}`;
+			return `${LABEL[impl]}: start ${f(m.start)}; ${BOARDS} open ${f(m.open)}${m.settled ? `; idle ${SETTLE_MS / 1000} s ${f(m.settled)}` : ''}${m.afterPage ? `; + one board page ${f(m.afterPage)}` : ''}`;
 		};
 		return {
 			rows,
