@@ -132,6 +132,13 @@ export class OfflineCopy {
 		};
 		const deferred = new DeferredUpdates(store);
 		this.#deferred = deferred;
+		// a board opened here for the first time got the server's copy before this copy started: until
+		// y-indexeddb's first write of the whole doc is confirmed, that state is unstored like any update
+		// (a page left right after the board was drawn keeps it in Web Storage, so it still opens offline)
+		if (this.#doc.store.clients.size > 0) {
+			this.#unstored.add(Y.encodeStateAsUpdate(this.#doc));
+			this.#confirmLater();
+		}
 		const onUpdate = (update: Uint8Array, origin: unknown) => {
 			if (origin === persistence) return; // read from IndexedDB
 			if (this.#isRemote(origin)) deferred.add(update);
