@@ -45,20 +45,8 @@ export function stepMounts(
 	for (const id of mounted) if (!want.has(id)) extra++;
 	if (missing.length === 0 && extra === 0) return { next: mounted, settled: true };
 
-	const now: string[] = [];
-	const later: string[] = [];
-	for (const id of missing) (urgent(id) ? now : later).push(id);
-	const nearestFirst = (list: string[]) => {
-		const rank = new Map(list.map((id) => [id, priority(id)]));
-		list.sort((a, b) => rank.get(a)! - rank.get(b)!);
-	};
-	const urgentCap = Math.max(1, urgentBudget);
-	if (now.length > urgentCap) nearestFirst(now);
-	const add = now.slice(0, urgentCap);
-	const laterBudget = add.length < now.length ? 0 : Math.max(0, budget);
-	if (later.length > laterBudget && laterBudget > 0) nearestFirst(later);
-	const added = later.slice(0, laterBudget);
-	add.push(...added);
+	const pick = pickThisFrame(missing, urgent, priority, Math.max(1, urgentBudget), budget);
+	const add = [...pick.urgent, ...pick.others];
 
 	let removals = Math.max(0, budget);
 	const next: string[] = [];
@@ -70,7 +58,7 @@ export function stepMounts(
 		next.push(id);
 	}
 	next.push(...add);
-	const settled = add.length === now.length + added.length && later.length === added.length && extra <= Math.max(0, budget);
+	const settled = pick.all && extra <= Math.max(0, budget);
 	return { next, settled };
 }
 
@@ -99,19 +87,35 @@ export function stepRedraws<D>(
 	priority: (id: string) => number = () => 0,
 	urgentBudget = Infinity
 ): RedrawStep {
+	const stale = drawn.filter((card) => card.detail !== target).map((card) => card.id);
+	if (stale.length === 0) return { redraw: new Set(), urgent: 0, settled: true };
+	const pick = pickThisFrame(stale, urgent, priority, Math.max(0, urgentBudget), budget);
+	return { redraw: new Set([...pick.urgent, ...pick.others]), urgent: pick.urgent.length, settled: pick.all };
+}
+
+/**
+ * The ids of `ids` one frame takes: the urgent ones first, at most `urgentCap` (lowest
+ * `priority` first when more wait); then, only once no urgent one waits, at most `budget` others,
+ * lowest `priority` first. `all` is true when nothing is left for a later frame.
+ */
+function pickThisFrame(
+	ids: readonly string[],
+	urgent: (id: string) => boolean,
+	priority: (id: string) => number,
+	urgentCap: number,
+	budget: number
+): { urgent: string[]; others: string[]; all: boolean } {
 	const now: string[] = [];
 	const later: string[] = [];
-	for (const card of drawn) if (card.detail !== target) (urgent(card.id) ? now : later).push(card.id);
-	if (now.length === 0 && later.length === 0) return { redraw: new Set(), urgent: 0, settled: true };
+	for (const id of ids) (urgent(id) ? now : later).push(id);
 	const nearestFirst = (list: string[]) => {
 		const rank = new Map(list.map((id) => [id, priority(id)]));
 		list.sort((a, b) => rank.get(a)! - rank.get(b)!);
 	};
-	const cap = Math.max(0, urgentBudget);
-	if (now.length > cap) nearestFirst(now);
-	const redraw = now.slice(0, cap);
-	const laterBudget = redraw.length < now.length ? 0 : Math.max(0, budget);
+	if (now.length > urgentCap) nearestFirst(now);
+	const urgentNow = now.slice(0, urgentCap);
+	const laterBudget = urgentNow.length < now.length ? 0 : Math.max(0, budget);
 	if (later.length > laterBudget && laterBudget > 0) nearestFirst(later);
-	const more = later.slice(0, laterBudget);
-	return { redraw: new Set([...redraw, ...more]), urgent: redraw.length, settled: redraw.length === now.length && more.length === later.length };
+	const others = later.slice(0, laterBudget);
+	return { urgent: urgentNow, others, all: urgentNow.length === now.length && others.length === later.length };
 }
