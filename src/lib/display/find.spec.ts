@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCards, findReviewItems, queryAmount } from './find.ts';
+import { findCards, findReviewItems, queryMinor } from './find.ts';
 import type { Card, ReviewItem } from '$lib/model/types.ts';
 
 const cards: Card[] = [
@@ -50,9 +50,11 @@ describe('findCards', () => {
 		expect(findCards(cards, '   ', notesOf)).toEqual([]);
 	});
 	it('reads amounts', () => {
-		expect(queryAmount('3万')).toBe(30_000);
-		expect(queryAmount('1.5k')).toBe(1_500);
-		expect(queryAmount('abc')).toBeNull();
+		expect(queryMinor('3万')).toBe(3_000_000);
+		expect(queryMinor('1.5k')).toBe(150_000);
+		expect(queryMinor('5万/月')).toBe(5_000_000);
+		expect(queryMinor('3万', 'JPY')).toBe(30_000);
+		expect(queryMinor('abc')).toBeNull();
 	});
 });
 

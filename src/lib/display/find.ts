@@ -5,7 +5,6 @@
  * amount, or what the card costs over the plan (the total its face shows); and the decisions and
  * action items of reviews by their text or owner ("王芳"). Pure.
  */
-import { currencyDigits } from '$lib/budget/money.ts';
 import { parseTypedMoney } from '$lib/budget/typed-money.ts';
 import type { Card, Money, ReviewItem } from '$lib/model/types.ts';
 import { KIND_LABEL, SPEND_CATEGORY_LABEL } from './labels.ts';
@@ -44,11 +43,6 @@ export function queryMinor(query: string, currency = 'CNY'): Money | null {
 	return result.ok && result.value > 0 ? result.value : null;
 }
 
-/** The amount a query names in major units of `currency` (e.g. yuan), or null. */
-export function queryAmount(query: string, currency = 'CNY'): number | null {
-	const minor = queryMinor(query, currency);
-	return minor === null ? null : minor / 10 ** currencyDigits(currency);
-}
 
 /** The amounts a card shows: a role's monthly cost each and in all, a spend's amount, the cost over the plan. */
 function moneyFields(card: Card, costOf: FindMoney['costOf']): number[] {
