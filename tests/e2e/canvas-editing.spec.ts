@@ -4,6 +4,9 @@ import { test, expect } from './fixtures.ts';
 import { boardPath, createBoard, openBoard, pageErrors, planJson } from './board-helpers.ts';
 
 const META = { title: '深圳新零售', currency: 'CNY', budget: 1_000_000_000, startMonth: '2027-01', horizonMonths: 24 };
+/** Two roles side by side at the top of Team: 店长 (r1) and 店员 (r2). */
+const STORE_MANAGER = { id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 };
+const SHOP_ASSISTANTS = { id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 };
 
 type PlanCard = { id: string; kind: string; title: string; x: number; y: number; goalId?: string; notes?: string };
 
@@ -22,8 +25,8 @@ test('box select, move together, one undo puts both back', async ({ browser, req
 		plan: {
 			...META,
 			cards: [
-				{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 },
-				{ id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 },
+				STORE_MANAGER,
+				SHOP_ASSISTANTS,
 				{ id: 'r3', kind: 'role', title: '区域经理', headcount: 1, monthlyCost: 4_000_000, startMonth: '2027-01', x: 24, y: 372 }
 			]
 		}
@@ -90,10 +93,7 @@ test('a selection dragged against its zone’s edge stops there together instead
 	const board = await createBoard(request, server, {
 		plan: {
 			...META,
-			cards: [
-				{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 },
-				{ id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 }
-			]
+			cards: [STORE_MANAGER, SHOP_ASSISTANTS]
 		}
 	});
 	const page = await openBoard(browser, boardPath(server, board));
@@ -202,10 +202,7 @@ test('Ctrl+X cuts and says so; pasting twice gives two visible copies, not one h
 	const board = await createBoard(request, server, {
 		plan: {
 			...META,
-			cards: [
-				{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 },
-				{ id: 'r2', kind: 'role', title: '店员', headcount: 4, monthlyCost: 800_000, startMonth: '2027-01', x: 260, y: 72 }
-			]
+			cards: [STORE_MANAGER, SHOP_ASSISTANTS]
 		}
 	});
 	const context = await browser.newContext();
@@ -288,7 +285,7 @@ test('keyboard only: Tab and arrows walk every card in reading order, also those
 
 test('a card dropped outside its zone goes back with a hint; the context menu duplicates and adds a milestone', async ({ browser, request, server }) => {
 	const board = await createBoard(request, server, {
-		plan: { ...META, cards: [{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 }, { id: 'g', kind: 'goal', title: '覆盖十个城市', x: 584, y: 72 }] }
+		plan: { ...META, cards: [STORE_MANAGER, { id: 'g', kind: 'goal', title: '覆盖十个城市', x: 584, y: 72 }] }
 	});
 	const page = await openBoard(browser, boardPath(server, board));
 	const from = await centre(page, 'r1');
@@ -327,7 +324,7 @@ test('a card dropped outside its zone goes back with a hint; the context menu du
 
 test('the canvas hint stays clear of the card panel on a laptop and above the card sheet on a phone', async ({ browser, request, server }) => {
 	const board = await createBoard(request, server, {
-		plan: { ...META, cards: [{ id: 'r1', kind: 'role', title: '店长', headcount: 1, monthlyCost: 2_000_000, startMonth: '2027-01', x: 24, y: 72 }, { id: 'g', kind: 'goal', title: '覆盖十个城市', x: 576, y: 72 }] }
+		plan: { ...META, cards: [STORE_MANAGER, { id: 'g', kind: 'goal', title: '覆盖十个城市', x: 576, y: 72 }] }
 	});
 	const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
 		a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
