@@ -83,6 +83,23 @@ describe('IncrementalBudget', () => {
 		);
 	});
 
+	it('is exact again once a plan that started over the cost limit comes back under it', () => {
+		// found by the property above (seed -1608310344): the running sums held a 10^15-a-month role
+		// from the start, and replacing it left them 8 minor units off
+		const meta = { budget: 1_000_000_000, startMonth: '2027-01', horizonMonths: 120 };
+		const cards = new Map<string, Card>([
+			['b', { kind: 'role', title: '岗位', id: 'b', headcount: 1, monthlyCost: 1_000_000_000_000_000, startMonth: '2026-05' } as Card],
+			['a', { kind: 'role', title: '岗位', id: 'a', headcount: 1, monthlyCost: 49_393, startMonth: '2026-05' } as Card]
+		]);
+		const budget = new IncrementalBudget(meta, cards.values());
+		expect(budget.summary).toEqual(full(meta, cards));
+		const goal = { kind: 'goal', id: 'b', title: '目标' } as Card;
+		cards.set('b', goal);
+		budget.set('b', goal);
+		expect(budget.summary).toEqual(full(meta, cards));
+		expect(budget.summary.byCategory.people).toBe(49_393 * 120);
+	});
+
 	it('reports what one edit changed on a 10,000-card plan without recounting', () => {
 		const meta = { budget: 10_000_000_00, startMonth: '2027-01', horizonMonths: 24 };
 		const cards = new Map<string, Card>();

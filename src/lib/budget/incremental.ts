@@ -125,7 +125,6 @@ export class IncrementalBudget {
 		this.#partly = [];
 		this.#spans.clear();
 		this.#bound = 0n;
-		this.#stale = false;
 		for (const card of this.#cards.values()) {
 			this.#bound += cardCostBound(card, this.#meta.horizonMonths);
 			const cs = cardSpan(card, this.#horizon);
@@ -139,6 +138,9 @@ export class IncrementalBudget {
 		this.#contributors.sort(compareContributors);
 		this.#outside.sort(compareIds);
 		this.#partly.sort(compareIds);
+		// sums over the plan's cost limit are not exact in doubles: once the plan is back under it,
+		// they are rebuilt, as after a set() that passed the limit
+		this.#stale = this.#bound > LIMIT;
 		this.#summary = null;
 	}
 
